@@ -1,0 +1,135 @@
+//! HS256, HS384 and HS512 (RFC 7518 section 3.2).
+
+use alloc::vec::Vec;
+
+use hmac::{Hmac, KeyInit, Mac};
+use sha2::{Sha256, Sha384, Sha512};
+use zeroize::Zeroizing;
+
+use super::Algorithm;
+use crate::error::{Error, ErrorCode};
+
+/// An HMAC secret with the keyed hash states precomputed for every algorithm the
+/// secret is long enough for, so that each verify starts from a cloned state.
+#[derive(Clone)]
+pub(crate) struct HmacKey {
+    secret: Zeroizing<Vec<u8>>,
+    hs256: Option<Hmac<Sha256>>,
+    hs384: Option<Hmac<Sha384>>,
+    hs512: Option<Hmac<Sha512>>,
+}
+
+fn keyed<M: Mac + KeyInit>(secret: &[u8], min_len: usize) -> Option<M> {
+    (secret.len() >= min_len).then(|| <M as KeyInit>::new_from_slice(secret).expect("HMAC takes keys of any length"))
+}
+
+impl HmacKey {
+    /// Takes a secret; emptiness is refused here, shortness when an algorithm is used.
+    pub(crate) fn new(secret: &[u8]) -> Result<Self, Error> {
+        if secret.is_empty() {
+            return Err(Error::new(ErrorCode::WeakKey, "the HMAC secret is empty"));
+        }
+        Ok(Self {
+            secret: Zeroizing::new(secret.to_vec()),
+            hs256: keyed(secret, Algorithm::HS256.hash_len()),
+            hs384: keyed(secret, Algorithm::HS384.hash_len()),
+            hs512: keyed(secret, Algorithm::HS512.hash_len()),
+        })
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.secret.len()
+    }
+
+    fn weak(&self, alg: Algorithm) -> Error {
+        Error::new(
+            ErrorCode::WeakKey,
+            alloc::format!(
+                "the HMAC secret has {} bytes; {alg} needs at least {} (RFC 7518 section 3.2)",
+                self.len(),
+                alg.hash_len()
+            ),
+        )
+    }
+
+    /// The MAC of `input`, or `weak_key` if the secret is shorter than the hash.
+    pub(crate) fn sign(&self, alg: Algorithm, input: &[u8]) -> Result<Vec<u8>, Error> {
+        fn mac<M: Mac + Clone>(state: &M, input: &[u8]) -> Vec<u8> {
+            let mut m = state.clone();
+            m.update(input);
+            m.finalize().into_bytes().to_vec()
+        }
+        let tag = match alg {
+            Algorithm::HS256 => self.hs256.as_ref().map(|s| mac(s, input)),
+            Algorithm::HS384 => self.hs384.as_ref().map(|s| mac(s, input)),
+            Algorithm::HS512 => self.hs512.as_ref().map(|s| mac(s, input)),
+        };
+        tag.ok_or_else(|| self.weak(alg))
+    }
+
+    /// Checks `tag` against the MAC of `input` in constant time.
+    pub(crate) fn verify(&self, alg: Algorithm, input: &[u8], tag: &[u8]) -> Result<(), Error> {
+        fn check<M: Mac + Clone>(state: &M, input: &[u8], tag: &[u8]) -> bool {
+            let mut m = state.clone();
+            m.update(input);
+            m.verify_slice(tag).is_ok()
+        }
+        let ok = match alg {
+            Algorithm::HS256 => self.hs256.as_ref().map(|s| check(s, input, tag)),
+            Algorithm::HS384 => self.hs384.as_ref().map(|s| check(s, input, tag)),
+            Algorithm::HS512 => self.hs512.as_ref().map(|s| check(s, input, tag)),
+        };
+        match ok {
+            None => Err(self.weak(alg)),
+            Some(true) => Ok(()),
+            Some(false) => Err(Error::new(ErrorCode::BadSignature, alloc::format!("the {alg} signature does not match"))),
+        }
+    }
+}
+
+impl core::fmt::Debug for HmacKey {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "HmacKey({} bytes, redacted)", self.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // RFC 4231 test case 2 uses a 4-byte key, below every JWS minimum; case 6/7 keys are 131 bytes.
+    #[test]
+    fn rfc4231_case_7_hs256() {
+        let key = HmacKey::new(&[0xaa; 131]).unwrap();
+        let data = b"This is a test using a larger than block-size key and a larger than block-size data. The key needs to be hashed before being used by the HMAC algorithm.";
+        let tag = key.sign(Algorithm::HS256, data).unwrap();
+        assert_eq!(crate::base64url::encode(&tag), "mwn_pxuUL8snY1-81bDpRL_cY2RPBxOTin9RU1w6NeI");
+        key.verify(Algorithm::HS256, data, &tag).unwrap();
+    }
+
+    #[test]
+    fn short_secrets_are_weak_per_algorithm() {
+        let key = HmacKey::new(&[7; 48]).unwrap();
+        assert!(key.sign(Algorithm::HS384, b"x").is_ok());
+        assert_eq!(key.sign(Algorithm::HS512, b"x").unwrap_err().code(), ErrorCode::WeakKey);
+        assert_eq!(key.verify(Algorithm::HS512, b"x", &[0; 64]).unwrap_err().code(), ErrorCode::WeakKey);
+        assert_eq!(HmacKey::new(&[]).unwrap_err().code(), ErrorCode::WeakKey);
+    }
+
+    #[test]
+    fn truncated_or_altered_tags_fail() {
+        let key = HmacKey::new(&[1; 32]).unwrap();
+        let tag = key.sign(Algorithm::HS256, b"abc").unwrap();
+        assert!(key.verify(Algorithm::HS256, b"abc", &tag[..31]).is_err());
+        assert!(key.verify(Algorithm::HS256, b"abc", &[]).is_err());
+        let mut t = tag.clone();
+        t[0] ^= 1;
+        assert_eq!(key.verify(Algorithm::HS256, b"abc", &t).unwrap_err().code(), ErrorCode::BadSignature);
+    }
+
+    #[test]
+    fn debug_redacts_the_secret() {
+        let key = HmacKey::new(b"super secret value that is long enough!!").unwrap();
+        assert!(!alloc::format!("{key:?}").contains("super"));
+    }
+}

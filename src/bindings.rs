@@ -1,0 +1,125 @@
+//! The wasm-bindgen layer: a thin shell over the core for the npm package.
+//!
+//! Results cross the boundary as JSON text (the header and payload verbatim as
+//! signed), which the JS wrapper hands to `JSON.parse`: faster than building JS
+//! objects from Rust. Errors cross as JSON text `{"code","message","part"?,"offset"?,"claim"?}`,
+//! which the wrapper turns into `JwtError`. Options arrive as JSON text.
+
+use alloc::string::{String, ToString};
+
+use serde_json::{Map, Value};
+use wasm_bindgen::prelude::*;
+
+use crate::{Error, Key, KeySet, SignOptions, VerifyOptions};
+
+fn thrown(e: Error) -> JsValue {
+    let mut m = Map::new();
+    m.insert("code".into(), e.code().as_str().into());
+    m.insert("message".into(), e.message().into());
+    if let Some(part) = e.part() {
+        m.insert("part".into(), part.as_str().into());
+    }
+    if let Some(offset) = e.offset() {
+        m.insert("offset".into(), offset.into());
+    }
+    if let Some(claim) = e.claim() {
+        m.insert("claim".into(), claim.into());
+    }
+    JsValue::from_str(&Value::Object(m).to_string())
+}
+
+fn verify_options(json: Option<String>, now: f64) -> Result<VerifyOptions, Error> {
+    let mut options = json.as_deref().map(VerifyOptions::from_json).transpose()?.unwrap_or_default();
+    options.now.get_or_insert(now);
+    Ok(options)
+}
+
+/// `{"header":…,"payload":…}` from the verbatim JSON texts.
+fn parts_json(header: &str, payload: &str, signature: Option<&str>) -> String {
+    let mut out = String::with_capacity(header.len() + payload.len() + 48);
+    out.push_str("{\"header\":");
+    out.push_str(header);
+    out.push_str(",\"payload\":");
+    out.push_str(payload);
+    if let Some(signature) = signature {
+        out.push_str(",\"signature\":\"");
+        out.push_str(signature); // base64url needs no escaping
+        out.push('"');
+    }
+    out.push('}');
+    out
+}
+
+/// Decodes without verifying: `{"header","payload","signature"}` as JSON text.
+#[wasm_bindgen]
+pub fn decode(token: &str) -> Result<String, JsValue> {
+    let d = crate::decode(token).map_err(thrown)?;
+    Ok(parts_json(d.header_json(), d.payload_json(), Some(d.signature())))
+}
+
+/// Verifies with one key: `{"header","payload"}` as JSON text.
+#[wasm_bindgen(js_name = verifyWithKey)]
+pub fn verify_with_key(token: &str, key: &WasmKey, options: Option<String>, now: f64) -> Result<String, JsValue> {
+    let options = verify_options(options, now).map_err(thrown)?;
+    let v = crate::verify(token, &key.0, &options).map_err(thrown)?;
+    Ok(parts_json(v.header_json(), v.payload_json(), None))
+}
+
+/// Verifies with a key chosen from a set by `kid`: `{"header","payload"}` as JSON text.
+#[wasm_bindgen(js_name = verifyWithKeySet)]
+pub fn verify_with_key_set(token: &str, set: &WasmKeySet, options: Option<String>, now: f64) -> Result<String, JsValue> {
+    let options = verify_options(options, now).map_err(thrown)?;
+    let v = crate::verify(token, &set.0, &options).map_err(thrown)?;
+    Ok(parts_json(v.header_json(), v.payload_json(), None))
+}
+
+/// Signs a payload given as JSON object text.
+#[wasm_bindgen]
+pub fn sign(payload: &str, key: &WasmKey, options: Option<String>, now: f64) -> Result<String, JsValue> {
+    let mut options = options.as_deref().map(SignOptions::from_json).transpose().map_err(thrown)?.unwrap_or_default();
+    options.now.get_or_insert(now);
+    crate::sign_json(payload, &key.0, &options).map_err(thrown)
+}
+
+/// A key held in wasm memory; the JS wrapper owns it and frees it.
+#[wasm_bindgen(js_name = Key)]
+pub struct WasmKey(Key);
+
+#[wasm_bindgen(js_class = Key)]
+impl WasmKey {
+    /// An HMAC secret from bytes.
+    pub fn hmac(secret: &[u8]) -> Result<WasmKey, JsValue> {
+        Key::hmac(secret).map(WasmKey).map_err(thrown)
+    }
+
+    /// A key from JWK JSON text.
+    #[wasm_bindgen(js_name = fromJwk)]
+    pub fn from_jwk(json: &str) -> Result<WasmKey, JsValue> {
+        Key::from_jwk(json).map(WasmKey).map_err(thrown)
+    }
+
+    /// The JWK `alg` the key is bound to.
+    #[wasm_bindgen(getter)]
+    pub fn alg(&self) -> Option<String> {
+        self.0.alg().map(|a| a.name().into())
+    }
+
+    /// The key ID.
+    #[wasm_bindgen(getter)]
+    pub fn kid(&self) -> Option<String> {
+        self.0.kid().map(String::from)
+    }
+}
+
+/// A key set held in wasm memory.
+#[wasm_bindgen(js_name = KeySet)]
+pub struct WasmKeySet(KeySet);
+
+#[wasm_bindgen(js_class = KeySet)]
+impl WasmKeySet {
+    /// A key set from JWKS JSON text.
+    #[wasm_bindgen(js_name = fromJwks)]
+    pub fn from_jwks(json: &str) -> Result<WasmKeySet, JsValue> {
+        KeySet::from_jwks(json).map(WasmKeySet).map_err(thrown)
+    }
+}

@@ -1,0 +1,224 @@
+//! Registered claims (RFC 7519 section 4.1): their types, and the checks
+//! `verify` makes against the options and the clock.
+
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use serde_json::{Map, Value};
+
+use crate::error::{quoted, Error, ErrorCode};
+use crate::json;
+use crate::verify::VerifyOptions;
+
+type Claims = Map<String, Value>;
+
+fn claim_error(code: ErrorCode, claim: &str, message: String) -> Error {
+    Error::new(code, message).for_claim(claim)
+}
+
+/// Checks the JSON types of the registered claims that are present: times are
+/// numbers, `iss`/`sub`/`jti` strings, `aud` a string or an array of strings.
+pub(crate) fn check_types(claims: &Claims) -> Result<(), Error> {
+    let wrong = |claim: &str, wanted: &str, v: &Value| {
+        Err(claim_error(ErrorCode::MalformedClaim, claim, format!("the \"{claim}\" claim must be {wanted}, not {}", json::type_name(v))))
+    };
+    for claim in ["exp", "nbf", "iat"] {
+        match claims.get(claim) {
+            Some(v) if !v.is_number() => return wrong(claim, "a number (seconds since 1970)", v),
+            _ => {}
+        }
+    }
+    for claim in ["iss", "sub", "jti"] {
+        match claims.get(claim) {
+            Some(v) if !v.is_string() => return wrong(claim, "a string", v),
+            _ => {}
+        }
+    }
+    match claims.get("aud") {
+        Some(Value::String(_)) | None => Ok(()),
+        Some(Value::Array(items)) if items.iter().all(Value::is_string) => Ok(()),
+        Some(v) => wrong("aud", "a string or an array of strings", v),
+    }
+}
+
+fn time(claims: &Claims, claim: &str) -> Option<f64> {
+    claims.get(claim).and_then(Value::as_f64)
+}
+
+fn string<'a>(claims: &'a Claims, claim: &str) -> Option<&'a str> {
+    claims.get(claim).and_then(Value::as_str)
+}
+
+fn missing(claim: &str, why: &str) -> Error {
+    claim_error(ErrorCode::MissingClaim, claim, format!("the token has no \"{claim}\" claim{why}"))
+}
+
+/// Validates verified claims against the options at time `now` (seconds since 1970).
+pub(crate) fn validate(claims: &Claims, options: &VerifyOptions, now: f64) -> Result<(), Error> {
+    check_types(claims)?;
+    if let Some(name) = options.required.iter().find(|name| !claims.contains_key(name.as_str())) {
+        return Err(missing(name, ", which the options require"));
+    }
+    let leeway = options.leeway;
+    if let Some(exp) = time(claims, "exp").filter(|&exp| exp <= now - leeway) {
+        return Err(claim_error(ErrorCode::Expired, "exp", format!("the token expired {} ago (exp {exp})", span(now - exp))));
+    }
+    if let Some(nbf) = time(claims, "nbf").filter(|&nbf| nbf > now + leeway) {
+        return Err(claim_error(ErrorCode::NotYetValid, "nbf", format!("the token is not valid for another {} (nbf {nbf})", span(nbf - now))));
+    }
+    if let Some(max_age) = options.max_age {
+        let iat = time(claims, "iat").ok_or_else(|| missing("iat", ", which maxAge needs"))?;
+        if now - iat > max_age + leeway {
+            return Err(claim_error(ErrorCode::TooOld, "iat", format!("the token was issued {} ago, more than maxAge {max_age} s", span(now - iat))));
+        }
+    }
+    if let Some(issuers) = &options.issuer {
+        let iss = string(claims, "iss").ok_or_else(|| missing("iss", ", and an issuer is required"))?;
+        if !issuers.iter().any(|i| i == iss) {
+            return Err(claim_error(ErrorCode::Issuer, "iss", format!("the issuer \"{}\" is not one of the accepted issuers", quoted(iss))));
+        }
+    }
+    if let Some(subject) = &options.subject {
+        let sub = string(claims, "sub").ok_or_else(|| missing("sub", ", and a subject is required"))?;
+        if sub != subject {
+            return Err(claim_error(ErrorCode::Subject, "sub", format!("the subject \"{}\" is not the expected one", quoted(sub))));
+        }
+    }
+    check_audience(claims, options.audience.as_deref())
+}
+
+fn check_audience(claims: &Claims, accepted: Option<&[String]>) -> Result<(), Error> {
+    let audiences: Vec<&str> = match claims.get("aud") {
+        Some(Value::String(aud)) => alloc::vec![aud.as_str()],
+        Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).collect(),
+        _ => {
+            return match accepted {
+                Some(_) => Err(missing("aud", ", and an audience is required")),
+                None => Ok(()),
+            }
+        }
+    };
+    let Some(accepted) = accepted else {
+        return Err(claim_error(
+            ErrorCode::Audience,
+            "aud",
+            "the token is meant for a named audience (\"aud\"), but no audience was configured to accept: \
+             set the audience option to this service's identifier (RFC 7519 section 4.1.3)"
+                .into(),
+        ));
+    };
+    if audiences.iter().any(|aud| accepted.iter().any(|a| a == aud)) {
+        return Ok(());
+    }
+    Err(claim_error(ErrorCode::Audience, "aud", "the token's audience does not include any accepted audience".into()))
+}
+
+/// A duration in words, for messages: "3 hours", "45 seconds".
+fn span(seconds: f64) -> String {
+    let s = seconds.max(0.0);
+    let (n, unit) = match s {
+        s if s < 120.0 => (s, "second"),
+        s if s < 7200.0 => (s / 60.0, "minute"),
+        s if s < 172_800.0 => (s / 3600.0, "hour"),
+        s => (s / 86_400.0, "day"),
+    };
+    let n = n as u64;
+    format!("{n} {unit}{}", if n == 1 { "" } else { "s" })
+}
+
+/// Seconds rounded down to a whole number (`f64::floor` is not in `core`).
+pub(crate) fn whole_seconds(t: f64) -> i64 {
+    let whole = t as i64; // saturates
+    if (whole as f64) > t { whole - 1 } else { whole }
+}
+
+/// The time to validate against: the caller's `now`, else the system clock where there is one.
+pub(crate) fn now_or_clock(now: Option<f64>) -> Result<f64, Error> {
+    match now {
+        Some(now) if now.is_finite() => Ok(now),
+        Some(_) => Err(Error::new(ErrorCode::InvalidOption, "\"now\" must be a finite number of seconds since 1970")),
+        None => system_clock(),
+    }
+}
+
+#[cfg(all(feature = "std", not(all(target_arch = "wasm32", target_os = "unknown"))))]
+fn system_clock() -> Result<f64, Error> {
+    extern crate std;
+    let since = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
+    since.map(|d| d.as_secs_f64()).map_err(|_| Error::new(ErrorCode::InvalidOption, "the system clock is before 1970"))
+}
+
+#[cfg(not(all(feature = "std", not(all(target_arch = "wasm32", target_os = "unknown")))))]
+fn system_clock() -> Result<f64, Error> {
+    Err(Error::new(ErrorCode::InvalidOption, "this build has no clock: set the \"now\" option"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn claims(json: &str) -> Claims {
+        crate::json::parse_object(json.as_bytes()).unwrap()
+    }
+
+    fn check(json: &str, options: &VerifyOptions) -> Result<(), ErrorCode> {
+        validate(&claims(json), options, 1000.0).map_err(|e| e.code())
+    }
+
+    #[test]
+    fn time_claims() {
+        let o = VerifyOptions::default();
+        assert_eq!(check(r#"{"exp":1000}"#, &o), Err(ErrorCode::Expired));
+        assert_eq!(check(r#"{"exp":1000.5}"#, &o), Ok(()));
+        assert_eq!(check(r#"{"nbf":1000}"#, &o), Ok(()));
+        assert_eq!(check(r#"{"nbf":1001}"#, &o), Err(ErrorCode::NotYetValid));
+        let lenient = VerifyOptions { leeway: 5.0, ..VerifyOptions::default() };
+        assert_eq!(check(r#"{"exp":996}"#, &lenient), Ok(()));
+        assert_eq!(check(r#"{"exp":995}"#, &lenient), Err(ErrorCode::Expired));
+        assert_eq!(check(r#"{"nbf":1005}"#, &lenient), Ok(()));
+        assert_eq!(check(r#"{"exp":"2000"}"#, &o), Err(ErrorCode::MalformedClaim));
+        assert_eq!(validate(&claims(r#"{"nbf":null}"#), &o, 0.0).unwrap_err().claim(), Some("nbf"));
+    }
+
+    #[test]
+    fn max_age_and_required() {
+        let o = VerifyOptions { max_age: Some(60.0), ..VerifyOptions::default() };
+        assert_eq!(check(r#"{}"#, &o), Err(ErrorCode::MissingClaim));
+        assert_eq!(check(r#"{"iat":940}"#, &o), Ok(()));
+        assert_eq!(check(r#"{"iat":939}"#, &o), Err(ErrorCode::TooOld));
+        let o = VerifyOptions { required: alloc::vec!["jti".into()], ..VerifyOptions::default() };
+        assert_eq!(check(r#"{"sub":"x"}"#, &o), Err(ErrorCode::MissingClaim));
+    }
+
+    #[test]
+    fn issuer_subject_audience() {
+        let o = VerifyOptions { issuer: Some(alloc::vec!["a".into(), "b".into()]), ..VerifyOptions::default() };
+        assert_eq!(check(r#"{"iss":"b"}"#, &o), Ok(()));
+        assert_eq!(check(r#"{"iss":"c"}"#, &o), Err(ErrorCode::Issuer));
+        assert_eq!(check(r#"{}"#, &o), Err(ErrorCode::MissingClaim));
+        assert_eq!(check(r#"{"iss":1}"#, &VerifyOptions::default()), Err(ErrorCode::MalformedClaim));
+        let o = VerifyOptions { subject: Some("s".into()), ..VerifyOptions::default() };
+        assert_eq!(check(r#"{"sub":"t"}"#, &o), Err(ErrorCode::Subject));
+        let o = VerifyOptions { audience: Some(alloc::vec!["api".into()]), ..VerifyOptions::default() };
+        assert_eq!(check(r#"{"aud":["web","api"]}"#, &o), Ok(()));
+        assert_eq!(check(r#"{"aud":"web"}"#, &o), Err(ErrorCode::Audience));
+        assert_eq!(check(r#"{"aud":["api",1]}"#, &o), Err(ErrorCode::MalformedClaim));
+        assert_eq!(check(r#"{}"#, &o), Err(ErrorCode::MissingClaim));
+        let e = validate(&claims(r#"{"aud":"api"}"#), &VerifyOptions::default(), 0.0).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::Audience);
+        assert!(e.message().contains("audience option"));
+    }
+
+    #[test]
+    fn whole_seconds_rounds_down() {
+        assert_eq!((whole_seconds(1.9), whole_seconds(-1.5), whole_seconds(2.0), whole_seconds(1e300)), (1, -2, 2, i64::MAX));
+    }
+
+    #[test]
+    fn spans_read_well() {
+        assert_eq!(span(1.0), "1 second");
+        assert_eq!(span(10_800.0), "3 hours");
+        assert_eq!(span(1800.0), "30 minutes");
+    }
+}

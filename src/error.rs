@@ -1,0 +1,242 @@
+//! The one error type: a stable [`ErrorCode`], the [`Part`] of the token at fault,
+//! a byte offset into the token where it helps, the claim concerned, and a message
+//! a person can act on. Messages never contain key material.
+
+use alloc::string::String;
+use core::fmt;
+
+/// Stable error codes, shared by the Rust API and the npm package (`JwtError.code`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorCode {
+    /// The token is not a well-formed compact JWS (segments, base64url, JSON).
+    Malformed,
+    /// A registered claim has the wrong JSON type (`exp` not a number, `aud` not a string...).
+    MalformedClaim,
+    /// `alg` names no algorithm this build supports (or is `none`).
+    UnsupportedAlg,
+    /// `alg` is not in `VerifyOptions::algorithms`.
+    AlgNotAllowed,
+    /// The key could not be read, or a public key was given where a secret belongs.
+    InvalidKey,
+    /// The key is too short or too small for the algorithm.
+    WeakKey,
+    /// The key exists but may not be used for this algorithm or operation.
+    KeyMismatch,
+    /// No key in the set has the token's `kid` (or suits its `alg`).
+    KeyNotFound,
+    /// The signature does not match.
+    BadSignature,
+    /// `exp` has passed.
+    Expired,
+    /// `nbf` has not arrived yet.
+    NotYetValid,
+    /// `iat` is older than `VerifyOptions::max_age`.
+    TooOld,
+    /// `iss` is not one of the accepted issuers.
+    Issuer,
+    /// `aud` contains none of the accepted audiences, or is present when none is configured.
+    Audience,
+    /// `sub` is not the expected subject.
+    Subject,
+    /// The header's `typ` is not the expected one.
+    Typ,
+    /// A claim that must be present is missing.
+    MissingClaim,
+    /// The header's `crit` lists an extension this library does not understand.
+    Crit,
+    /// The token is longer than `VerifyOptions::max_token_length`.
+    TooLarge,
+    /// The header or payload JSON nests deeper than [`crate::MAX_JSON_DEPTH`].
+    TooDeep,
+    /// An option given to `verify` or `sign` is not valid.
+    InvalidOption,
+}
+
+impl ErrorCode {
+    /// Every code, in the order of the documentation table.
+    pub const ALL: [ErrorCode; 21] = [
+        Self::Malformed,
+        Self::MalformedClaim,
+        Self::UnsupportedAlg,
+        Self::AlgNotAllowed,
+        Self::InvalidKey,
+        Self::WeakKey,
+        Self::KeyMismatch,
+        Self::KeyNotFound,
+        Self::BadSignature,
+        Self::Expired,
+        Self::NotYetValid,
+        Self::TooOld,
+        Self::Issuer,
+        Self::Audience,
+        Self::Subject,
+        Self::Typ,
+        Self::MissingClaim,
+        Self::Crit,
+        Self::TooLarge,
+        Self::TooDeep,
+        Self::InvalidOption,
+    ];
+
+    /// The code as the exact string the npm package uses.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Malformed => "malformed",
+            Self::MalformedClaim => "malformed_claim",
+            Self::UnsupportedAlg => "unsupported_alg",
+            Self::AlgNotAllowed => "alg_not_allowed",
+            Self::InvalidKey => "invalid_key",
+            Self::WeakKey => "weak_key",
+            Self::KeyMismatch => "key_mismatch",
+            Self::KeyNotFound => "key_not_found",
+            Self::BadSignature => "bad_signature",
+            Self::Expired => "expired",
+            Self::NotYetValid => "not_yet_valid",
+            Self::TooOld => "too_old",
+            Self::Issuer => "issuer",
+            Self::Audience => "audience",
+            Self::Subject => "subject",
+            Self::Typ => "typ",
+            Self::MissingClaim => "missing_claim",
+            Self::Crit => "crit",
+            Self::TooLarge => "too_large",
+            Self::TooDeep => "too_deep",
+            Self::InvalidOption => "invalid_option",
+        }
+    }
+}
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The part of a token an error refers to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Part {
+    /// The token as a whole (segment count, length, stray characters).
+    Token,
+    /// The first segment, the protected header.
+    Header,
+    /// The second segment, the claims.
+    Payload,
+    /// The third segment.
+    Signature,
+}
+
+impl Part {
+    /// The part as the npm package names it (`JwtError.part`).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Token => "token",
+            Self::Header => "header",
+            Self::Payload => "payload",
+            Self::Signature => "signature",
+        }
+    }
+}
+
+/// An error from decoding, verifying or signing a token, or from reading a key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Error {
+    code: ErrorCode,
+    message: String,
+    part: Option<Part>,
+    offset: Option<usize>,
+    claim: Option<String>,
+}
+
+impl Error {
+    pub(crate) fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self { code, message: message.into(), part: None, offset: None, claim: None }
+    }
+
+    pub(crate) fn in_part(mut self, part: Part) -> Self {
+        self.part = Some(part);
+        self
+    }
+
+    pub(crate) fn at(mut self, offset: usize) -> Self {
+        self.offset = Some(offset);
+        self
+    }
+
+    pub(crate) fn for_claim(mut self, claim: &str) -> Self {
+        self.claim = Some(claim.into());
+        self.part = Some(Part::Payload);
+        self
+    }
+
+    /// A malformed-token error located in `part` at byte `offset` of the token.
+    pub(crate) fn malformed(part: Part, offset: usize, message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::Malformed, message).in_part(part).at(offset)
+    }
+
+    /// The stable code.
+    pub fn code(&self) -> ErrorCode {
+        self.code
+    }
+
+    /// What went wrong, in words a person can act on.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The part of the token at fault, when the error is about a token.
+    pub fn part(&self) -> Option<Part> {
+        self.part
+    }
+
+    /// The byte offset into the token string where the fault was found.
+    pub fn offset(&self) -> Option<usize> {
+        self.offset
+    }
+
+    /// The claim (or option) the error is about.
+    pub fn claim(&self) -> Option<&str> {
+        self.claim.as_deref()
+    }
+}
+
+/// Shows a token- or key-supplied string in a message: escaped and cut to 40 characters,
+/// so that attacker-chosen text stays short and printable.
+pub(crate) fn quoted(text: &str) -> String {
+    let mut out: String = text.chars().take(40).flat_map(char::escape_debug).collect();
+    if text.chars().nth(40).is_some() {
+        out.push('…');
+    }
+    out
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.code, self.message)
+    }
+}
+
+impl core::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_distinct_snake_case_strings() {
+        let mut seen = alloc::vec::Vec::new();
+        for code in ErrorCode::ALL {
+            let s = code.as_str();
+            assert!(s.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'), "{s}");
+            assert!(!seen.contains(&s), "duplicate {s}");
+            seen.push(s);
+        }
+    }
+
+    #[test]
+    fn display_starts_with_code() {
+        let e = Error::malformed(Part::Header, 3, "bad");
+        assert_eq!(alloc::format!("{e}"), "malformed: bad");
+        assert_eq!((e.part(), e.offset()), (Some(Part::Header), Some(3)));
+    }
+}

@@ -1,0 +1,228 @@
+//! Keys and key sets. A key carries its family (which decides the algorithms it
+//! can ever be used with) and the JWK restrictions `alg`, `use` and `key_ops`.
+
+mod jwk;
+
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use crate::algorithms::hmac::HmacKey;
+use crate::algorithms::{Algorithm, Family};
+use crate::error::{Error, ErrorCode};
+
+/// What a key is being used for; checked against the JWK `key_ops`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Operation {
+    /// Producing a signature.
+    Sign,
+    /// Checking a signature.
+    Verify,
+}
+
+impl Operation {
+    fn key_op(self) -> &'static str {
+        match self {
+            Self::Sign => "sign",
+            Self::Verify => "verify",
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub(crate) enum Material {
+    Hmac(HmacKey),
+}
+
+/// A key for signing or verifying tokens.
+///
+/// ```
+/// use jwt_wasm::Key;
+/// let key = Key::hmac(b"a secret of at least 32 bytes for HS256!")?;
+/// assert_eq!(key.alg(), None);
+/// # Ok::<(), jwt_wasm::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Key {
+    material: Material,
+    alg: Option<Algorithm>,
+    kid: Option<String>,
+    key_use: Option<String>,
+    key_ops: Option<Vec<String>>,
+}
+
+impl Key {
+    /// An HMAC secret, as raw bytes (a string secret is its UTF-8 bytes).
+    ///
+    /// Text that is a PEM block or a JSON JWK is refused with `invalid_key`, so a
+    /// public key can never be turned into an HMAC secret by mistake or by attack.
+    /// An empty secret is `weak_key`; a secret shorter than an algorithm's hash is
+    /// `weak_key` when that algorithm is used (RFC 7518 section 3.2).
+    pub fn hmac(secret: &[u8]) -> Result<Key, Error> {
+        refuse_key_text(secret)?;
+        Ok(Self::from_material(Material::Hmac(HmacKey::new(secret)?)))
+    }
+
+    /// A key from a JSON Web Key (RFC 7517) in JSON text.
+    ///
+    /// ```
+    /// use jwt_wasm::Key;
+    /// let key = Key::from_jwk(r#"{"kty":"oct","kid":"k1","alg":"HS256","k":"AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow"}"#)?;
+    /// assert_eq!(key.kid(), Some("k1"));
+    /// # Ok::<(), jwt_wasm::Error>(())
+    /// ```
+    pub fn from_jwk(json: &str) -> Result<Key, Error> {
+        jwk::parse_key(json.as_bytes())
+    }
+
+    fn from_material(material: Material) -> Key {
+        Key { material, alg: None, kid: None, key_use: None, key_ops: None }
+    }
+
+    /// The algorithm the key is bound to (a JWK's `alg`), if any.
+    pub fn alg(&self) -> Option<Algorithm> {
+        self.alg
+    }
+
+    /// The key ID (a JWK's `kid`), if any.
+    pub fn kid(&self) -> Option<&str> {
+        self.kid.as_deref()
+    }
+
+    /// The algorithm family the key belongs to.
+    pub fn family(&self) -> Family {
+        match self.material {
+            Material::Hmac(_) => Family::Hmac,
+        }
+    }
+
+    pub(crate) fn material(&self) -> &Material {
+        &self.material
+    }
+
+    /// The algorithm `sign` uses when none is asked for: the key's own, else the
+    /// family's first (HS256 for a secret).
+    pub(crate) fn default_alg(&self) -> Algorithm {
+        self.alg.unwrap_or_else(|| Algorithm::all().find(|a| a.family() == self.family()).expect("each family has an algorithm"))
+    }
+
+    /// Whether this key may be used with `alg` for `op`: same family, the JWK's
+    /// `alg` if it has one, `use` "sig" and `key_ops` listing the operation.
+    pub(crate) fn permits(&self, alg: Algorithm, op: Operation) -> Result<(), Error> {
+        let mismatch = |why: String| Err(Error::new(ErrorCode::KeyMismatch, why));
+        if alg.family() != self.family() {
+            return mismatch(format!("{alg} needs a different kind of key than the one given ({:?})", self.family()));
+        }
+        if let Some(bound) = self.alg.filter(|&bound| bound != alg) {
+            return mismatch(format!("the key is for {bound} only (its JWK \"alg\"), but {alg} was asked for"));
+        }
+        if let Some(key_use) = self.key_use.as_deref().filter(|&u| u != "sig") {
+            return mismatch(format!("the key's JWK \"use\" is \"{key_use}\", not \"sig\""));
+        }
+        if let Some(ops) = self.key_ops.as_ref().filter(|ops| !ops.iter().any(|o| o == op.key_op())) {
+            return mismatch(format!("the key's JWK \"key_ops\" {ops:?} does not include \"{}\"", op.key_op()));
+        }
+        Ok(())
+    }
+}
+
+/// Refuses secrets that are really keys in text form: PEM blocks and JSON JWKs.
+fn refuse_key_text(secret: &[u8]) -> Result<(), Error> {
+    let text = secret.trim_ascii_start();
+    if text.starts_with(b"-----BEGIN") {
+        return Err(Error::new(
+            ErrorCode::InvalidKey,
+            "this secret is a PEM key; a PEM key is never an HMAC secret (read it as a key of its own type instead)",
+        ));
+    }
+    if text.starts_with(b"{") && crate::json::parse_object(secret.trim_ascii()).is_ok_and(|m| m.contains_key("kty")) {
+        return Err(Error::new(ErrorCode::InvalidKey, "this secret is a JSON Web Key; use Key.fromJwk / Key::from_jwk for it"));
+    }
+    Ok(())
+}
+
+/// A JSON Web Key Set (RFC 7517 section 5). Keys are selected by the token's `kid`.
+///
+/// A token with a `kid` is checked only against the key with exactly that `kid`.
+/// A token without one is checked against every key whose family, `alg`, `use`
+/// and `key_ops` suit the token's `alg`, and verifies if any of them matches.
+#[derive(Clone, Debug)]
+pub struct KeySet {
+    entries: Vec<Entry>,
+}
+
+/// A member of the set; one this build cannot use keeps its error for when a token asks for it.
+#[derive(Clone, Debug)]
+struct Entry {
+    kid: Option<String>,
+    key: Result<Key, Error>,
+}
+
+impl KeySet {
+    /// A key set from a JWKS (`{"keys": [...]}`) in JSON text. Keys sharing a `kid`
+    /// make the set invalid, since selection by `kid` would be ambiguous.
+    pub fn from_jwks(json: &str) -> Result<KeySet, Error> {
+        jwk::parse_set(json.as_bytes())
+    }
+
+    /// How many keys the set holds (including ones this build cannot use).
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the set holds no keys.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The keys to try for a token with this `kid` and `alg`, each already checked to suit it.
+    pub(crate) fn candidates(&self, kid: Option<&str>, alg: Algorithm, op: Operation) -> Result<Vec<&Key>, Error> {
+        match kid {
+            Some(kid) => {
+                let entry = self.entries.iter().find(|e| e.kid.as_deref() == Some(kid)).ok_or_else(|| {
+                    Error::new(ErrorCode::KeyNotFound, format!("no key in the set has kid \"{}\"", crate::error::quoted(kid)))
+                })?;
+                let key = entry.key.as_ref().map_err(Clone::clone)?;
+                key.permits(alg, op)?;
+                Ok(alloc::vec![key])
+            }
+            None => {
+                let keys: Vec<&Key> =
+                    self.entries.iter().filter_map(|e| e.key.as_ref().ok()).filter(|k| k.permits(alg, op).is_ok()).collect();
+                if keys.is_empty() {
+                    return Err(Error::new(
+                        ErrorCode::KeyNotFound,
+                        format!("the token has no kid and no key in the set suits {alg}"),
+                    ));
+                }
+                Ok(keys)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_that_are_keys_are_refused() {
+        let pem = b"-----BEGIN PUBLIC KEY-----\nMFkw...\n-----END PUBLIC KEY-----\n";
+        assert_eq!(Key::hmac(pem).unwrap_err().code(), ErrorCode::InvalidKey);
+        assert_eq!(Key::hmac(b"  \n-----BEGIN CERTIFICATE-----").unwrap_err().code(), ErrorCode::InvalidKey);
+        let jwk = br#" {"kty":"RSA","n":"AQAB","e":"AQAB"} "#;
+        assert_eq!(Key::hmac(jwk).unwrap_err().code(), ErrorCode::InvalidKey);
+        // JSON that is not a JWK is an odd secret but not a key.
+        assert!(Key::hmac(br#"{"not":"a key, just a long secret string"}"#).is_ok());
+    }
+
+    #[test]
+    fn permits_checks_family_alg_use_and_ops() {
+        let k = Key::from_jwk(r#"{"kty":"oct","k":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA","alg":"HS256","use":"sig","key_ops":["verify"]}"#).unwrap();
+        assert!(k.permits(Algorithm::HS256, Operation::Verify).is_ok());
+        assert_eq!(k.permits(Algorithm::HS384, Operation::Verify).unwrap_err().code(), ErrorCode::KeyMismatch);
+        assert_eq!(k.permits(Algorithm::HS256, Operation::Sign).unwrap_err().code(), ErrorCode::KeyMismatch);
+        let enc = Key::from_jwk(r#"{"kty":"oct","k":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA","use":"enc"}"#).unwrap();
+        assert_eq!(enc.permits(Algorithm::HS256, Operation::Verify).unwrap_err().code(), ErrorCode::KeyMismatch);
+    }
+}

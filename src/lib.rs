@@ -1,0 +1,28 @@
+#![doc = include_str!("../README.md")]
+#![no_std]
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+extern crate alloc;
+
+mod algorithms;
+mod base64url;
+mod claims;
+mod error;
+mod header;
+mod json;
+mod keys;
+mod sign;
+mod token;
+mod verify;
+
+#[cfg(feature = "wasm")]
+mod bindings;
+
+pub use algorithms::{Algorithm, Family};
+pub use error::{Error, ErrorCode, Part};
+pub use json::MAX_JSON_DEPTH;
+pub use keys::{Key, KeySet, Operation};
+pub use sign::{sign, sign_json, IssuedAt, SignOptions};
+pub use token::{decode, Decoded, DEFAULT_MAX_TOKEN_LENGTH};
+pub use verify::{verify, Keys, Verified, VerifyOptions};

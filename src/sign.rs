@@ -1,0 +1,250 @@
+//! `sign`: builds the header, adds `iat`/`exp`/`nbf`, and signs.
+//! The payload keeps the caller's member order; added claims go first.
+
+use alloc::format;
+use alloc::string::String;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::algorithms::{self, Algorithm};
+use crate::base64url;
+use crate::claims;
+use crate::error::{Error, ErrorCode, Part};
+use crate::json;
+use crate::keys::{Key, Operation};
+
+/// How `sign` sets `iat`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum IssuedAt {
+    /// The current time, unless the payload has an `iat` (the default).
+    #[default]
+    Now,
+    /// No `iat` is added.
+    Omit,
+    /// This time, in seconds since 1970.
+    At(i64),
+}
+
+impl<'de> Deserialize<'de> for IssuedAt {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Given {
+            Flag(bool),
+            At(i64),
+        }
+        Ok(match Given::deserialize(d)? {
+            Given::Flag(true) => IssuedAt::Now,
+            Given::Flag(false) => IssuedAt::Omit,
+            Given::At(t) => IssuedAt::At(t),
+        })
+    }
+}
+
+/// How `sign` builds a token. Field names match the npm package's `SignOptions`.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SignOptions {
+    /// The algorithm; defaults to the key's `alg`, else HS256 for a secret.
+    #[serde(default)]
+    pub alg: Option<Algorithm>,
+    /// Extra header members (`kid`, `typ`, `cty`...). `typ` defaults to `"JWT"`, `kid` to the key's.
+    #[serde(default)]
+    pub header: Option<Map<String, Value>>,
+    /// Sets `exp` this many seconds after `iat` (or now).
+    #[serde(default)]
+    pub expires_in: Option<i64>,
+    /// Sets `nbf` this many seconds after `iat` (or now).
+    #[serde(default)]
+    pub not_before: Option<i64>,
+    /// Whether and how to set `iat`.
+    #[serde(default)]
+    pub issued_at: IssuedAt,
+    /// The current time in seconds since 1970; defaults to the system clock.
+    #[serde(default)]
+    pub now: Option<f64>,
+}
+
+impl SignOptions {
+    /// Reads options from JSON text, as the npm package passes them.
+    pub fn from_json(json: &str) -> Result<Self, Error> {
+        serde_json::from_str(json).map_err(|e| invalid(format!("invalid sign options: {e}")))
+    }
+}
+
+fn invalid(message: String) -> Error {
+    Error::new(ErrorCode::InvalidOption, message)
+}
+
+/// Signs any serializable payload that serializes to a JSON object.
+///
+/// ```
+/// use jwt_wasm::{decode, sign, Key, SignOptions};
+/// let key = Key::hmac(b"a secret of at least 32 bytes for HS256!")?;
+/// let token = sign(&serde_json::json!({"sub": "ada"}), &key, &SignOptions { now: Some(1_700_000_000.0), expires_in: Some(1800), ..Default::default() })?;
+/// let payload = decode(&token)?.payload().clone();
+/// assert_eq!((payload["iat"].as_i64(), payload["exp"].as_i64()), (Some(1_700_000_000), Some(1_700_001_800)));
+/// # Ok::<(), jwt_wasm::Error>(())
+/// ```
+pub fn sign<T: Serialize + ?Sized>(payload: &T, key: &Key, options: &SignOptions) -> Result<String, Error> {
+    let json = serde_json::to_string(payload).map_err(|e| Error::new(ErrorCode::Malformed, format!("the payload could not be serialized: {e}")).in_part(Part::Payload))?;
+    sign_json(&json, key, options)
+}
+
+/// Signs a payload given as JSON object text, keeping its member order.
+pub fn sign_json(payload: &str, key: &Key, options: &SignOptions) -> Result<String, Error> {
+    let alg = options.alg.unwrap_or_else(|| key.default_alg());
+    key.permits(alg, Operation::Sign)?;
+    let claims = json::parse_object(payload.as_bytes())
+        .map_err(|e| Error::new(ErrorCode::Malformed, format!("the payload {}", e.message)).in_part(Part::Payload))?;
+    claims::check_types(&claims)?;
+    let added = added_claims(&claims, options)?;
+    let header = header_json(alg, key, options.header.as_ref())?;
+    let payload = splice(payload, &added);
+
+    let mut token = String::with_capacity(base64url::encoded_len(header.len()) + base64url::encoded_len(payload.len()) + 90);
+    base64url::encode_into(header.as_bytes(), &mut token);
+    token.push('.');
+    base64url::encode_into(payload.as_bytes(), &mut token);
+    let signature = algorithms::sign(key, alg, token.as_bytes())?;
+    token.push('.');
+    base64url::encode_into(&signature, &mut token);
+    Ok(token)
+}
+
+/// The `"name":value,` text of the claims `sign` adds.
+fn added_claims(claims: &Map<String, Value>, options: &SignOptions) -> Result<String, Error> {
+    let conflict = |claim: &str, option: &str| invalid(format!("the payload already has \"{claim}\"; drop it or the {option} option"));
+    let now = || claims::now_or_clock(options.now).map(claims::whole_seconds);
+    let has_iat = claims.contains_key("iat");
+    let iat = match options.issued_at {
+        IssuedAt::At(_) if has_iat => return Err(conflict("iat", "issuedAt")),
+        IssuedAt::At(t) => Some(t),
+        IssuedAt::Now if !has_iat => Some(now()?),
+        IssuedAt::Now | IssuedAt::Omit => None,
+    };
+    let mut added = iat.map(|t| format!("\"iat\":{t},")).unwrap_or_default();
+    // exp and nbf count from the token's iat, as jsonwebtoken does.
+    let base = || match iat.or_else(|| claims.get("iat").and_then(Value::as_f64).map(claims::whole_seconds)) {
+        Some(t) => Ok(t),
+        None => now(),
+    };
+    for (claim, option, offset) in [("exp", "expiresIn", options.expires_in), ("nbf", "notBefore", options.not_before)] {
+        let Some(offset) = offset else { continue };
+        if claims.contains_key(claim) {
+            return Err(conflict(claim, option));
+        }
+        let at = base()?.checked_add(offset).ok_or_else(|| invalid(format!("\"{option}\" is out of range")))?;
+        added += &format!("\"{claim}\":{at},");
+    }
+    Ok(added)
+}
+
+/// Inserts `added` (members each followed by a comma) at the start of a JSON object's text.
+fn splice(object: &str, added: &str) -> String {
+    if added.is_empty() {
+        return object.into();
+    }
+    let inner = object.trim_start()[1..].trim_start();
+    let added = if inner.starts_with('}') { &added[..added.len() - 1] } else { added };
+    format!("{{{added}{inner}")
+}
+
+fn header_json(alg: Algorithm, key: &Key, extra: Option<&Map<String, Value>>) -> Result<String, Error> {
+    let mut header = Map::new();
+    header.insert("alg".into(), alg.name().into());
+    header.insert("typ".into(), "JWT".into());
+    if let Some(kid) = key.kid() {
+        header.insert("kid".into(), kid.into());
+    }
+    for (name, value) in extra.into_iter().flatten() {
+        match name.as_str() {
+            "alg" if value.as_str() != Some(alg.name()) => return Err(invalid(format!("header.alg must match the signing algorithm {alg}; set the alg option instead"))),
+            "crit" | "b64" => return Err(invalid(format!("header.{name} is not supported: no critical extensions are implemented"))),
+            "typ" | "kid" | "cty" if !value.is_string() => return Err(invalid(format!("header.{name} must be a string"))),
+            _ => {}
+        }
+        header.insert(name.clone(), value.clone());
+    }
+    Ok(serde_json::to_string(&header).expect("a JSON map serializes"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key() -> Key {
+        Key::hmac(&[7; 64]).unwrap()
+    }
+
+    fn opts(now: f64) -> SignOptions {
+        SignOptions { now: Some(now), ..SignOptions::default() }
+    }
+
+    fn payload_of(token: &str) -> String {
+        crate::decode(token).unwrap().payload_json().into()
+    }
+
+    #[test]
+    fn adds_iat_exp_nbf_first_and_keeps_order() {
+        let o = SignOptions { expires_in: Some(1800), not_before: Some(-5), ..opts(1000.9) };
+        let token = sign_json(r#"{"z":1,"a":2}"#, &key(), &o).unwrap();
+        assert_eq!(payload_of(&token), r#"{"iat":1000,"exp":2800,"nbf":995,"z":1,"a":2}"#);
+        assert_eq!(payload_of(&sign_json("{}", &key(), &opts(5.0)).unwrap()), r#"{"iat":5}"#);
+        let omit = SignOptions { issued_at: IssuedAt::Omit, ..opts(5.0) };
+        assert_eq!(payload_of(&sign_json(" { } ", &key(), &omit).unwrap()), " { } ");
+    }
+
+    #[test]
+    fn payload_iat_is_kept_and_conflicts_are_refused() {
+        let o = SignOptions { expires_in: Some(10), ..opts(1000.0) };
+        assert_eq!(payload_of(&sign_json(r#"{"iat":50}"#, &key(), &o).unwrap()), r#"{"exp":60,"iat":50}"#);
+        let o = SignOptions { expires_in: Some(10), ..opts(1.0) };
+        assert_eq!(sign_json(r#"{"exp":5}"#, &key(), &o).unwrap_err().code(), ErrorCode::InvalidOption);
+        let o = SignOptions { issued_at: IssuedAt::At(3), ..opts(1.0) };
+        assert_eq!(sign_json(r#"{"iat":5}"#, &key(), &o).unwrap_err().code(), ErrorCode::InvalidOption);
+    }
+
+    #[test]
+    fn refuses_non_objects_and_bad_claims() {
+        for bad in ["[]", "1", "\"x\"", "{\"a\":1,\"a\":1}", "{"] {
+            assert_eq!(sign_json(bad, &key(), &opts(1.0)).unwrap_err().code(), ErrorCode::Malformed, "{bad}");
+        }
+        assert_eq!(sign_json(r#"{"exp":"soon"}"#, &key(), &opts(1.0)).unwrap_err().code(), ErrorCode::MalformedClaim);
+    }
+
+    #[test]
+    fn header_defaults_and_overrides() {
+        let k = Key::from_jwk(r#"{"kty":"oct","kid":"k9","k":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}"#).unwrap();
+        let token = sign_json("{}", &k, &opts(1.0)).unwrap();
+        assert_eq!(crate::decode(&token).unwrap().header_json(), r#"{"alg":"HS256","kid":"k9","typ":"JWT"}"#);
+        let mut header = Map::new();
+        header.insert("typ".into(), "at+jwt".into());
+        header.insert("cty".into(), "x".into());
+        let o = SignOptions { header: Some(header), ..opts(1.0) };
+        assert_eq!(crate::decode(&sign_json("{}", &k, &o).unwrap()).unwrap().header_json(), r#"{"alg":"HS256","cty":"x","kid":"k9","typ":"at+jwt"}"#);
+        for bad in [r#"{"alg":"HS512"}"#, r#"{"crit":["x"]}"#, r#"{"kid":1}"#] {
+            let o = SignOptions { header: Some(crate::json::parse_object(bad.as_bytes()).unwrap()), ..opts(1.0) };
+            assert_eq!(sign_json("{}", &k, &o).unwrap_err().code(), ErrorCode::InvalidOption, "{bad}");
+        }
+    }
+
+    #[test]
+    fn weak_and_mismatched_keys() {
+        let short = Key::hmac(b"too short").unwrap();
+        assert_eq!(sign_json("{}", &short, &opts(1.0)).unwrap_err().code(), ErrorCode::WeakKey);
+        let o = SignOptions { alg: Some(Algorithm::HS512), ..opts(1.0) };
+        assert_eq!(sign_json("{}", &Key::hmac(&[1; 32]).unwrap(), &o).unwrap_err().code(), ErrorCode::WeakKey);
+    }
+
+    #[test]
+    fn options_from_json() {
+        let o = SignOptions::from_json(r#"{"alg":"HS384","expiresIn":60,"issuedAt":false,"header":{"kid":"a"}}"#).unwrap();
+        assert_eq!((o.alg, o.expires_in, o.issued_at), (Some(Algorithm::HS384), Some(60), IssuedAt::Omit));
+        assert_eq!(SignOptions::from_json(r#"{"issuedAt":12}"#).unwrap().issued_at, IssuedAt::At(12));
+        for bad in [r#"{"expiresIn":1.5}"#, r#"{"alg":"none"}"#, r#"{"expiresin":1}"#] {
+            assert_eq!(SignOptions::from_json(bad).unwrap_err().code(), ErrorCode::InvalidOption, "{bad}");
+        }
+    }
+}

@@ -1,0 +1,215 @@
+//! The compact serialization: three base64url segments joined by dots (RFC 7515
+//! section 7.1), and `decode`, which reads a token without verifying it.
+
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use serde_json::{Map, Value};
+
+use crate::error::{Error, ErrorCode, Part};
+use crate::json::{self, JsonErrorKind};
+use crate::base64url;
+
+/// The default for `VerifyOptions::max_token_length`: 64 KiB, far above any real
+/// token, and checked before any decoding work.
+pub const DEFAULT_MAX_TOKEN_LENGTH: usize = 64 * 1024;
+
+/// A token cut into its segments, each still base64url.
+pub(crate) struct Segments<'a> {
+    token: &'a str,
+    pub header: &'a str,
+    pub payload: &'a str,
+    pub signature: &'a str,
+}
+
+impl<'a> Segments<'a> {
+    /// Splits a token into exactly three segments after the length check.
+    pub(crate) fn split(token: &'a str, max_len: usize) -> Result<Self, Error> {
+        if token.len() > max_len {
+            return Err(Error::new(
+                ErrorCode::TooLarge,
+                format!("the token is {} bytes long; the limit is {max_len} (maxTokenLength)", token.len()),
+            )
+            .in_part(Part::Token));
+        }
+        if token.get(..7).is_some_and(|p| p.eq_ignore_ascii_case("bearer ")) {
+            return Err(Error::malformed(Part::Token, 0, "remove the \"Bearer \" prefix: pass only the token itself"));
+        }
+        let mut dots = token.match_indices('.').map(|(i, _)| i);
+        let (Some(first), Some(second), None) = (dots.next(), dots.next(), dots.next()) else {
+            let count = token.matches('.').count() + 1;
+            let hint = if count == 5 { " (five segments is an encrypted JWE, which this library does not decrypt)" } else { "" };
+            let offset = token.match_indices('.').nth(2).map_or(token.len(), |(i, _)| i);
+            return Err(Error::malformed(
+                Part::Token,
+                offset,
+                format!("a compact JWS has three segments separated by two dots; this token has {count}{hint}"),
+            ));
+        };
+        Ok(Self { token, header: &token[..first], payload: &token[first + 1..second], signature: &token[second + 1..] })
+    }
+
+    pub(crate) fn start(&self, part: Part) -> usize {
+        match part {
+            Part::Token | Part::Header => 0,
+            Part::Payload => self.header.len() + 1,
+            Part::Signature => self.header.len() + self.payload.len() + 2,
+        }
+    }
+
+    fn text(&self, part: Part) -> &'a str {
+        match part {
+            Part::Token => self.token,
+            Part::Header => self.header,
+            Part::Payload => self.payload,
+            Part::Signature => self.signature,
+        }
+    }
+
+    /// `base64url(header) || '.' || base64url(payload)`, the bytes that are signed.
+    pub(crate) fn signing_input(&self) -> &'a [u8] {
+        self.token[..self.start(Part::Signature) - 1].as_bytes()
+    }
+
+    /// Decodes one segment's base64url; errors point at the token byte at fault.
+    pub(crate) fn bytes(&self, part: Part) -> Result<Vec<u8>, Error> {
+        base64url::decode(self.text(part).as_bytes()).map_err(|e| {
+            Error::malformed(part, self.start(part) + e.offset, format!("the {} is not valid base64url: {}", part.as_str(), e.reason))
+        })
+    }
+
+    /// Decodes the header or payload into its JSON text (kept for callers that
+    /// want it verbatim) and its strictly parsed object.
+    pub(crate) fn json(&self, part: Part) -> Result<(String, Map<String, Value>), Error> {
+        let bytes = self.bytes(part)?;
+        if self.text(part).is_empty() {
+            return Err(Error::malformed(part, self.start(part), format!("the {} segment is empty", part.as_str())));
+        }
+        let map = json::parse_object(&bytes).map_err(|e| {
+            // The first base64url character that encodes the faulty byte.
+            let offset = self.start(part) + e.offset * 4 / 3;
+            let message = format!("the {} {}", part.as_str(), e.message);
+            match e.kind {
+                JsonErrorKind::Syntax => Error::malformed(part, offset, message),
+                JsonErrorKind::TooDeep => Error::new(ErrorCode::TooDeep, message).in_part(part).at(offset),
+            }
+        })?;
+        // parse_object accepted the bytes as JSON, so they are UTF-8.
+        let text = String::from_utf8(bytes).expect("JSON text is UTF-8");
+        Ok((text, map))
+    }
+}
+
+/// A token read without verifying its signature: nothing in it can be trusted.
+#[derive(Clone, Debug)]
+pub struct Decoded {
+    header: Map<String, Value>,
+    payload: Map<String, Value>,
+    header_json: String,
+    payload_json: String,
+    signature: String,
+}
+
+impl Decoded {
+    /// The protected header.
+    pub fn header(&self) -> &Map<String, Value> {
+        &self.header
+    }
+    /// The claims, unverified.
+    pub fn payload(&self) -> &Map<String, Value> {
+        &self.payload
+    }
+    /// The header's JSON text, as it was encoded in the token.
+    pub fn header_json(&self) -> &str {
+        &self.header_json
+    }
+    /// The payload's JSON text, as it was encoded in the token.
+    pub fn payload_json(&self) -> &str {
+        &self.payload_json
+    }
+    /// The signature segment, base64url as in the token.
+    pub fn signature(&self) -> &str {
+        &self.signature
+    }
+}
+
+/// Reads a token's header and payload **without verifying it**: for display and
+/// routing only (the debugger page, picking a key set by `iss`). Use [`crate::verify`]
+/// before trusting anything in it. The structure is checked as strictly as by
+/// `verify`: three segments, strict base64url and JSON objects; `alg` is not checked.
+///
+/// ```
+/// let token = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjMifQ.c2ln";
+/// let decoded = jwt_wasm::decode(token)?;
+/// assert_eq!(decoded.payload()["sub"], "123");
+/// assert_eq!(decoded.signature(), "c2ln");
+/// # Ok::<(), jwt_wasm::Error>(())
+/// ```
+pub fn decode(token: &str) -> Result<Decoded, Error> {
+    let segments = Segments::split(token, DEFAULT_MAX_TOKEN_LENGTH)?;
+    let (header_json, header) = segments.json(Part::Header)?;
+    let (payload_json, payload) = segments.json(Part::Payload)?;
+    segments.bytes(Part::Signature)?;
+    Ok(Decoded { header, payload, header_json, payload_json, signature: segments.signature.into() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(token: &str) -> Error {
+        decode(token).unwrap_err()
+    }
+
+    #[test]
+    fn segment_count() {
+        for t in ["", "a", "a.b", "a.b.c.d", "a.b.c.d.e"] {
+            let e = err(t);
+            assert_eq!((e.code(), e.part()), (ErrorCode::Malformed, Some(Part::Token)), "{t:?}");
+        }
+        assert!(err("a.b.c.d.e").message().contains("JWE"));
+        assert_eq!(err("eyJ9.e30.x.y").offset(), Some(10));
+    }
+
+    #[test]
+    fn locates_base64_faults_in_the_token() {
+        let e = err("eyJhbGciOiJIUzI1NiJ9.e30=.");
+        assert_eq!((e.part(), e.offset()), (Some(Part::Payload), Some(24)));
+        let e = err("eyJhbGciOiJIUzI1NiJ9.e30.ab+c");
+        assert_eq!((e.part(), e.offset()), (Some(Part::Signature), Some(27)));
+        let e = err(" eyJhbGciOiJIUzI1NiJ9.e30.");
+        assert_eq!((e.part(), e.offset()), (Some(Part::Header), Some(0)));
+        let e = err("eyJhbGciOiJIUzI1NiJ9.e30.\n");
+        assert_eq!((e.part(), e.offset()), (Some(Part::Signature), Some(25)));
+        assert!(err("Bearer eyJhbGciOiJIUzI1NiJ9.e30.").message().contains("Bearer"));
+    }
+
+    #[test]
+    fn locates_json_faults() {
+        // {"alg":"HS256",} : the fault is the closing brace at byte 15.
+        let header = base64url::encode(br#"{"alg":"HS256",}"#);
+        let e = err(&format!("{header}.e30."));
+        assert_eq!((e.code(), e.part()), (ErrorCode::Malformed, Some(Part::Header)));
+        assert_eq!(e.offset(), Some(15 * 4 / 3));
+        let payload = base64url::encode(br#"{"a":1,"a":2}"#);
+        let e = err(&format!("e30.{payload}."));
+        assert_eq!(e.part(), Some(Part::Payload));
+        assert!(e.message().contains("duplicate"));
+        assert_eq!(err("e30..").part(), Some(Part::Payload));
+        assert_eq!(err(".e30.").part(), Some(Part::Header));
+    }
+
+    #[test]
+    fn too_large_is_checked_first() {
+        let e = err(&"x".repeat(DEFAULT_MAX_TOKEN_LENGTH + 1));
+        assert_eq!(e.code(), ErrorCode::TooLarge);
+    }
+
+    #[test]
+    fn decodes_without_checking_alg() {
+        let d = decode("eyJhbGciOiJub25lIn0.eyJhIjoxfQ.").unwrap();
+        assert_eq!(d.header()["alg"], "none");
+        assert_eq!(d.payload_json(), r#"{"a":1}"#);
+    }
+}

@@ -1,0 +1,200 @@
+//! `verify`: structure, header, key selection, signature, then claims, each a
+//! separate step so that the signature check can later be handed elsewhere.
+
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use serde::{Deserialize, Deserializer};
+use serde_json::{Map, Value};
+
+use crate::algorithms::{self, Algorithm};
+use crate::error::{Error, ErrorCode, Part};
+use crate::header::{same_typ, Header};
+use crate::keys::{Key, KeySet, Operation};
+use crate::token::{Segments, DEFAULT_MAX_TOKEN_LENGTH};
+use crate::claims;
+
+/// What `verify` checks beyond the signature. Field names match the npm package's
+/// `VerifyOptions` (camelCase in JSON).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct VerifyOptions {
+    /// The algorithms to accept; when `None`, any the key suits.
+    #[serde(default)]
+    pub algorithms: Option<Vec<Algorithm>>,
+    /// Accepted `iss` values; when set, `iss` is required.
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub issuer: Option<Vec<String>>,
+    /// Accepted `aud` values; when set, `aud` is required. When unset, a token with `aud` is refused.
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub audience: Option<Vec<String>>,
+    /// The required `sub`.
+    #[serde(default)]
+    pub subject: Option<String>,
+    /// The required header `typ` (compared case-insensitively, `application/` optional).
+    #[serde(default)]
+    pub typ: Option<String>,
+    /// Seconds of clock skew tolerated for `exp`, `nbf` and `maxAge`.
+    #[serde(default)]
+    pub leeway: f64,
+    /// The time to check against, in seconds since 1970; defaults to the system clock.
+    #[serde(default)]
+    pub now: Option<f64>,
+    /// The most seconds since `iat` a token may have; requires `iat`.
+    #[serde(default)]
+    pub max_age: Option<f64>,
+    /// Claims that must be present.
+    #[serde(default)]
+    pub required: Vec<String>,
+    /// The longest token accepted, in bytes ([`DEFAULT_MAX_TOKEN_LENGTH`] when `None`).
+    #[serde(default)]
+    pub max_token_length: Option<usize>,
+}
+
+fn one_or_many<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<String>>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(String),
+        Many(Vec<String>),
+    }
+    Ok(Some(match OneOrMany::deserialize(d)? {
+        OneOrMany::One(s) => alloc::vec![s],
+        OneOrMany::Many(v) => v,
+    }))
+}
+
+impl VerifyOptions {
+    /// Reads options from JSON text, as the npm package passes them.
+    pub fn from_json(json: &str) -> Result<Self, Error> {
+        let options: Self = serde_json::from_str(json).map_err(|e| Error::new(ErrorCode::InvalidOption, alloc::format!("invalid verify options: {e}")))?;
+        Ok(options)
+    }
+
+    fn check(&self) -> Result<(), Error> {
+        let invalid = |m: &str| Err(Error::new(ErrorCode::InvalidOption, m));
+        if !(self.leeway.is_finite() && self.leeway >= 0.0) {
+            return invalid("\"leeway\" must be a non-negative number of seconds");
+        }
+        if self.max_age.is_some_and(|m| !(m.is_finite() && m >= 0.0)) {
+            return invalid("\"maxAge\" must be a non-negative number of seconds");
+        }
+        if self.algorithms.as_ref().is_some_and(Vec::is_empty) {
+            return invalid("\"algorithms\" is empty, so no token could ever verify");
+        }
+        Ok(())
+    }
+}
+
+/// The keys `verify` may use: one key, or a set to select from by `kid`.
+#[derive(Clone, Copy, Debug)]
+pub enum Keys<'a> {
+    /// Exactly this key.
+    One(&'a Key),
+    /// A key from this set, chosen by the token's `kid`.
+    Set(&'a KeySet),
+}
+
+impl<'a> From<&'a Key> for Keys<'a> {
+    fn from(key: &'a Key) -> Self {
+        Keys::One(key)
+    }
+}
+
+impl<'a> From<&'a KeySet> for Keys<'a> {
+    fn from(set: &'a KeySet) -> Self {
+        Keys::Set(set)
+    }
+}
+
+/// A token whose signature and claims have been checked.
+#[derive(Clone, Debug)]
+pub struct Verified {
+    alg: Algorithm,
+    header: Map<String, Value>,
+    claims: Map<String, Value>,
+    header_json: String,
+    payload_json: String,
+}
+
+impl Verified {
+    /// The algorithm that signed the token.
+    pub fn alg(&self) -> Algorithm {
+        self.alg
+    }
+    /// The protected header.
+    pub fn header(&self) -> &Map<String, Value> {
+        &self.header
+    }
+    /// The verified claims.
+    pub fn claims(&self) -> &Map<String, Value> {
+        &self.claims
+    }
+    /// The header's JSON text as signed.
+    pub fn header_json(&self) -> &str {
+        &self.header_json
+    }
+    /// The payload's JSON text as signed.
+    pub fn payload_json(&self) -> &str {
+        &self.payload_json
+    }
+}
+
+/// Verifies a compact JWS and its claims.
+///
+/// ```
+/// use jwt_wasm::{sign, verify, Key, SignOptions, VerifyOptions};
+/// let key = Key::hmac(b"a secret of at least 32 bytes for HS256!")?;
+/// let now = Some(1_700_000_000.0);
+/// let token = sign(&serde_json::json!({"sub": "ada"}), &key, &SignOptions { expires_in: Some(1800), now, ..Default::default() })?;
+/// let verified = verify(&token, &key, &VerifyOptions { algorithms: Some(vec![jwt_wasm::Algorithm::HS256]), now, ..Default::default() })?;
+/// assert_eq!(verified.claims()["sub"], "ada");
+/// # Ok::<(), jwt_wasm::Error>(())
+/// ```
+pub fn verify<'a>(token: &str, keys: impl Into<Keys<'a>>, options: &VerifyOptions) -> Result<Verified, Error> {
+    options.check()?;
+    let segments = Segments::split(token, options.max_token_length.unwrap_or(DEFAULT_MAX_TOKEN_LENGTH))?;
+    let (header_json, header_map) = segments.json(Part::Header)?;
+    let header = Header::read(&header_map)?;
+    check_header_options(&header, options)?;
+    let candidates = match keys.into() {
+        Keys::One(key) => {
+            key.permits(header.alg, Operation::Verify)?;
+            alloc::vec![key]
+        }
+        Keys::Set(set) => set.candidates(header.kid.as_deref(), header.alg, Operation::Verify)?,
+    };
+    let signature = segments.bytes(Part::Signature)?;
+    check_signature(&candidates, header.alg, segments.signing_input(), &signature)?;
+    let (payload_json, claims) = segments.json(Part::Payload)?;
+    claims::validate(&claims, options, claims::now_or_clock(options.now)?)?;
+    Ok(Verified { alg: header.alg, header: header_map, claims, header_json, payload_json })
+}
+
+fn check_header_options(header: &Header, options: &VerifyOptions) -> Result<(), Error> {
+    if let Some(allowed) = options.algorithms.as_ref().filter(|allowed| !allowed.contains(&header.alg)) {
+        let names: Vec<&str> = allowed.iter().map(|a| a.name()).collect();
+        return Err(Error::new(ErrorCode::AlgNotAllowed, alloc::format!("alg {} is not among the allowed algorithms ({})", header.alg, names.join(", ")))
+            .in_part(Part::Header));
+    }
+    if let Some(expected) = &options.typ {
+        if !header.typ.as_deref().is_some_and(|typ| same_typ(typ, expected)) {
+            return Err(Error::new(ErrorCode::Typ, alloc::format!("the header typ is not \"{}\"", crate::error::quoted(expected))).in_part(Part::Header));
+        }
+    }
+    Ok(())
+}
+
+/// Succeeds if any candidate key verifies the signature. With several candidates
+/// (a key set and no `kid`), a `bad_signature` outranks other failures.
+fn check_signature(candidates: &[&Key], alg: Algorithm, input: &[u8], signature: &[u8]) -> Result<(), Error> {
+    let mut failure: Option<Error> = None;
+    for key in candidates {
+        match algorithms::verify_signature(key, alg, input, signature) {
+            Ok(()) => return Ok(()),
+            Err(e) if failure.is_none() || e.code() == ErrorCode::BadSignature => failure = Some(e),
+            Err(_) => {}
+        }
+    }
+    Err(failure.expect("there is at least one candidate key").in_part(Part::Signature))
+}
