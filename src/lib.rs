@@ -25,4 +25,4 @@ pub use json::MAX_JSON_DEPTH;
 pub use keys::{Key, KeySet, Operation};
 pub use sign::{sign, sign_json, IssuedAt, SignOptions};
 pub use token::{decode, Decoded, DEFAULT_MAX_TOKEN_LENGTH};
-pub use verify::{verify, Keys, Verified, VerifyOptions};
+pub use verify::{verify, verify_jws, Keys, Verified, VerifiedJws, VerifyOptions};

@@ -82,12 +82,16 @@ impl<'a> Segments<'a> {
     /// Decodes the header or payload into its JSON text (kept for callers that
     /// want it verbatim) and its strictly parsed object.
     pub(crate) fn json(&self, part: Part) -> Result<(String, Map<String, Value>), Error> {
-        let bytes = self.bytes(part)?;
+        self.json_from(part, self.bytes(part)?)
+    }
+
+    /// Parses the already decoded bytes of the header or payload as a JSON object;
+    /// errors point at the first token character that encodes the faulty byte.
+    pub(crate) fn json_from(&self, part: Part, bytes: Vec<u8>) -> Result<(String, Map<String, Value>), Error> {
         if self.text(part).is_empty() {
             return Err(Error::malformed(part, self.start(part), format!("the {} segment is empty", part.as_str())));
         }
         let map = json::parse_object(&bytes).map_err(|e| {
-            // The first base64url character that encodes the faulty byte.
             let offset = self.start(part) + e.offset * 4 / 3;
             let message = format!("the {} {}", part.as_str(), e.message);
             match e.kind {

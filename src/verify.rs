@@ -140,7 +140,57 @@ impl Verified {
     }
 }
 
-/// Verifies a compact JWS and its claims.
+/// A compact JWS whose header and signature have been checked; its payload may be any bytes.
+#[derive(Clone, Debug)]
+pub struct VerifiedJws {
+    alg: Algorithm,
+    header: Map<String, Value>,
+    header_json: String,
+    payload: Vec<u8>,
+}
+
+impl VerifiedJws {
+    /// The algorithm that signed the token.
+    pub fn alg(&self) -> Algorithm {
+        self.alg
+    }
+    /// The protected header.
+    pub fn header(&self) -> &Map<String, Value> {
+        &self.header
+    }
+    /// The signed payload bytes.
+    pub fn payload(&self) -> &[u8] {
+        &self.payload
+    }
+}
+
+/// Verifies a compact JWS (RFC 7515) whose payload need not be JSON: its structure,
+/// header, key choice and signature. Of the options, `algorithms`, `typ` and
+/// `maxTokenLength` apply; the claim options are for [`verify`], which calls this first.
+pub fn verify_jws<'a>(token: &str, keys: impl Into<Keys<'a>>, options: &VerifyOptions) -> Result<VerifiedJws, Error> {
+    options.check()?;
+    let segments = Segments::split(token, options.max_token_length.unwrap_or(DEFAULT_MAX_TOKEN_LENGTH))?;
+    verify_segments(&segments, keys.into(), options)
+}
+
+fn verify_segments(segments: &Segments<'_>, keys: Keys<'_>, options: &VerifyOptions) -> Result<VerifiedJws, Error> {
+    let (header_json, header_map) = segments.json(Part::Header)?;
+    let header = Header::read(&header_map)?;
+    check_header_options(&header, options)?;
+    let candidates = match keys {
+        Keys::One(key) => {
+            key.permits(header.alg, Operation::Verify)?;
+            alloc::vec![key]
+        }
+        Keys::Set(set) => set.candidates(header.kid.as_deref(), header.alg, Operation::Verify)?,
+    };
+    let payload = segments.bytes(Part::Payload)?;
+    let signature = segments.bytes(Part::Signature)?;
+    check_signature(&candidates, header.alg, segments.signing_input(), &signature)?;
+    Ok(VerifiedJws { alg: header.alg, header: header_map, header_json, payload })
+}
+
+/// Verifies a JWT: the JWS as [`verify_jws`] does, then a JSON-object payload and its claims.
 ///
 /// ```
 /// use jwt_wasm::{sign, verify, Key, SignOptions, VerifyOptions};
@@ -154,21 +204,10 @@ impl Verified {
 pub fn verify<'a>(token: &str, keys: impl Into<Keys<'a>>, options: &VerifyOptions) -> Result<Verified, Error> {
     options.check()?;
     let segments = Segments::split(token, options.max_token_length.unwrap_or(DEFAULT_MAX_TOKEN_LENGTH))?;
-    let (header_json, header_map) = segments.json(Part::Header)?;
-    let header = Header::read(&header_map)?;
-    check_header_options(&header, options)?;
-    let candidates = match keys.into() {
-        Keys::One(key) => {
-            key.permits(header.alg, Operation::Verify)?;
-            alloc::vec![key]
-        }
-        Keys::Set(set) => set.candidates(header.kid.as_deref(), header.alg, Operation::Verify)?,
-    };
-    let signature = segments.bytes(Part::Signature)?;
-    check_signature(&candidates, header.alg, segments.signing_input(), &signature)?;
-    let (payload_json, claims) = segments.json(Part::Payload)?;
+    let jws = verify_segments(&segments, keys.into(), options)?;
+    let (payload_json, claims) = segments.json_from(Part::Payload, jws.payload)?;
     claims::validate(&claims, options, claims::now_or_clock(options.now)?)?;
-    Ok(Verified { alg: header.alg, header: header_map, claims, header_json, payload_json })
+    Ok(Verified { alg: jws.alg, header: jws.header, claims, header_json: jws.header_json, payload_json })
 }
 
 fn check_header_options(header: &Header, options: &VerifyOptions) -> Result<(), Error> {

@@ -32,6 +32,7 @@ pub(super) fn parse_set(bytes: &[u8]) -> Result<KeySet, Error> {
         Some(other) => return Err(invalid(format!("the JWKS member \"keys\" must be an array, not {}", json::type_name(other)))),
         None => return Err(invalid("a JWKS is an object with a \"keys\" array")),
     };
+    refuse_mixed_secrets(keys)?;
     let mut entries: Vec<Entry> = Vec::with_capacity(keys.len());
     for (i, value) in keys.iter().enumerate() {
         let Value::Object(member) = value else {
@@ -44,6 +45,17 @@ pub(super) fn parse_set(bytes: &[u8]) -> Result<KeySet, Error> {
         entries.push(Entry { kid, key: key_from_map(member).map_err(|e| in_set(i, e)) });
     }
     Ok(KeySet { entries })
+}
+
+/// A set that mixes shared secrets with asymmetric keys is refused: a JWKS is
+/// usually published, so a secret in it is a leak, and a mixed set invites
+/// algorithm confusion (Wycheproof "MixedKeySet").
+fn refuse_mixed_secrets(keys: &[Value]) -> Result<(), Error> {
+    let is_secret = |k: &Value| k.get("kty").and_then(Value::as_str) == Some("oct");
+    if keys.iter().any(is_secret) && !keys.iter().all(is_secret) {
+        return Err(invalid("the JWKS mixes secret (kty \"oct\") keys with asymmetric keys; keep secrets out of key sets that hold public keys"));
+    }
+    Ok(())
 }
 
 fn in_set(index: usize, e: Error) -> Error {
@@ -135,11 +147,13 @@ mod tests {
     fn sets_refuse_duplicate_kids_and_keep_unusable_keys_as_errors() {
         let dup = format!(r#"{{"keys":[{{"kty":"oct","k":"{K32}","kid":"x"}},{{"kty":"oct","k":"{K32}","kid":"x"}}]}}"#);
         assert_eq!(parse_set(dup.as_bytes()).unwrap_err().code(), ErrorCode::InvalidKey);
-        let mixed = format!(r#"{{"keys":[{{"kty":"XYZ","kid":"other"}},{{"kty":"oct","k":"{K32}","kid":"x"}}]}}"#);
-        let set = parse_set(mixed.as_bytes()).unwrap();
+        let unusable = r#"{"keys":[{"kty":"XYZ","kid":"other"},{"kty":"XYZ","kid":"x"}]}"#;
+        let set = parse_set(unusable.as_bytes()).unwrap();
         assert_eq!(set.len(), 2);
         let e = set.candidates(Some("other"), Algorithm::HS256, super::super::Operation::Verify).unwrap_err();
         assert_eq!(e.code(), ErrorCode::UnsupportedAlg);
+        let mixed = format!(r#"{{"keys":[{{"kty":"EC","kid":"e"}},{{"kty":"oct","k":"{K32}","kid":"x"}}]}}"#);
+        assert_eq!(parse_set(mixed.as_bytes()).unwrap_err().code(), ErrorCode::InvalidKey);
         assert!(parse_set(br#"{"keys":{}}"#).is_err());
         assert!(parse_set(br#"{}"#).is_err());
     }
