@@ -1,0 +1,44 @@
+// jwt-wasm in headless Chromium from a plain ESM page: no bundler, the package's
+// `browser` export named in an import map, served by a static server on 127.0.0.1.
+import { after, before, describe, test } from "node:test";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+import { FIXTURES_DIR, PKG_DIR } from "./fixtures/support/paths.mjs";
+import { packageEntry } from "./fixtures/support/package-entry.mjs";
+import { serveStatic } from "./fixtures/support/static-server.mjs";
+import { assertLoopbackOnly, launchChromium, openRuntimePage } from "./fixtures/support/chromium.mjs";
+import { assertOutcomes, buildCases, forRuntime } from "./fixtures/support/tokens.mjs";
+
+/** Conditions a browser without a bundler would follow (as CDNs and import-map tools do). */
+const BROWSER_CONDITIONS = ["browser", "import", "module"];
+
+describe("Chromium, plain ESM page", { timeout: 120_000 }, () => {
+  let pageDir;
+  let server;
+  let browser;
+
+  before(async () => {
+    pageDir = await mkdtemp(path.join(tmpdir(), "jwt-wasm-plain-esm-"));
+    const template = await readFile(path.join(FIXTURES_DIR, "plain-esm", "index.html"), "utf8");
+    const entry = packageEntry(PKG_DIR, BROWSER_CONDITIONS);
+    await writeFile(path.join(pageDir, "index.html"), template.replace("%BROWSER_ENTRY%", entry));
+    server = await serveStatic({ "/": pageDir, "/pkg/": PKG_DIR, "/fixtures/": FIXTURES_DIR });
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    if (pageDir) await rm(pageDir, { recursive: true, force: true });
+  });
+
+  test("jose tokens verify, a flipped bit is bad_signature, a malformed token is located", async () => {
+    const cases = await buildCases();
+    const page = await openRuntimePage(browser, `${server.origin}/`);
+    const outcomes = await page.evaluate((runnable) => window.jwtRuntime.runCases(runnable), forRuntime(cases));
+    assertOutcomes(cases, outcomes, "Chromium plain ESM");
+    assertLoopbackOnly(browser.requests);
+  });
+});
