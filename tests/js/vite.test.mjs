@@ -1,0 +1,57 @@
+// jwt-wasm in a Vite 7 production build loaded by headless Chromium. The fixture app is
+// copied to a temp project whose node_modules/jwt-wasm links to pkg/, as `npm install`
+// of a local package leaves it, and imports "jwt-wasm" by name with no Vite plugin.
+import { after, before, describe, test } from "node:test";
+import { copyFile, cp, mkdir, mkdtemp, rm, symlink } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { build } from "vite";
+
+import { FIXTURES_DIR, PKG_DIR } from "./fixtures/support/paths.mjs";
+import { serveStatic } from "./fixtures/support/static-server.mjs";
+import { assertLoopbackOnly, launchChromium, openRuntimePage } from "./fixtures/support/chromium.mjs";
+import { assertOutcomes, buildCases, forRuntime } from "./fixtures/support/tokens.mjs";
+
+/** A user's Vite project: the app's sources and the package installed by link. */
+async function makeProject(dir) {
+  await cp(path.join(FIXTURES_DIR, "vite-app"), dir, { recursive: true });
+  await copyFile(path.join(FIXTURES_DIR, "run-cases.mjs"), path.join(dir, "run-cases.mjs"));
+  await mkdir(path.join(dir, "node_modules"));
+  await symlink(PKG_DIR, path.join(dir, "node_modules", "jwt-wasm"), "dir");
+}
+
+describe("Chromium, Vite 7 production build", { timeout: 180_000 }, () => {
+  let workDir;
+  let server;
+  let browser;
+
+  before(async () => {
+    workDir = await mkdtemp(path.join(tmpdir(), "jwt-wasm-vite-"));
+    const projectDir = path.join(workDir, "app");
+    const outDir = path.join(workDir, "dist");
+    await makeProject(projectDir);
+    await build({
+      root: projectDir,
+      configFile: false,
+      logLevel: "warn",
+      cacheDir: path.join(workDir, "vite-cache"),
+      build: { outDir, emptyOutDir: true },
+    });
+    server = await serveStatic({ "/": outDir });
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    if (workDir) await rm(workDir, { recursive: true, force: true });
+  });
+
+  test("jose tokens verify, a flipped bit is bad_signature, a malformed token is located", async () => {
+    const cases = await buildCases();
+    const page = await openRuntimePage(browser, `${server.origin}/`);
+    const outcomes = await page.evaluate((runnable) => window.jwtRuntime.runCases(runnable), forRuntime(cases));
+    assertOutcomes(cases, outcomes, "Chromium Vite build");
+    assertLoopbackOnly(browser.requests);
+  });
+});
