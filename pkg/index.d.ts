@@ -1,0 +1,208 @@
+// Types of the jwt-wasm package. Every runtime entry (Node ESM and CommonJS, browsers,
+// workerd) exports exactly this API.
+
+/** A JWS algorithm this build signs and verifies. */
+export type Algorithm = "HS256" | "HS384" | "HS512";
+
+/** The stable error codes, shared with the Rust API (`ErrorCode::as_str`). */
+export type ErrorCode =
+  | "malformed"
+  | "malformed_claim"
+  | "unsupported_alg"
+  | "alg_not_allowed"
+  | "invalid_key"
+  | "weak_key"
+  | "key_mismatch"
+  | "key_not_found"
+  | "bad_signature"
+  | "expired"
+  | "not_yet_valid"
+  | "too_old"
+  | "issuer"
+  | "audience"
+  | "subject"
+  | "typ"
+  | "missing_claim"
+  | "crit"
+  | "too_large"
+  | "too_deep"
+  | "invalid_option";
+
+/** The part of a token an error points at. */
+export type TokenPart = "token" | "header" | "payload" | "signature";
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | JsonObject;
+export type JsonObject = { [member: string]: JsonValue };
+
+/** The protected header of a verified token: `alg`, `kid` and `typ` have been checked. */
+export interface JwtHeader {
+  alg: Algorithm;
+  kid?: string;
+  typ?: string;
+  [member: string]: JsonValue | undefined;
+}
+
+/** The claims of a verified token: the registered ones have been type-checked. */
+export interface JwtPayload {
+  iss?: string;
+  sub?: string;
+  aud?: string | string[];
+  /** Seconds since 1970. */
+  exp?: number;
+  /** Seconds since 1970. */
+  nbf?: number;
+  /** Seconds since 1970. */
+  iat?: number;
+  jti?: string;
+  [claim: string]: JsonValue | undefined;
+}
+
+/** What `decode` returns: the header and payload as the token says, unchecked. */
+export interface DecodedJwt {
+  header: JsonObject;
+  payload: JsonObject;
+  /** The signature segment, base64url as in the token. */
+  signature: string;
+}
+
+/** What `verify` returns. `P` describes application claims; it is not checked at run time. */
+export interface VerifiedJwt<P extends object = {}> {
+  header: JwtHeader;
+  payload: JwtPayload & P;
+}
+
+/**
+ * Options of `verify`. An options object is read once (its JSON is kept per object):
+ * pass a new object rather than changing one already used.
+ */
+export interface VerifyOptions {
+  /** The algorithms to accept; by default any the key suits. */
+  algorithms?: readonly Algorithm[];
+  /** Accepted `iss` values; when set, `iss` is required. */
+  issuer?: string | readonly string[];
+  /** Accepted `aud` values; when set, `aud` is required. When unset, a token carrying `aud` is refused. */
+  audience?: string | readonly string[];
+  /** The required `sub`. */
+  subject?: string;
+  /** The required header `typ` (case-insensitive, `application/` optional). */
+  typ?: string;
+  /** Seconds of clock skew tolerated for `exp`, `nbf` and `maxAge`; default 0. */
+  leeway?: number;
+  /** The time to check against, in seconds since 1970; default the clock. */
+  now?: number;
+  /** The most seconds since `iat` a token may have; requires `iat`. */
+  maxAge?: number;
+  /** Claims that must be present. */
+  required?: readonly string[];
+  /** The longest token accepted, in bytes; default 65536. */
+  maxTokenLength?: number;
+}
+
+/** Header members `sign` may set besides `alg` (which the `alg` option decides). */
+export type SignHeader = {
+  /** Default: the key's `kid`. */
+  kid?: string;
+  /** Default: "JWT". */
+  typ?: string;
+  cty?: string;
+  [member: string]: JsonValue | undefined;
+};
+
+/** Options of `sign`. Read once per object, like `VerifyOptions`. */
+export interface SignOptions {
+  /** Default: the key's `alg`, else HS256. */
+  alg?: Algorithm;
+  header?: SignHeader;
+  /** Sets `exp` this many seconds after `iat`. */
+  expiresIn?: number;
+  /** Sets `nbf` this many seconds after `iat`. */
+  notBefore?: number;
+  /** `true` (default): `iat` is now unless the payload has one; `false`: no `iat`; a number: that time. */
+  issuedAt?: boolean | number;
+}
+
+/** The claims `sign` takes: any JSON object; the registered claims must have their types. */
+export type SignPayload = object & {
+  iss?: string;
+  sub?: string;
+  aud?: string | readonly string[];
+  exp?: number;
+  nbf?: number;
+  iat?: number;
+  jti?: string;
+};
+
+/** A JSON Web Key (RFC 7517) as an object. */
+export type Jwk = {
+  kty?: string;
+  kid?: string;
+  alg?: string;
+  use?: string;
+  key_ops?: readonly string[];
+  /** The secret of a `kty: "oct"` key, base64url. */
+  k?: string;
+  [member: string]: unknown;
+};
+
+/** A JSON Web Key Set as an object. */
+export type Jwks = { keys: readonly Jwk[]; [member: string]: unknown };
+
+/** An error from decoding, verifying or signing, or from reading a key. */
+export declare class JwtError extends Error {
+  constructor(code: ErrorCode, message: string, details?: { part?: TokenPart; offset?: number; claim?: string });
+  readonly name: "JwtError";
+  /** What went wrong, as a stable code. */
+  code: ErrorCode;
+  /** The part of the token at fault, when the error is about a token. */
+  part?: TokenPart;
+  /** The byte offset into the token where the fault was found (malformed tokens). */
+  offset?: number;
+  /** The claim concerned (for example `exp` when the token has expired). */
+  claim?: string;
+}
+
+/**
+ * A key held in WebAssembly memory. `free()` releases it at once; a key that is not
+ * freed is released when it is garbage-collected.
+ */
+export declare class Key {
+  private constructor();
+  /**
+   * An HMAC secret; a string is its UTF-8 bytes. A PEM block or a JWK given as text is
+   * refused (`invalid_key`); a secret shorter than the hash is `weak_key` when used.
+   */
+  static hmac(secret: string | Uint8Array): Key;
+  /** A key from a JWK (object or JSON text); its `alg`, `use` and `key_ops` restrict its use. */
+  static fromJwk(jwk: Jwk | string): Key;
+  /** The algorithm the key is bound to (its JWK `alg`), if any. */
+  readonly alg: Algorithm | undefined;
+  /** The key ID (its JWK `kid`), if any. */
+  readonly kid: string | undefined;
+  free(): void;
+}
+
+/** A JSON Web Key Set; `verify` uses the key whose `kid` equals the token's. */
+export declare class KeySet {
+  private constructor();
+  static fromJwks(jwks: Jwks | string): KeySet;
+  free(): void;
+}
+
+/** Decodes a token without verifying it. Throws `JwtError` (`malformed`, `too_large`, `too_deep`). */
+export declare function decode(token: string): DecodedJwt;
+
+/**
+ * Verifies the signature and the claims. A string or Uint8Array key is an HMAC secret.
+ * Throws `JwtError`.
+ */
+export declare function verify<P extends object = {}>(
+  token: string,
+  key: Key | KeySet | string | Uint8Array,
+  options?: VerifyOptions,
+): VerifiedJwt<P>;
+
+/** Signs a JSON object into a compact JWS; adds `iat` unless told not to. Throws `JwtError`. */
+export declare function sign(payload: SignPayload, key: Key | string | Uint8Array, options?: SignOptions): string;
+
+/** Bytes of WebAssembly memory the module holds (it only grows): for leak checks. */
+export declare function memoryBytes(): number;
