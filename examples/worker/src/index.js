@@ -1,0 +1,88 @@
+// A Cloudflare Worker whose /api/ routes need a valid JWT, checked with jwt-wasm.
+//
+// Keys come from the environment, exactly one of:
+//   JWT_SECRET  an HMAC secret (HS256/384/512), set with `wrangler secret put JWT_SECRET`
+//   JWKS        a JSON Web Key Set (your identity provider's public keys, or oct keys)
+// Optional: JWT_ISSUER and JWT_AUDIENCE (comma-separated lists) that tokens must match.
+import { verify, Key, KeySet, JwtError } from "jwt-wasm";
+
+export default {
+  async fetch(request, env) {
+    const { pathname } = new URL(request.url);
+    if (!pathname.startsWith("/api/")) {
+      return json(200, { service: "jwt-wasm worker example", protected: "/api/*", try: "GET /api/me with Authorization: Bearer <token>" });
+    }
+    const verifier = verifierFor(env);
+    if (!verifier.ok) return json(500, { error: "server_misconfigured", message: verifier.message });
+    const auth = authenticate(request, verifier);
+    if (!auth.ok) return auth.response;
+    if (pathname === "/api/me") return json(200, { claims: auth.claims });
+    return json(404, { error: "not_found" });
+  },
+};
+
+/** Checks the request's bearer token: `{ ok: true, claims }` or `{ ok: false, response }` (a 401). */
+function authenticate(request, verifier) {
+  const token = bearerToken(request.headers.get("Authorization"));
+  if (token === null) {
+    return { ok: false, response: unauthorized({ error: "missing_token", message: "send Authorization: Bearer <token>" }, "Bearer") };
+  }
+  try {
+    return { ok: true, claims: verify(token, verifier.key, verifier.options).payload };
+  } catch (error) {
+    if (!(error instanceof JwtError)) throw error;
+    const { code, message, part, offset, claim } = error;
+    return { ok: false, response: unauthorized({ error: code, message, part, offset, claim }, 'Bearer error="invalid_token"') };
+  }
+}
+
+/** The token of an `Authorization: Bearer <token>` header, or null. Everything after the
+ * scheme goes to verify, so stray characters are reported by it, located in the token. */
+function bearerToken(header) {
+  const match = /^Bearer +(.+)$/i.exec(header ?? "");
+  return match ? match[1] : null;
+}
+
+// The key is built once per isolate and reused across requests: parsing a JWKS or
+// preparing an HMAC key is work worth doing once. A changed configuration rebuilds it.
+let cached = { secret: undefined, jwks: undefined, verifier: undefined };
+
+function verifierFor(env) {
+  const { JWT_SECRET: secret, JWKS: jwks } = env;
+  if (cached.verifier && cached.secret === secret && cached.jwks === jwks) return cached.verifier;
+  cached.verifier?.key?.free();
+  cached = { secret, jwks, verifier: buildVerifier(env) };
+  return cached.verifier;
+}
+
+function buildVerifier({ JWT_SECRET: secret, JWKS: jwks, JWT_ISSUER: issuer, JWT_AUDIENCE: audience }) {
+  if (Boolean(secret) === Boolean(jwks)) {
+    return { ok: false, message: "set exactly one of JWT_SECRET and JWKS" };
+  }
+  const options = {};
+  if (issuer) options.issuer = list(issuer);
+  if (audience) options.audience = list(audience);
+  try {
+    const key = secret ? Key.hmac(secret) : KeySet.fromJwks(jwks);
+    return { ok: true, key, options };
+  } catch (error) {
+    if (!(error instanceof JwtError)) throw error;
+    // The message names the problem (e.g. weak_key) and never contains key material.
+    return { ok: false, message: `${secret ? "JWT_SECRET" : "JWKS"}: ${error.code}: ${error.message}` };
+  }
+}
+
+function list(commaSeparated) {
+  return commaSeparated.split(",").map((item) => item.trim()).filter(Boolean);
+}
+
+function unauthorized(body, challenge) {
+  return json(401, body, { "WWW-Authenticate": challenge });
+}
+
+function json(status, body, headers = {}) {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...headers },
+  });
+}
