@@ -1,0 +1,35 @@
+// Loads the built package by its name, through pkg/package.json "exports", as an
+// application does: a temporary directory holds node_modules/jwt-wasm -> pkg/, and the
+// package is imported (conditions node + import) or required (node + require) from there.
+import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+export const REPO_DIR = fileURLToPath(new URL("../../../", import.meta.url));
+export const PKG_DIR = path.join(REPO_DIR, "pkg");
+
+let appDir;
+
+/** A directory (one per process, removed at exit) in which "jwt-wasm" resolves to pkg/. */
+export function appDirectory() {
+  if (appDir === undefined) {
+    appDir = mkdtempSync(path.join(tmpdir(), "jwt-wasm-app-"));
+    process.on("exit", () => rmSync(appDir, { recursive: true, force: true }));
+    mkdirSync(path.join(appDir, "node_modules"));
+    symlinkSync(PKG_DIR, path.join(appDir, "node_modules", "jwt-wasm"), "dir");
+    writeFileSync(path.join(appDir, "load.mjs"), 'export * from "jwt-wasm";\nexport const resolved = import.meta.resolve("jwt-wasm");\n');
+  }
+  return appDir;
+}
+
+/** The package's ESM namespace, plus `resolved`: the file URL the exports map chose. */
+export function importPackage() {
+  return import(pathToFileURL(path.join(appDirectory(), "load.mjs")).href);
+}
+
+/** require() from the app directory (resolve with `.resolve`). */
+export function appRequire() {
+  return createRequire(path.join(appDirectory(), "app.cjs"));
+}

@@ -1,0 +1,55 @@
+// The package loads by name in Node ESM and CommonJS with no init call, through the
+// exports map, and each build signs, decodes and verifies on its own.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { pathToFileURL } from "node:url";
+import path from "node:path";
+import { PKG_DIR, appRequire, importPackage } from "./helpers/package.mjs";
+import { secretOf } from "./helpers/tokens.mjs";
+
+const API = ["JwtError", "Key", "KeySet", "decode", "memoryBytes", "sign", "verify"];
+
+function roundTrip(jwt) {
+  const secret = secretOf(32);
+  const token = jwt.sign({ sub: "ada", roles: ["admin"] }, secret, { issuedAt: 1_700_000_000, expiresIn: 60 });
+  const decoded = jwt.decode(token);
+  assert.deepEqual(decoded.header, { alg: "HS256", typ: "JWT" });
+  assert.deepEqual(decoded.payload, { iat: 1_700_000_000, exp: 1_700_000_060, sub: "ada", roles: ["admin"] });
+  assert.equal(decoded.signature, token.split(".")[2]);
+  const verified = jwt.verify(token, jwt.Key.hmac(secret), { now: 1_700_000_030 });
+  assert.deepEqual(verified, { header: decoded.header, payload: decoded.payload });
+  assert.throws(() => jwt.verify(token, secret, { now: 1_700_000_060 }), (e) => e instanceof jwt.JwtError && e.code === "expired");
+}
+
+test("import resolves the Node ESM entry and works with no init call", async () => {
+  const jwt = await importPackage();
+  assert.equal(jwt.resolved, pathToFileURL(path.join(PKG_DIR, "src", "node.js")).href);
+  assert.deepEqual(Object.keys(jwt).filter((name) => name !== "resolved").sort(), API);
+  roundTrip(jwt);
+});
+
+test("require resolves the CommonJS bundle and works with no init call", () => {
+  const require = appRequire();
+  assert.equal(require.resolve("jwt-wasm"), path.join(PKG_DIR, "dist", "index.cjs"));
+  const jwt = require("jwt-wasm");
+  assert.deepEqual(Object.keys(jwt).sort(), API);
+  roundTrip(jwt);
+});
+
+test("tokens cross between the ESM and CommonJS builds", async () => {
+  const esm = await importPackage();
+  const cjs = appRequire()("jwt-wasm");
+  const secret = secretOf(48);
+  const options = { algorithms: ["HS384"] };
+  assert.equal(cjs.verify(esm.sign({ n: 1 }, secret, { alg: "HS384" }), secret, options).payload.n, 1);
+  assert.equal(esm.verify(cjs.sign({ n: 2 }, secret, { alg: "HS384" }), secret, options).payload.n, 2);
+});
+
+test("the package ships one glue file and one .wasm, and lists every file it needs", async () => {
+  const { readFileSync, existsSync } = await import("node:fs");
+  const manifest = JSON.parse(readFileSync(path.join(PKG_DIR, "package.json"), "utf8"));
+  for (const file of manifest.files) assert.ok(existsSync(path.join(PKG_DIR, file)), `${file} is listed in "files" and exists after the build`);
+  const bundle = readFileSync(path.join(PKG_DIR, "dist", "index.cjs"), "utf8");
+  assert.match(bundle, /jwt_wasm_bg\.wasm/, "the CommonJS bundle reads the shared .wasm");
+  assert.doesNotMatch(bundle, /WebAssembly\.instantiateStreaming/, "the CommonJS bundle has no async loader");
+});
