@@ -8,7 +8,8 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 export const REPO_DIR = fileURLToPath(new URL("../../../", import.meta.url));
-export const PKG_DIR = path.join(REPO_DIR, "pkg");
+/** The built package; JWT_WASM_PKG_DIR points the tests at another copy of it (a packed one, say). */
+export const PKG_DIR = path.resolve(process.env.JWT_WASM_PKG_DIR ?? path.join(REPO_DIR, "pkg"));
 
 let appDir;
 
