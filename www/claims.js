@@ -1,0 +1,94 @@
+// Explanations of registered header parameters and claims, and how times read.
+
+import { h } from "./dom.js";
+import { algorithmNamed } from "./algorithms.js";
+
+const HEADER_PARAMETERS = {
+  alg: "Algorithm that signed the token (RFC 7515 §4.1.1). The verifier must choose the algorithms it accepts, never trust this blindly.",
+  typ: 'Media type of the whole token; "JWT" by convention (RFC 7519 §5.1).',
+  kid: "Key ID: tells the verifier which of its keys signed the token; a JWKS is searched by it (RFC 7515 §4.1.4).",
+  cty: 'Content type of the payload; "JWT" only for a nested token (RFC 7519 §5.2).',
+  crit: "Extensions the verifier must understand, or reject the token (RFC 7515 §4.1.11).",
+  jku: "URL of a key set chosen by the token itself (RFC 7515 §4.1.2). Never fetch keys from it.",
+  jwk: "A public key embedded by the token itself (RFC 7515 §4.1.3). Never verify with it.",
+  x5u: "URL of a certificate chain chosen by the token itself (RFC 7515 §4.1.5). Never fetch keys from it.",
+  x5c: "A certificate chain embedded by the token itself (RFC 7515 §4.1.6).",
+  x5t: "SHA-1 thumbprint of the signer's certificate (RFC 7515 §4.1.7).",
+  "x5t#S256": "SHA-256 thumbprint of the signer's certificate (RFC 7515 §4.1.8).",
+};
+
+const CLAIMS = {
+  iss: "Issuer: who created and signed the token (RFC 7519 §4.1.1).",
+  sub: "Subject: whom the token is about, usually a user ID (§4.1.2).",
+  aud: "Audience: who the token is for; a verifier must refuse a token not addressed to it (§4.1.3).",
+  exp: "Expiration time: the token must not be accepted at or after this time (§4.1.4).",
+  nbf: "Not before: the token must not be accepted before this time (§4.1.5).",
+  iat: "Issued at: when the token was created (§4.1.6).",
+  jti: "JWT ID: a unique identifier, so a server can refuse a replayed token (§4.1.7).",
+};
+
+const TIME_CLAIMS = new Set(["exp", "nbf", "iat"]);
+const relative = new Intl.RelativeTimeFormat("en", { numeric: "always" });
+const UNITS = [
+  ["year", 365 * 86400],
+  ["month", 30 * 86400],
+  ["day", 86400],
+  ["hour", 3600],
+  ["minute", 60],
+  ["second", 1],
+];
+
+// "in 29 minutes" / "3 hours ago", rounded down to the largest whole unit.
+export function relativeTime(seconds, now) {
+  const delta = seconds - now;
+  const [unit, size] = UNITS.find(([, size]) => Math.abs(delta) >= size) ?? ["second", 1];
+  return relative.format(Math.trunc(delta / size), unit);
+}
+
+function timeWording(claim, seconds, now) {
+  const when = relativeTime(seconds, now);
+  const past = seconds <= now;
+  if (claim === "exp") return { text: past ? `expired ${when}` : `expires ${when}`, state: past ? "bad" : "good" };
+  if (claim === "nbf") return { text: past ? `valid since ${when}` : `not valid until ${when}`, state: past ? "good" : "bad" };
+  return { text: past ? `issued ${when}` : `issued in the future (${when})`, state: past ? "" : "bad" };
+}
+
+function timeCell(claim, seconds, now) {
+  const date = new Date(seconds * 1000);
+  if (Number.isNaN(date.getTime())) return [h("code", {}, String(seconds))];
+  const wording = timeWording(claim, seconds, now);
+  return [
+    h("code", {}, String(seconds)),
+    h("span", { class: `relative ${wording.state}` }, wording.text),
+    h("time", { datetime: date.toISOString(), class: "dates" },
+      h("span", {}, `${date.toLocaleString()} local`),
+      h("span", {}, `${date.toISOString().replace("T", " ").replace(/\.000Z$/, "")} UTC`)),
+  ];
+}
+
+function valueCell(name, value, now) {
+  if (TIME_CLAIMS.has(name) && typeof value === "number") return timeCell(name, value, now);
+  return [h("code", {}, typeof value === "string" ? value : JSON.stringify(value))];
+}
+
+function explanation(table, name, value, where) {
+  if (table[name]) {
+    const algorithm = name === "alg" && algorithmNamed(value);
+    return algorithm ? `${table[name]} ${algorithm.summary}` : table[name];
+  }
+  return where === "header" ? "Header parameter not registered by RFC 7515; the application defines it." : "Private claim: not registered, its meaning is up to the application.";
+}
+
+function rows(object, table, where, now) {
+  return Object.entries(object).map(([name, value]) =>
+    h("tr", { class: table[name] ? "registered" : "private" },
+      h("th", { scope: "row" }, h("code", {}, name), h("span", { class: "where" }, where)),
+      h("td", { class: "value" }, ...valueCell(name, value, now)),
+      h("td", { class: "meaning" }, explanation(table, name, value, where))));
+}
+
+export function claimsTable(header, payload, now) {
+  return h("table", { class: "claims" },
+    h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Name"), h("th", { scope: "col" }, "Value"), h("th", { scope: "col" }, "What it means"))),
+    h("tbody", {}, ...rows(header, HEADER_PARAMETERS, "header", now), ...rows(payload, CLAIMS, "payload", now)));
+}
