@@ -97,6 +97,14 @@ describe("workerd, the example Worker (examples/worker) with JWT_SECRET", { time
     assert.equal(body.error, "audience", body.message);
   });
 
+  test("an HS512 token against the 32-byte secret gets 401 weak_key without the secret's length", async () => {
+    const hs512 = await makeKey({ alg: "HS512", secretBytes: 64 });
+    const { response, body } = await me(await signWithJose(hs512, claims()));
+    assert.equal(response.status, 401);
+    assert.equal(body.error, "weak_key", body.message);
+    assert.doesNotMatch(body.message, /\d/, "the message must not tell the secret's length");
+  });
+
   test("no Authorization header gets 401 missing_token; public routes need none", async () => {
     const { response, body } = await me(undefined);
     assert.equal(response.status, 401);
@@ -165,3 +173,42 @@ describe("workerd, the example Worker (examples/worker) with a JWKS", { timeout:
     assert.equal(body.error, "key_not_found", body.message);
   });
 });
+
+describe("workerd, the example Worker (examples/worker) with a weak JWT_SECRET", { timeout: 180_000 }, () => {
+  const WEAK_SECRET = "change-me"; // the placeholder of .dev.vars.example
+  let worker;
+
+  before(async () => {
+    worker = await startWrangler({
+      name: "example-worker-weak",
+      files: {
+        src: path.join(EXAMPLE_WORKER_DIR, "src"),
+        "wrangler.jsonc": path.join(EXAMPLE_WORKER_DIR, "wrangler.jsonc"),
+      },
+      devVars: { JWT_SECRET: WEAK_SECRET },
+    });
+  });
+
+  after(async () => {
+    await worker?.stop();
+  });
+
+  test("protected routes answer 500 server_misconfigured, the log says weak_key, nothing echoes the secret", async () => {
+    const response = await fetch(`${worker.origin}/api/me`, { headers: { Authorization: "Bearer a.b.c" } });
+    const text = await response.text();
+    assert.equal(response.status, 500, text);
+    assert.equal(JSON.parse(text).error, "server_misconfigured");
+    assert.ok(!text.includes(WEAK_SECRET), "the response must not contain the secret");
+    await waitForLog(worker, /JWT_SECRET: weak_key/);
+    assert.ok(!worker.output.join("").includes(WEAK_SECRET), "the log must not contain the secret");
+  });
+});
+
+/** Waits (bounded) for wrangler's output to show `pattern`: logs arrive asynchronously. */
+async function waitForLog(worker, pattern, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!pattern.test(worker.output.join(""))) {
+    if (Date.now() > deadline) assert.fail(`wrangler's output did not show ${pattern} within ${timeoutMs} ms:\n${worker.output.join("")}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

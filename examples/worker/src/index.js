@@ -4,7 +4,7 @@
 //   JWT_SECRET  an HMAC secret (HS256/384/512), set with `wrangler secret put JWT_SECRET`
 //   JWKS        a JSON Web Key Set (your identity provider's public keys, or oct keys)
 // Optional: JWT_ISSUER and JWT_AUDIENCE (comma-separated lists) that tokens must match.
-import { verify, Key, KeySet, JwtError } from "jwt-wasm";
+import { sign, verify, Key, KeySet, JwtError } from "jwt-wasm";
 
 export default {
   async fetch(request, env) {
@@ -13,7 +13,9 @@ export default {
       return json(200, { service: "jwt-wasm worker example", protected: "/api/*", try: "GET /api/me with Authorization: Bearer <token>" });
     }
     const verifier = verifierFor(env);
-    if (!verifier.ok) return json(500, { error: "server_misconfigured", message: verifier.message });
+    if (!verifier.ok) {
+      return json(500, { error: "server_misconfigured", message: "the Worker's JWT settings are invalid; its log says why" });
+    }
     const auth = authenticate(request, verifier);
     if (!auth.ok) return auth.response;
     if (pathname === "/api/me") return json(200, { claims: auth.claims });
@@ -31,9 +33,20 @@ function authenticate(request, verifier) {
     return { ok: true, claims: verify(token, verifier.key, verifier.options).payload };
   } catch (error) {
     if (!(error instanceof JwtError)) throw error;
-    const { code, message, part, offset, claim } = error;
-    return { ok: false, response: unauthorized({ error: code, message, part, offset, claim }, 'Bearer error="invalid_token"') };
+    return { ok: false, response: unauthorized(describe(error), 'Bearer error="invalid_token"') };
   }
+}
+
+/** The 401 body: the error code, and where the token is at fault, the details. */
+function describe({ code, message, part, offset, claim }) {
+  if (code === "weak_key") {
+    // The token asks for an HMAC algorithm stronger than the configured secret allows
+    // (HS512 against a 32-byte secret): the message tells the secret's length, so it
+    // goes to the log only.
+    console.warn(`jwt-wasm worker example: ${message}`);
+    return { error: code, message: "this server's key cannot verify a token with this algorithm" };
+  }
+  return { error: code, message, part, offset, claim };
 }
 
 /** The token of an `Authorization: Bearer <token>` header, or null. Everything after the
@@ -52,6 +65,7 @@ function verifierFor(env) {
   if (cached.verifier && cached.secret === secret && cached.jwks === jwks) return cached.verifier;
   cached.verifier?.key?.free();
   cached = { secret, jwks, verifier: buildVerifier(env) };
+  if (!cached.verifier.ok) console.error(`jwt-wasm worker example: ${cached.verifier.message}`);
   return cached.verifier;
 }
 
@@ -62,12 +76,18 @@ function buildVerifier({ JWT_SECRET: secret, JWKS: jwks, JWT_ISSUER: issuer, JWT
   const options = {};
   if (issuer) options.issuer = list(issuer);
   if (audience) options.audience = list(audience);
+  let key;
   try {
-    const key = secret ? Key.hmac(secret) : KeySet.fromJwks(jwks);
+    key = secret ? Key.hmac(secret) : KeySet.fromJwks(jwks);
+    // Signing once shows a secret too short even for HS256 now, instead of as a 401 on
+    // every request.
+    if (secret) sign({}, key);
     return { ok: true, key, options };
   } catch (error) {
+    key?.free();
     if (!(error instanceof JwtError)) throw error;
-    // The message names the problem (e.g. weak_key) and never contains key material.
+    // For the log only: the message names the problem (e.g. weak_key) and never
+    // contains key material, but a secret's length is still nobody else's business.
     return { ok: false, message: `${secret ? "JWT_SECRET" : "JWKS"}: ${error.code}: ${error.message}` };
   }
 }
