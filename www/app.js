@@ -145,7 +145,7 @@ function undecodable(token, error) {
   return {
     fault,
     verdict: {
-      state: "bad",
+      state: "invalid",
       code: error.code,
       title: TITLES[error.code] ?? "Not a token",
       message: fault ? `${error.message} (${partDescription(fault)})` : error.message,
@@ -158,14 +158,14 @@ function validVerdict(decoded) {
   const { exp } = decoded.payload;
   const lifetime = typeof exp === "number" ? "and it has not expired" : "and it has no expiry (exp)";
   return {
-    state: "good",
+    state: "valid",
     title: "Signature verified",
     message: `The ${decoded.header.alg} signature matches the ${keyKind() === "secret" ? "secret" : "key"}, the claims pass the options, ${lifetime}.`,
   };
 }
 
 function failedVerdict(error, decoded) {
-  const verdict = { state: "bad", code: error.code, title: TITLES[error.code] ?? error.code, message: error.message };
+  const verdict = { state: "invalid", code: error.code, title: TITLES[error.code] ?? error.code, message: error.message };
   if (error.code === "audience" && !verifyOptions().audience) {
     const aud = [decoded.payload.aud].flat().map((a) => JSON.stringify(a)).join(", ");
     verdict.message = `This token is addressed to ${aud} (its aud claim). A verifier must check that it is one of the recipients (RFC 7519 §4.1.3), so jwt-wasm refuses a token with aud when no audience is configured. Enter your audience in the Audience option.`;
@@ -178,7 +178,7 @@ function failedVerdict(error, decoded) {
 
 // Decodes and, when a key is given, verifies the token: everything the views show.
 function assess(token) {
-  if (token === "") return { verdict: { state: "idle", title: "No token", message: "Paste a token above or choose an example." } };
+  if (token === "") return { verdict: { state: "unchecked", title: "No token", message: "Paste a token above or choose an example." } };
   let decoded;
   try {
     decoded = jwt.decode(token);
@@ -186,8 +186,8 @@ function assess(token) {
     return undecodable(token, error);
   }
   const key = verificationKey();
-  if (key.missing) return { decoded, verdict: { state: "idle", title: "Decoded; signature not checked", message: key.missing } };
-  if (key.error) return { decoded, verdict: { state: "bad", code: key.code, title: TITLES[key.code] ?? "Key not usable", message: key.error } };
+  if (key.missing) return { decoded, verdict: { state: "unchecked", title: "Decoded; signature not checked", message: key.missing } };
+  if (key.error) return { decoded, verdict: { state: "invalid", code: key.code, title: TITLES[key.code] ?? "Key not usable", message: key.error } };
   try {
     jwt.verify(token, key.key, verifyOptions());
     return { decoded, verdict: validVerdict(decoded) };
@@ -319,7 +319,7 @@ function showJsonError(node, what, error) {
 }
 
 function problem(title, message, code) {
-  return { state: "bad", title, message, code };
+  return { state: "invalid", title, message, code };
 }
 
 // Signs the editors' header and payload and puts the token into the decoder, with the

@@ -28,7 +28,7 @@ const CLAIMS = {
 };
 
 const TIME_CLAIMS = new Set(["exp", "nbf", "iat"]);
-const relative = new Intl.RelativeTimeFormat("en", { numeric: "always" });
+const relative = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
 const UNITS = [
   ["year", 365 * 86400],
   ["month", 30 * 86400],
