@@ -1,11 +1,13 @@
 // jwt-wasm in headless Chromium from a plain ESM page: no bundler, the package's
-// `browser` export named in an import map, served by a static server on 127.0.0.1.
+// `browser` export (from its published files) named in an import map, served by a
+// static server on 127.0.0.1.
 import { after, before, describe, test } from "node:test";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-import { FIXTURES_DIR, PKG_DIR } from "./fixtures/support/paths.mjs";
+import { FIXTURES_DIR } from "./fixtures/support/paths.mjs";
+import { installPackage } from "./fixtures/support/installed-package.mjs";
 import { packageEntry } from "./fixtures/support/package-entry.mjs";
 import { serveStatic } from "./fixtures/support/static-server.mjs";
 import { assertLoopbackOnly, launchChromium, openRuntimePage } from "./fixtures/support/chromium.mjs";
@@ -22,9 +24,10 @@ describe("Chromium, plain ESM page", { timeout: 120_000 }, () => {
   before(async () => {
     pageDir = await mkdtemp(path.join(tmpdir(), "jwt-wasm-plain-esm-"));
     const template = await readFile(path.join(FIXTURES_DIR, "plain-esm", "index.html"), "utf8");
-    const entry = packageEntry(PKG_DIR, BROWSER_CONDITIONS);
+    const installed = await installPackage(pageDir);
+    const entry = packageEntry(installed, BROWSER_CONDITIONS);
     await writeFile(path.join(pageDir, "index.html"), template.replace("%BROWSER_ENTRY%", entry));
-    server = await serveStatic({ "/": pageDir, "/pkg/": PKG_DIR, "/fixtures/": FIXTURES_DIR });
+    server = await serveStatic({ "/": pageDir, "/pkg/": installed, "/fixtures/": FIXTURES_DIR });
     browser = await launchChromium();
   });
 

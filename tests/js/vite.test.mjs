@@ -1,23 +1,23 @@
 // jwt-wasm in a Vite 7 production build loaded by headless Chromium. The fixture app is
-// copied to a temp project whose node_modules/jwt-wasm links to pkg/, as `npm install`
-// of a local package leaves it, and imports "jwt-wasm" by name with no Vite plugin.
+// copied to a temp project with the package's published files in node_modules/jwt-wasm,
+// and imports "jwt-wasm" by name, with no Vite plugin and no Vite configuration.
 import { after, before, describe, test } from "node:test";
-import { copyFile, cp, mkdir, mkdtemp, rm, symlink } from "node:fs/promises";
+import { copyFile, cp, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { build } from "vite";
 
-import { FIXTURES_DIR, PKG_DIR } from "./fixtures/support/paths.mjs";
+import { FIXTURES_DIR } from "./fixtures/support/paths.mjs";
+import { installPackage } from "./fixtures/support/installed-package.mjs";
 import { serveStatic } from "./fixtures/support/static-server.mjs";
 import { assertLoopbackOnly, launchChromium, openRuntimePage } from "./fixtures/support/chromium.mjs";
 import { assertOutcomes, buildCases, forRuntime } from "./fixtures/support/tokens.mjs";
 
-/** A user's Vite project: the app's sources and the package installed by link. */
+/** A user's Vite project: the app's sources and the installed package. */
 async function makeProject(dir) {
   await cp(path.join(FIXTURES_DIR, "vite-app"), dir, { recursive: true });
   await copyFile(path.join(FIXTURES_DIR, "run-cases.mjs"), path.join(dir, "run-cases.mjs"));
-  await mkdir(path.join(dir, "node_modules"));
-  await symlink(PKG_DIR, path.join(dir, "node_modules", "jwt-wasm"), "dir");
+  await installPackage(dir);
 }
 
 describe("Chromium, Vite 7 production build", { timeout: 180_000 }, () => {
