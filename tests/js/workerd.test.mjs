@@ -1,6 +1,6 @@
 // jwt-wasm under workerd (`wrangler dev` on 127.0.0.1): a test Worker runs the same
 // jose cases as the browser tests, and the example Worker (examples/worker) guards its
-// /api/ routes with a secret from the environment. Both import the package by name.
+// /api/ routes with a secret or a JWKS from the environment. Both import the package by name.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
@@ -10,6 +10,18 @@ import { startWrangler } from "./fixtures/support/wrangler.mjs";
 import {
   ALGORITHMS, assertOutcomes, buildCases, corruptPayload, flipSignatureBit, forRuntime, makeKey, samplePayload, signWithJose,
 } from "./fixtures/support/tokens.mjs";
+
+/** examples/worker as its README runs it, with `devVars` as its .dev.vars. */
+function startExampleWorker(name, devVars) {
+  return startWrangler({
+    name,
+    files: {
+      src: path.join(EXAMPLE_WORKER_DIR, "src"),
+      "wrangler.jsonc": path.join(EXAMPLE_WORKER_DIR, "wrangler.jsonc"),
+    },
+    devVars,
+  });
+}
 
 describe("workerd, a Worker importing jwt-wasm", { timeout: 180_000 }, () => {
   let worker;
@@ -56,14 +68,7 @@ describe("workerd, the example Worker (examples/worker) with JWT_SECRET", { time
 
   before(async () => {
     key = await makeKey({ alg: "HS256", secretBytes: 32 });
-    worker = await startWrangler({
-      name: "example-worker",
-      files: {
-        src: path.join(EXAMPLE_WORKER_DIR, "src"),
-        "wrangler.jsonc": path.join(EXAMPLE_WORKER_DIR, "wrangler.jsonc"),
-      },
-      devVars: { JWT_SECRET: key.verifyKey.secret, JWT_ISSUER: ISSUER, JWT_AUDIENCE: AUDIENCE },
-    });
+    worker = await startExampleWorker("example-worker", { JWT_SECRET: key.verifyKey.secret, JWT_ISSUER: ISSUER, JWT_AUDIENCE: AUDIENCE });
   });
 
   after(async () => {
@@ -136,14 +141,7 @@ describe("workerd, the example Worker (examples/worker) with a JWKS", { timeout:
 
   before(async () => {
     keys = await Promise.all(jwksAlgorithms.map((algorithm) => makeKey(algorithm)));
-    worker = await startWrangler({
-      name: "example-worker-jwks",
-      files: {
-        src: path.join(EXAMPLE_WORKER_DIR, "src"),
-        "wrangler.jsonc": path.join(EXAMPLE_WORKER_DIR, "wrangler.jsonc"),
-      },
-      devVars: { JWKS: JSON.stringify({ keys: keys.map((key) => key.jwk) }) },
-    });
+    worker = await startExampleWorker("example-worker-jwks", { JWKS: JSON.stringify({ keys: keys.map((key) => key.jwk) }) });
   });
 
   after(async () => {
@@ -179,14 +177,7 @@ describe("workerd, the example Worker (examples/worker) with a weak JWT_SECRET",
   let worker;
 
   before(async () => {
-    worker = await startWrangler({
-      name: "example-worker-weak",
-      files: {
-        src: path.join(EXAMPLE_WORKER_DIR, "src"),
-        "wrangler.jsonc": path.join(EXAMPLE_WORKER_DIR, "wrangler.jsonc"),
-      },
-      devVars: { JWT_SECRET: WEAK_SECRET },
-    });
+    worker = await startExampleWorker("example-worker-weak", { JWT_SECRET: WEAK_SECRET });
   });
 
   after(async () => {
