@@ -430,12 +430,12 @@ function examplePayload(alg) {
   return {
     sub: "user-1234",
     name: "Ada Lovelace",
-    role: "admin",
+    iat: now,
+    exp: now + ACCESS_TOKEN_SECONDS,
     iss: "https://auth.example.com",
     aud: "https://api.example.com",
     jti: `example-${alg.toLowerCase()}`,
-    iat: now,
-    exp: now + ACCESS_TOKEN_SECONDS,
+    role: "admin",
   };
 }
 

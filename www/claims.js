@@ -49,7 +49,7 @@ function timeWording(claim, seconds, now) {
   const when = relativeTime(seconds, now);
   const past = seconds <= now;
   if (claim === "exp") return { text: past ? `expired ${when}` : `expires ${when}`, state: past ? "bad" : "good" };
-  if (claim === "nbf") return { text: past ? `valid since ${when}` : `not valid until ${when}`, state: past ? "good" : "bad" };
+  if (claim === "nbf") return { text: past ? `became valid ${when}` : `becomes valid ${when}`, state: past ? "good" : "bad" };
   return { text: past ? `issued ${when}` : `issued in the future (${when})`, state: past ? "" : "bad" };
 }
 

@@ -55,8 +55,10 @@ function startServer() {
 async function openPage(path = "") {
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
+  // Page errors, and console errors such as a Content-Security-Policy violation.
   const errors = [];
   page.on("pageerror", (error) => errors.push(error.message));
+  page.on("console", (message) => message.type() === "error" && errors.push(message.text()));
   await page.goto(baseUrl + path);
   await page.waitForSelector("html[data-ready='true']");
   page.errors = errors;
@@ -77,6 +79,11 @@ async function pasteToken(page, token, secret = SECRET) {
   await page.fill("#token", token);
 }
 
+async function closePage(page) {
+  assert.deepEqual(page.errors, [], "no page or console errors");
+  await page.close();
+}
+
 const verdict = (page, status = "#status") => page.getAttribute(status, "data-verdict");
 
 async function expectVerdict(page, expected, status = "#status") {
@@ -91,6 +98,8 @@ before(async () => {
     executablePath: "/usr/bin/chromium",
     headless: true,
     args: CHROMIUM_ARGS,
+    // Chromium keeps crash reports and settings under XDG dirs, not the profile.
+    env: { ...process.env, XDG_CONFIG_HOME: join(profileDir, "config"), XDG_CACHE_HOME: join(profileDir, "cache") },
     viewport: { width: 1280, height: 1000 },
     colorScheme: "light",
   });
@@ -135,8 +144,7 @@ describe("debugger page", { timeout: 120_000 }, () => {
     await page.click("#open-in-decoder");
     await expectVerdict(page, "valid");
     assert.match(await page.textContent("#decoded-payload"), /"last"/);
-    assert.deepEqual(page.errors, []);
-    await page.close();
+    await closePage(page);
   });
 
   test("a token signed by jose is decoded and verified with the right key, and refused with another", async () => {
@@ -168,25 +176,38 @@ describe("debugger page", { timeout: 120_000 }, () => {
     await page.click("#tab-how");
     await page.waitForSelector("#how-comparison.good");
     assert.equal(await page.textContent("#how-computed"), token.split(".")[2]);
-    assert.deepEqual(page.errors, []);
-    await page.close();
+    await closePage(page);
   });
 
   test("every asymmetric algorithm the page offers verifies a jose token with the public JWK", async () => {
     const page = await openPage();
     const offered = await page.$$eval("#encode-alg option", (options) => options.map((o) => o.value));
     assert.deepEqual(offered.slice(0, 3), ["HS256", "HS384", "HS512"]);
+    const readsPem = /PEM/.test(await page.textContent("#public-key-formats"));
     for (const alg of offered.filter((name) => !name.startsWith("HS"))) {
       const { privateKey, publicKey } = await jose.generateKeyPair(alg, { extractable: true });
       const token = await new jose.SignJWT({ sub: alg }).setProtectedHeader({ alg }).sign(privateKey);
       await page.fill("#verify-issuer", "");
       await page.fill("#verify-audience", "");
+      await page.click("#tab-decode");
       await page.click("label[for=key-kind-public]");
       await page.fill("#verify-public-key", JSON.stringify(await jose.exportJWK(publicKey)));
       await page.fill("#token", token);
       await expectVerdict(page, "valid");
+      if (readsPem) {
+        await page.fill("#verify-public-key", await jose.exportSPKI(publicKey));
+        await expectVerdict(page, "valid");
+      }
+      // A key pair generated in the page signs a token that verifies with its public half.
+      if (await page.$("#generate-keypair:not([hidden])")) {
+        await page.click("#tab-encode");
+        await page.selectOption("#encode-alg", alg);
+        await page.click("#generate-keypair");
+        await expectVerdict(page, "valid", "#encode-status");
+        assert.match(await page.inputValue("#verify-public-key"), /"kty"/);
+      }
     }
-    await page.close();
+    await closePage(page);
   });
 
   test("flipping one character of the signature gives invalid signature", async () => {
@@ -200,7 +221,7 @@ describe("debugger page", { timeout: 120_000 }, () => {
     await expectVerdict(page, "bad_signature");
     assert.match(await page.textContent("#status"), /Invalid signature/);
     assert.match(await page.textContent("#status .status-code"), /^bad_signature$/);
-    await page.close();
+    await closePage(page);
   });
 
   test("a malformed token shows the error on the faulty part and character", async () => {
@@ -224,7 +245,7 @@ describe("debugger page", { timeout: 120_000 }, () => {
     await page.fill("#token", `${header}.${payload}`);
     await expectVerdict(page, "malformed");
     assert.equal(await page.getAttribute("#token-colours mark.fault", "data-part"), "token");
-    await page.close();
+    await closePage(page);
   });
 
   test("an expired token says so, and a token not yet valid too", async () => {
@@ -239,8 +260,8 @@ describe("debugger page", { timeout: 120_000 }, () => {
     await page.fill("#verify-leeway", "0");
     await page.fill("#token", await hsToken({ sub: "later", nbf: now + 600 }));
     await expectVerdict(page, "not_yet_valid");
-    assert.match(await page.textContent("#claims"), /not valid until in 10 minutes/);
-    await page.close();
+    assert.match(await page.textContent("#claims"), /becomes valid in 10 minutes/);
+    await closePage(page);
   });
 
   test("a token with aud is explained and points at the audience option", async () => {
@@ -252,7 +273,7 @@ describe("debugger page", { timeout: 120_000 }, () => {
     assert.equal(await page.evaluate(() => document.activeElement.id), "verify-audience");
     await page.keyboard.type("https://api.example.com");
     await expectVerdict(page, "valid");
-    await page.close();
+    await closePage(page);
   });
 
   test("risky tokens and secrets get warnings", async () => {
@@ -266,7 +287,7 @@ describe("debugger page", { timeout: 120_000 }, () => {
     await page.fill("#verify-secret", "short");
     await page.waitForSelector("#warnings [data-warning='weak-secret']");
     await expectVerdict(page, "weak_key");
-    await page.close();
+    await closePage(page);
   });
 
   test("the share link carries the state in the fragment and restores it", async () => {
@@ -282,7 +303,7 @@ describe("debugger page", { timeout: 120_000 }, () => {
     assert.equal(url.search, "", "nothing in the query string");
     assert.equal(new URLSearchParams(url.hash.slice(1)).get("token"), token);
     assert.ok(!link.includes(encodeURIComponent(SECRET).slice(0, 12)) && !link.includes("secret"), "no secret in the link");
-    await page.close();
+    await closePage(page);
 
     const restored = await context.newPage();
     await restored.goto(link);
@@ -322,16 +343,16 @@ describe("debugger page", { timeout: 120_000 }, () => {
     // Every form control has a label.
     const unlabelled = await page.$$eval("input, select, textarea", (nodes) => nodes.filter((n) => n.labels.length === 0 && !n.getAttribute("aria-label")).map((n) => n.id));
     assert.deepEqual(unlabelled, []);
-    await page.close();
+    await closePage(page);
   });
 
   test("screenshot of a decoded and verified token (docs/screenshot.png)", async () => {
     const page = await openPage();
-    await page.setViewportSize({ width: 1280, height: 1080 });
+    await page.setViewportSize({ width: 1280, height: 1200 });
     await expectVerdict(page, "valid");
     mkdirSync(join(ROOT, "docs"), { recursive: true });
     await page.screenshot({ path: SCREENSHOT });
-    await page.close();
+    await closePage(page);
   });
 
   test("no request leaves 127.0.0.1, and the page is served with a strict CSP", async () => {
