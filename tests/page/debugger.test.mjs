@@ -139,6 +139,18 @@ describe("debugger page", { timeout: 120_000 }, () => {
     assert.match(await page.textContent("#encode-payload-error"), /line 3, column 8/);
     assert.equal(await verdict(page, "#encode-status"), "invalid");
 
+    // iat and exp buttons, and a generated secret of the hash's length.
+    await page.fill("#encode-payload", '{"sub":"b","iss":"https://auth.example.com","aud":"https://api.example.com"}');
+    await page.click("#set-iat");
+    await page.click("#set-exp-refresh");
+    const claims = JSON.parse(await page.inputValue("#encode-payload"));
+    assert.ok(Math.abs(claims.iat - Date.now() / 1000) < 60 && claims.exp - claims.iat === 14 * 86400, JSON.stringify(claims));
+    await page.click("#generate-secret");
+    assert.equal(await page.inputValue("#encode-secret-encoding"), "base64url");
+    assert.equal(jose.base64url.decode(await page.inputValue("#encode-secret")).length, 32);
+    await expectVerdict(page, "valid", "#encode-status");
+    assert.equal(await page.$("#encode-warnings [data-warning]"), null, "no warning for a generated secret");
+
     // The decoder shows the encoder's last token, verified with the same secret.
     await page.fill("#encode-payload", '{"sub":"last","iss":"https://auth.example.com","aud":"https://api.example.com"}');
     await page.click("#open-in-decoder");
