@@ -589,8 +589,11 @@ function onStatusAction(event) {
 function fillSelects(examples) {
   el.encodeAlg.replaceChildren(...SUPPORTED.map((a) => h("option", { value: a.name }, a.name)));
   el.example.replaceChildren(h("option", { value: "" }, "Choose…"), ...examples.map((a) => h("option", { value: a.name }, `${a.name} token`)));
-  setText($("#build-info"), `jwt-wasm · ${SUPPORTED.map((a) => a.name).join(" ")}`);
-  setText($("#public-key-formats"), READS_PEM ? "PEM, JWK or JWKS" : "JWK or JWKS");
+  const buildInfo = $("#build-info");
+  setText(buildInfo, `jwt-wasm · ${SUPPORTED.length} algorithms`);
+  buildInfo.title = `Supported by this build: ${SUPPORTED.map((a) => a.name).join(", ")}`;
+  const asymmetric = SUPPORTED.some((a) => a.family !== "hmac");
+  setText($("#public-key-formats"), `${asymmetric ? "Public key" : "Key"}: ${READS_PEM ? "PEM, JWK or JWKS" : "JWK or JWKS"}`);
   setText($("#private-key-formats"), READS_PEM ? "PEM or JWK" : "JWK");
   $("#generate-keypair").hidden = !CAN_GENERATE;
 }

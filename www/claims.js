@@ -4,7 +4,7 @@ import { h } from "./dom.js";
 import { algorithmNamed } from "./algorithms.js";
 
 const HEADER_PARAMETERS = {
-  alg: "Algorithm that signed the token (RFC 7515 §4.1.1). The verifier must choose the algorithms it accepts, never trust this blindly.",
+  alg: "Algorithm that signed the token (RFC 7515 §4.1.1); the verifier, not the token, decides which it accepts.",
   typ: 'Media type of the whole token; "JWT" by convention (RFC 7519 §5.1).',
   kid: "Key ID: tells the verifier which of its keys signed the token; a JWKS is searched by it (RFC 7515 §4.1.4).",
   cty: 'Content type of the payload; "JWT" only for a nested token (RFC 7519 §5.2).',
