@@ -121,7 +121,10 @@ export interface SignOptions {
   issuedAt?: boolean | number;
 }
 
-/** The claims `sign` takes: any JSON object; the registered claims must have their types. */
+/**
+ * The claims `sign` takes: any JSON object; registered claims, when present, must have
+ * their types. (`sign` is generic over it so that application claims are not excess properties.)
+ */
 export type SignPayload = object & {
   iss?: string;
   sub?: string;
@@ -202,7 +205,7 @@ export declare function verify<P extends object = {}>(
 ): VerifiedJwt<P>;
 
 /** Signs a JSON object into a compact JWS; adds `iat` unless told not to. Throws `JwtError`. */
-export declare function sign(payload: SignPayload, key: Key | string | Uint8Array, options?: SignOptions): string;
+export declare function sign<P extends SignPayload>(payload: P, key: Key | string | Uint8Array, options?: SignOptions): string;
 
 /** Bytes of WebAssembly memory the module holds (it only grows): for leak checks. */
 export declare function memoryBytes(): number;
