@@ -18,7 +18,6 @@ pub(crate) struct DecodeError {
 }
 
 /// Encodes bytes as unpadded base64url.
-#[cfg(test)]
 pub(crate) fn encode(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(encoded_len(bytes.len()));
     encode_into(bytes, &mut out);

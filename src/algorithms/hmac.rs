@@ -37,6 +37,11 @@ impl HmacKey {
         })
     }
 
+    /// The secret itself, for exporting the key as a JWK.
+    pub(crate) fn bytes(&self) -> &[u8] {
+        &self.secret
+    }
+
     pub(crate) fn len(&self) -> usize {
         self.secret.len()
     }
@@ -63,6 +68,8 @@ impl HmacKey {
             Algorithm::HS256 => self.hs256.as_ref().map(|s| mac(s, input)),
             Algorithm::HS384 => self.hs384.as_ref().map(|s| mac(s, input)),
             Algorithm::HS512 => self.hs512.as_ref().map(|s| mac(s, input)),
+            #[allow(unreachable_patterns)]
+            _ => return Err(super::wrong_family(alg)),
         };
         tag.ok_or_else(|| self.weak(alg))
     }
@@ -78,6 +85,8 @@ impl HmacKey {
             Algorithm::HS256 => self.hs256.as_ref().map(|s| check(s, input, tag)),
             Algorithm::HS384 => self.hs384.as_ref().map(|s| check(s, input, tag)),
             Algorithm::HS512 => self.hs512.as_ref().map(|s| check(s, input, tag)),
+            #[allow(unreachable_patterns)]
+            _ => return Err(super::wrong_family(alg)),
         };
         match ok {
             None => Err(self.weak(alg)),

@@ -1,7 +1,15 @@
 //! JWA signature algorithms (RFC 7518 section 3): one table maps each `alg` name to
 //! its family and parameters, so that keys, headers and options all agree.
 
+#[cfg(feature = "ecdsa")]
+pub(crate) mod ecdsa;
+#[cfg(feature = "eddsa")]
+pub(crate) mod eddsa;
 pub(crate) mod hmac;
+#[cfg(feature = "rand")]
+pub(crate) mod random;
+#[cfg(feature = "rsa")]
+pub(crate) mod rsa;
 
 use alloc::vec::Vec;
 
@@ -18,6 +26,39 @@ pub enum Algorithm {
     HS384,
     /// HMAC with SHA-512.
     HS512,
+    /// RSASSA-PKCS1-v1_5 with SHA-256.
+    #[cfg(feature = "rsa")]
+    RS256,
+    /// RSASSA-PKCS1-v1_5 with SHA-384.
+    #[cfg(feature = "rsa")]
+    RS384,
+    /// RSASSA-PKCS1-v1_5 with SHA-512.
+    #[cfg(feature = "rsa")]
+    RS512,
+    /// RSASSA-PSS with SHA-256, MGF1 with SHA-256 and a 32-byte salt.
+    #[cfg(feature = "rsa")]
+    PS256,
+    /// RSASSA-PSS with SHA-384, MGF1 with SHA-384 and a 48-byte salt.
+    #[cfg(feature = "rsa")]
+    PS384,
+    /// RSASSA-PSS with SHA-512, MGF1 with SHA-512 and a 64-byte salt.
+    #[cfg(feature = "rsa")]
+    PS512,
+    /// ECDSA with P-256 and SHA-256.
+    #[cfg(feature = "ecdsa")]
+    ES256,
+    /// ECDSA with P-384 and SHA-384.
+    #[cfg(feature = "ecdsa")]
+    ES384,
+    /// ECDSA with P-521 and SHA-512.
+    #[cfg(feature = "ecdsa")]
+    ES512,
+    /// EdDSA (RFC 8037); this library supports it with Ed25519 keys only.
+    #[cfg(feature = "eddsa")]
+    EdDSA,
+    /// Ed25519 by its fully-specified name (RFC 9864), the same signature as `EdDSA` with an Ed25519 key.
+    #[cfg(feature = "eddsa")]
+    Ed25519,
 }
 
 /// The kind of key an algorithm needs; a key of one family never verifies another's.
@@ -26,6 +67,15 @@ pub enum Algorithm {
 pub enum Family {
     /// A shared secret (`kty: "oct"`).
     Hmac,
+    /// An RSA key (`kty: "RSA"`), for RS* and PS*.
+    #[cfg(feature = "rsa")]
+    Rsa,
+    /// An elliptic-curve key (`kty: "EC"`); its curve picks the one ES* algorithm it serves.
+    #[cfg(feature = "ecdsa")]
+    Ecdsa,
+    /// An Ed25519 key (`kty: "OKP"`, `crv: "Ed25519"`).
+    #[cfg(feature = "eddsa")]
+    EdDsa,
 }
 
 /// One row of the algorithm table.
@@ -41,6 +91,28 @@ const TABLE: &[Spec] = &[
     Spec { alg: Algorithm::HS256, name: "HS256", family: Family::Hmac, hash_len: 32 },
     Spec { alg: Algorithm::HS384, name: "HS384", family: Family::Hmac, hash_len: 48 },
     Spec { alg: Algorithm::HS512, name: "HS512", family: Family::Hmac, hash_len: 64 },
+    #[cfg(feature = "rsa")]
+    Spec { alg: Algorithm::RS256, name: "RS256", family: Family::Rsa, hash_len: 32 },
+    #[cfg(feature = "rsa")]
+    Spec { alg: Algorithm::RS384, name: "RS384", family: Family::Rsa, hash_len: 48 },
+    #[cfg(feature = "rsa")]
+    Spec { alg: Algorithm::RS512, name: "RS512", family: Family::Rsa, hash_len: 64 },
+    #[cfg(feature = "rsa")]
+    Spec { alg: Algorithm::PS256, name: "PS256", family: Family::Rsa, hash_len: 32 },
+    #[cfg(feature = "rsa")]
+    Spec { alg: Algorithm::PS384, name: "PS384", family: Family::Rsa, hash_len: 48 },
+    #[cfg(feature = "rsa")]
+    Spec { alg: Algorithm::PS512, name: "PS512", family: Family::Rsa, hash_len: 64 },
+    #[cfg(feature = "ecdsa")]
+    Spec { alg: Algorithm::ES256, name: "ES256", family: Family::Ecdsa, hash_len: 32 },
+    #[cfg(feature = "ecdsa")]
+    Spec { alg: Algorithm::ES384, name: "ES384", family: Family::Ecdsa, hash_len: 48 },
+    #[cfg(feature = "ecdsa")]
+    Spec { alg: Algorithm::ES512, name: "ES512", family: Family::Ecdsa, hash_len: 64 },
+    #[cfg(feature = "eddsa")]
+    Spec { alg: Algorithm::EdDSA, name: "EdDSA", family: Family::EdDsa, hash_len: 64 },
+    #[cfg(feature = "eddsa")]
+    Spec { alg: Algorithm::Ed25519, name: "Ed25519", family: Family::EdDsa, hash_len: 64 },
 ];
 
 impl Algorithm {
@@ -63,9 +135,19 @@ impl Algorithm {
         self.spec().family
     }
 
-    /// The digest length in bytes (also the minimum HMAC secret length).
+    /// The digest length in bytes (also the minimum HMAC secret length and the PSS salt length).
     pub fn hash_len(self) -> usize {
         self.spec().hash_len
+    }
+
+    /// Whether two names denote the same signature: equal, or `EdDSA` and `Ed25519`
+    /// (RFC 9864 gives EdDSA-with-Ed25519 the fully-specified name `Ed25519`).
+    pub(crate) fn same_signature(self, other: Algorithm) -> bool {
+        #[cfg(feature = "eddsa")]
+        if self.family() == Family::EdDsa && other.family() == Family::EdDsa {
+            return true;
+        }
+        self == other
     }
 
     /// Looks up an `alg` name exactly (names are case-sensitive, RFC 7515 4.1.1).
@@ -102,13 +184,36 @@ impl<'de> serde::Deserialize<'de> for Algorithm {
 pub(crate) fn verify_signature(key: &Key, alg: Algorithm, input: &[u8], signature: &[u8]) -> Result<(), Error> {
     match key.material() {
         Material::Hmac(secret) => secret.verify(alg, input, signature),
+        #[cfg(feature = "rsa")]
+        Material::Rsa(rsa) => rsa.verify(alg, input, signature),
+        #[cfg(feature = "ecdsa")]
+        Material::Ec(ec) => ec.verify(input, signature),
+        #[cfg(feature = "eddsa")]
+        Material::Ed25519(ed) => ed.verify(input, signature),
     }
+}
+
+/// The error for an algorithm that reached a key of another family; `Key::permits` prevents it.
+pub(crate) fn wrong_family(alg: Algorithm) -> Error {
+    Error::new(ErrorCode::KeyMismatch, alloc::format!("{alg} needs a different kind of key"))
+}
+
+/// The error for signing with a public key; `Key::permits` reports it first with more context.
+#[cfg(any(feature = "rsa", feature = "ecdsa", feature = "eddsa"))]
+pub(crate) fn public_cannot_sign(alg: Algorithm) -> Error {
+    Error::new(ErrorCode::KeyMismatch, alloc::format!("a public key cannot sign; {alg} signing needs the private key"))
 }
 
 /// Signs `input` with `key`; the caller has already checked that the key permits `alg`.
 pub(crate) fn sign(key: &Key, alg: Algorithm, input: &[u8]) -> Result<Vec<u8>, Error> {
     match key.material() {
         Material::Hmac(secret) => secret.sign(alg, input),
+        #[cfg(feature = "rsa")]
+        Material::Rsa(rsa) => rsa.sign(alg, input),
+        #[cfg(feature = "ecdsa")]
+        Material::Ec(ec) => ec.sign(input),
+        #[cfg(feature = "eddsa")]
+        Material::Ed25519(ed) => ed.sign(input),
     }
 }
 

@@ -2,14 +2,16 @@
 //! use are ignored, as the RFC asks; members it uses must have the right types.
 
 use alloc::format;
-use alloc::string::String;
+use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
 use serde_json::{Map, Value};
 
 use super::{Entry, Key, KeySet, Material};
 use crate::algorithms::hmac::HmacKey;
-use crate::algorithms::{Algorithm, Family};
+use zeroize::Zeroizing;
+
+use crate::algorithms::Algorithm;
 use crate::error::{quoted, Error, ErrorCode};
 use crate::{base64url, json};
 
@@ -87,27 +89,169 @@ fn key_ops(map: &Map<String, Value>) -> Result<Option<Vec<String>>, Error> {
     Ok(Some(ops))
 }
 
+#[cfg(any(feature = "rsa", feature = "ecdsa", feature = "eddsa"))]
+fn optional_bytes(map: &Map<String, Value>, name: &str) -> Result<Option<Zeroizing<Vec<u8>>>, Error> {
+    match map.get(name) {
+        None => Ok(None),
+        Some(_) => required_bytes(map, name).map(|bytes| Some(Zeroizing::new(bytes))),
+    }
+}
+
+fn unsupported(message: String) -> Error {
+    Error::new(ErrorCode::UnsupportedAlg, message)
+}
+
 fn key_from_map(map: &Map<String, Value>) -> Result<Key, Error> {
     let kty = optional_string(map, "kty")?.ok_or_else(|| invalid("the JWK has no \"kty\" member"))?;
     let material = match kty {
-        "oct" => Material::Hmac(HmacKey::new(&required_bytes(map, "k")?)?),
-        other => return Err(Error::new(ErrorCode::UnsupportedAlg, format!("JWK kty \"{}\" is not supported by this build", quoted(other)))),
+        "oct" => Material::Hmac(HmacKey::new(&Zeroizing::new(required_bytes(map, "k")?))?),
+        #[cfg(feature = "rsa")]
+        "RSA" => Material::Rsa(rsa_from_map(map)?),
+        #[cfg(feature = "ecdsa")]
+        "EC" => Material::Ec(ec_from_map(map)?),
+        #[cfg(feature = "eddsa")]
+        "OKP" => Material::Ed25519(okp_from_map(map)?),
+        other => return Err(unsupported(format!("JWK kty \"{}\" is not supported by this build", quoted(other)))),
     };
     let mut key = Key::from_material(material);
-    key.alg = optional_string(map, "alg")?.map(|name| bound_alg(name, key.family())).transpose()?;
+    key.alg = optional_string(map, "alg")?.map(|name| bound_alg(name, &key)).transpose()?;
     key.kid = optional_string(map, "kid")?.map(String::from);
     key.key_use = optional_string(map, "use")?.map(String::from);
     key.key_ops = key_ops(map)?;
     Ok(key)
 }
 
-/// A JWK `alg` must name an algorithm of the key's own family.
-fn bound_alg(name: &str, family: Family) -> Result<Algorithm, Error> {
-    let alg = Algorithm::from_name(name).map_err(|e| invalid(format!("the JWK \"alg\" is not usable: {}", e.message())))?;
-    if alg.family() != family {
-        return Err(invalid(format!("the JWK \"alg\" {alg} does not fit a key of this kty")));
+#[cfg(feature = "rsa")]
+fn rsa_from_map(map: &Map<String, Value>) -> Result<crate::algorithms::rsa::RsaKey, Error> {
+    use crate::algorithms::rsa::{RsaKey, RsaParts, RsaPrivateParts};
+    if map.contains_key("oth") {
+        return Err(invalid("multi-prime RSA keys (JWK member \"oth\") are not supported"));
     }
+    let (n, e, d) = (required_bytes(map, "n")?, required_bytes(map, "e")?, optional_bytes(map, "d")?);
+    let (p, q) = (optional_bytes(map, "p")?, optional_bytes(map, "q")?);
+    let primes = match (&p, &q) {
+        (Some(p), Some(q)) => Some((p.as_slice(), q.as_slice())),
+        (None, None) => None,
+        _ => return Err(invalid("an RSA JWK with \"p\" must have \"q\" too, and the other way round")),
+    };
+    if d.is_none() && primes.is_some() {
+        return Err(invalid("an RSA JWK with primes must have the private exponent \"d\""));
+    }
+    let private = d.as_deref().map(|d| RsaPrivateParts { d, primes });
+    RsaKey::from_parts(&RsaParts { n: &n, e: &e, private })
+}
+
+#[cfg(feature = "ecdsa")]
+fn ec_from_map(map: &Map<String, Value>) -> Result<crate::algorithms::ecdsa::EcKey, Error> {
+    use crate::algorithms::ecdsa::{Curve, EcKey};
+    let crv = optional_string(map, "crv")?.ok_or_else(|| invalid("an EC JWK needs \"crv\""))?;
+    let curve = Curve::from_jwk_name(crv)
+        .ok_or_else(|| unsupported(format!("the EC curve \"{}\" is not supported (P-256, P-384 and P-521 are)", quoted(crv))))?;
+    let d = optional_bytes(map, "d")?;
+    EcKey::from_coordinates(curve, &required_bytes(map, "x")?, &required_bytes(map, "y")?, d.as_deref().map(Vec::as_slice))
+}
+
+#[cfg(feature = "eddsa")]
+fn okp_from_map(map: &Map<String, Value>) -> Result<crate::algorithms::eddsa::Ed25519Key, Error> {
+    let crv = optional_string(map, "crv")?.ok_or_else(|| invalid("an OKP JWK needs \"crv\""))?;
+    if crv != "Ed25519" {
+        return Err(unsupported(format!("the OKP curve \"{}\" is not supported; only Ed25519 signs here", quoted(crv))));
+    }
+    let d = optional_bytes(map, "d")?;
+    crate::algorithms::eddsa::Ed25519Key::from_jwk_bytes(&required_bytes(map, "x")?, d.as_deref().map(Vec::as_slice))
+}
+
+/// A JWK `alg` must name an algorithm the key itself can serve (its family, and for EC its curve).
+fn bound_alg(name: &str, key: &Key) -> Result<Algorithm, Error> {
+    let alg = Algorithm::from_name(name).map_err(|e| invalid(format!("the JWK \"alg\" is not usable: {}", e.message())))?;
+    key.suits(alg).map_err(|e| invalid(format!("the JWK \"alg\" does not fit the key: {}", e.message())))?;
     Ok(alg)
+}
+
+/// `(name, base64url value)` pairs of a key's material, public members first.
+fn material_members(key: &Key, include_private: bool) -> Result<Vec<(&'static str, Zeroizing<String>)>, Error> {
+    let encoded = |bytes: &[u8]| Zeroizing::new(base64url::encode(bytes));
+    let text = |s: &str| Zeroizing::new(String::from(s));
+    let mut members = Vec::new();
+    match key.material() {
+        Material::Hmac(secret) => {
+            if !include_private {
+                return Err(invalid("a shared secret has no public form; ask for the private members to export it"));
+            }
+            members.push(("kty", text("oct")));
+            members.push(("k", encoded(secret.bytes())));
+        }
+        #[cfg(feature = "rsa")]
+        Material::Rsa(rsa) => {
+            members.push(("kty", text("RSA")));
+            for (name, value) in rsa.jwk_members(include_private)? {
+                members.push((name, encoded(&value)));
+            }
+        }
+        #[cfg(feature = "ecdsa")]
+        Material::Ec(ec) => {
+            let (x, y) = ec.coordinates();
+            members.extend([("kty", text("EC")), ("crv", text(ec.curve().jwk_name())), ("x", encoded(&x)), ("y", encoded(&y))]);
+            if let Some(d) = ec.secret_bytes().filter(|_| include_private) {
+                members.push(("d", encoded(&d)));
+            }
+        }
+        #[cfg(feature = "eddsa")]
+        Material::Ed25519(ed) => {
+            members.extend([("kty", text("OKP")), ("crv", text("Ed25519")), ("x", encoded(&ed.public_bytes()))]);
+            if let Some(d) = ed.secret_bytes().filter(|_| include_private) {
+                members.push(("d", encoded(&d)));
+            }
+        }
+    }
+    Ok(members)
+}
+
+/// Writes a key as JWK JSON text, with its `kid`, `alg`, `use` and `key_ops`.
+pub(super) fn write_key(key: &Key, include_private: bool) -> Result<String, Error> {
+    let mut map = Map::new();
+    for (name, value) in material_members(key, include_private)? {
+        map.insert(name.into(), Value::String(String::from(value.as_str())));
+    }
+    if let Some(kid) = key.kid() {
+        map.insert("kid".into(), kid.into());
+    }
+    if let Some(alg) = key.alg() {
+        map.insert("alg".into(), alg.name().into());
+    }
+    if let Some(key_use) = &key.key_use {
+        map.insert("use".into(), key_use.as_str().into());
+    }
+    if let Some(ops) = &key.key_ops {
+        map.insert("key_ops".into(), ops.iter().map(|op| Value::from(op.as_str())).collect());
+    }
+    Ok(Value::Object(map).to_string())
+}
+
+/// The RFC 7638 thumbprint: SHA-256 of the required members, sorted, without whitespace.
+pub(super) fn thumbprint(key: &Key) -> Result<String, Error> {
+    use sha2::{Digest, Sha256};
+    let required: &[&str] = match key.material() {
+        Material::Hmac(_) => &["k", "kty"],
+        #[cfg(feature = "rsa")]
+        Material::Rsa(_) => &["e", "kty", "n"],
+        #[cfg(feature = "ecdsa")]
+        Material::Ec(_) => &["crv", "kty", "x", "y"],
+        #[cfg(feature = "eddsa")]
+        Material::Ed25519(_) => &["crv", "kty", "x"],
+    };
+    let members = material_members(key, matches!(key.material(), Material::Hmac(_)))?;
+    let mut json = Zeroizing::new(String::from("{"));
+    for (i, name) in required.iter().enumerate() {
+        let (_, value) = members.iter().find(|(n, _)| n == name).expect("every required member is written");
+        if i > 0 {
+            json.push(',');
+        }
+        // Names and base64url values need no JSON escaping.
+        json.push_str(&format!("\"{name}\":\"{}\"", value.as_str()));
+    }
+    json.push('}');
+    Ok(base64url::encode(&Sha256::digest(json.as_bytes())))
 }
 
 #[cfg(test)]

@@ -2,12 +2,20 @@
 //! can ever be used with) and the JWK restrictions `alg`, `use` and `key_ops`.
 
 mod jwk;
+#[cfg(feature = "pem")]
+mod pem;
 
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
+#[cfg(feature = "ecdsa")]
+use crate::algorithms::ecdsa::EcKey;
+#[cfg(feature = "eddsa")]
+use crate::algorithms::eddsa::Ed25519Key;
 use crate::algorithms::hmac::HmacKey;
+#[cfg(feature = "rsa")]
+use crate::algorithms::rsa::RsaKey;
 use crate::algorithms::{Algorithm, Family};
 use crate::error::{Error, ErrorCode};
 
@@ -32,6 +40,12 @@ impl Operation {
 #[derive(Clone, Debug)]
 pub(crate) enum Material {
     Hmac(HmacKey),
+    #[cfg(feature = "rsa")]
+    Rsa(RsaKey),
+    #[cfg(feature = "ecdsa")]
+    Ec(EcKey),
+    #[cfg(feature = "eddsa")]
+    Ed25519(Ed25519Key),
 }
 
 /// A key for signing or verifying tokens.
@@ -75,6 +89,63 @@ impl Key {
         jwk::parse_key(json.as_bytes())
     }
 
+    /// A key from PEM text: `PUBLIC KEY` (SPKI), `PRIVATE KEY` (PKCS#8), `RSA PUBLIC KEY`
+    /// and `RSA PRIVATE KEY` (PKCS#1), `EC PRIVATE KEY` (SEC1), or the public key of a
+    /// `CERTIFICATE` (X.509; the certificate itself is not checked). Text around the
+    /// first PEM block is ignored; encrypted private keys are refused.
+    ///
+    /// ```
+    /// use jwt_wasm::{Algorithm, Key};
+    /// let key = Key::from_pem("-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=\n-----END PUBLIC KEY-----\n")?;
+    /// assert_eq!(key.default_alg(), Algorithm::EdDSA);
+    /// # Ok::<(), jwt_wasm::Error>(())
+    /// ```
+    #[cfg(feature = "pem")]
+    pub fn from_pem(pem: &str) -> Result<Key, Error> {
+        pem::parse_key(pem).map(Self::from_material)
+    }
+
+    /// The key as JWK JSON text. A key's private members are only included with
+    /// `include_private`; a shared secret has no public form, so it needs it too.
+    /// The key's `kid`, `alg`, `use` and `key_ops` are kept.
+    pub fn to_jwk(&self, include_private: bool) -> Result<String, Error> {
+        jwk::write_key(self, include_private)
+    }
+
+    /// The key as PEM text: `PUBLIC KEY` (SPKI) for a public key, `PRIVATE KEY`
+    /// (PKCS#8) for a private key. A shared secret has no PEM form (`invalid_key`).
+    #[cfg(feature = "pem")]
+    pub fn to_pem(&self) -> Result<String, Error> {
+        pem::write_key(&self.material)
+    }
+
+    /// The RFC 7638 JWK thumbprint: SHA-256 over the key's required public members,
+    /// as base64url. A private key has the thumbprint of its public key.
+    pub fn thumbprint(&self) -> Result<String, Error> {
+        jwk::thumbprint(self)
+    }
+
+    /// A new random key for `alg`, bound to it (its `alg` is set): a secret as long as
+    /// the hash for HS*, a key on the algorithm's curve for ES*, an Ed25519 key for
+    /// EdDSA, and a 2048-bit key for RS*/PS* (slow: seconds, more in wasm).
+    #[cfg(feature = "rand")]
+    pub fn generate(alg: Algorithm) -> Result<Key, Error> {
+        let material = match alg.family() {
+            Family::Hmac => {
+                let mut secret = zeroize::Zeroizing::new(alloc::vec![0u8; alg.hash_len()]);
+                crate::algorithms::random::fill(&mut secret)?;
+                Material::Hmac(HmacKey::new(&secret)?)
+            }
+            #[cfg(feature = "rsa")]
+            Family::Rsa => Material::Rsa(RsaKey::generate()?),
+            #[cfg(feature = "ecdsa")]
+            Family::Ecdsa => Material::Ec(EcKey::generate(crate::algorithms::ecdsa::Curve::for_alg(alg))?),
+            #[cfg(feature = "eddsa")]
+            Family::EdDsa => Material::Ed25519(Ed25519Key::generate()?),
+        };
+        Ok(Key { alg: Some(alg), ..Self::from_material(material) })
+    }
+
     fn from_material(material: Material) -> Key {
         Key { material, alg: None, kid: None, key_use: None, key_ops: None }
     }
@@ -93,6 +164,25 @@ impl Key {
     pub fn family(&self) -> Family {
         match self.material {
             Material::Hmac(_) => Family::Hmac,
+            #[cfg(feature = "rsa")]
+            Material::Rsa(_) => Family::Rsa,
+            #[cfg(feature = "ecdsa")]
+            Material::Ec(_) => Family::Ecdsa,
+            #[cfg(feature = "eddsa")]
+            Material::Ed25519(_) => Family::EdDsa,
+        }
+    }
+
+    /// Whether the key can sign: a shared secret, or a private key.
+    pub fn is_private(&self) -> bool {
+        match &self.material {
+            Material::Hmac(_) => true,
+            #[cfg(feature = "rsa")]
+            Material::Rsa(rsa) => rsa.is_private(),
+            #[cfg(feature = "ecdsa")]
+            Material::Ec(ec) => ec.is_private(),
+            #[cfg(feature = "eddsa")]
+            Material::Ed25519(ed) => ed.is_private(),
         }
     }
 
@@ -100,20 +190,43 @@ impl Key {
         &self.material
     }
 
-    /// The algorithm `sign` uses when none is asked for: the key's own, else the
-    /// family's first (HS256 for a secret).
-    pub(crate) fn default_alg(&self) -> Algorithm {
-        self.alg.unwrap_or_else(|| Algorithm::all().find(|a| a.family() == self.family()).expect("each family has an algorithm"))
+    /// The algorithm `sign` uses when none is asked for: the key's own `alg`, else
+    /// HS256 for a secret, RS256 for RSA, the curve's ES* for EC, EdDSA for Ed25519.
+    pub fn default_alg(&self) -> Algorithm {
+        self.alg.unwrap_or_else(|| match &self.material {
+            #[cfg(feature = "ecdsa")]
+            Material::Ec(ec) => ec.curve().alg(),
+            _ => Algorithm::all().find(|a| a.family() == self.family()).expect("each family has an algorithm"),
+        })
     }
 
-    /// Whether this key may be used with `alg` for `op`: same family, the JWK's
-    /// `alg` if it has one, `use` "sig" and `key_ops` listing the operation.
+    /// Whether the key's material can serve `alg` at all: same family, and for EC the key's curve.
+    fn suits(&self, alg: Algorithm) -> Result<(), Error> {
+        if alg.family() != self.family() {
+            return Err(Error::new(
+                ErrorCode::KeyMismatch,
+                format!("{alg} needs a different kind of key than the one given ({})", family_name(self.family())),
+            ));
+        }
+        #[cfg(feature = "ecdsa")]
+        if let Material::Ec(ec) = &self.material {
+            if ec.curve().alg() != alg {
+                return Err(Error::new(
+                    ErrorCode::KeyMismatch,
+                    format!("the key is on the curve {}, which serves {} only, not {alg}", ec.curve().jwk_name(), ec.curve().alg()),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether this key may be used with `alg` for `op`: same family (and curve),
+    /// the JWK's `alg` if it has one, `use` "sig", `key_ops` listing the operation,
+    /// and a private key to sign.
     pub(crate) fn permits(&self, alg: Algorithm, op: Operation) -> Result<(), Error> {
         let mismatch = |why: String| Err(Error::new(ErrorCode::KeyMismatch, why));
-        if alg.family() != self.family() {
-            return mismatch(format!("{alg} needs a different kind of key than the one given ({:?})", self.family()));
-        }
-        if let Some(bound) = self.alg.filter(|&bound| bound != alg) {
+        self.suits(alg)?;
+        if let Some(bound) = self.alg.filter(|&bound| !bound.same_signature(alg)) {
             return mismatch(format!("the key is for {bound} only (its JWK \"alg\"), but {alg} was asked for"));
         }
         if let Some(key_use) = self.key_use.as_deref().filter(|&u| u != "sig") {
@@ -122,7 +235,23 @@ impl Key {
         if let Some(ops) = self.key_ops.as_ref().filter(|ops| !ops.iter().any(|o| o == op.key_op())) {
             return mismatch(format!("the key's JWK \"key_ops\" {ops:?} does not include \"{}\"", op.key_op()));
         }
+        if op == Operation::Sign && !self.is_private() {
+            return mismatch(format!("this is a public key, which can only verify; signing with {alg} needs the private key"));
+        }
         Ok(())
+    }
+}
+
+/// How messages name a family.
+fn family_name(family: Family) -> &'static str {
+    match family {
+        Family::Hmac => "a shared secret",
+        #[cfg(feature = "rsa")]
+        Family::Rsa => "an RSA key",
+        #[cfg(feature = "ecdsa")]
+        Family::Ecdsa => "an EC key",
+        #[cfg(feature = "eddsa")]
+        Family::EdDsa => "an Ed25519 key",
     }
 }
 

@@ -1,0 +1,104 @@
+//! EdDSA with Ed25519 (RFC 8037; `alg` "EdDSA", or "Ed25519" per RFC 9864) on `ed25519-dalek`.
+//!
+//! Verification is `verify_strict`: it refuses small-order public keys and
+//! non-canonical signatures, which no honest signer produces.
+
+use alloc::vec::Vec;
+
+use ed25519_dalek::pkcs8::{DecodePrivateKey, DecodePublicKey, EncodePrivateKey, EncodePublicKey};
+use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
+use zeroize::Zeroizing;
+
+use super::Algorithm;
+use crate::error::{Error, ErrorCode};
+
+/// The length of a public key, of a private key (its seed) and of each half of a signature.
+pub(crate) const KEY_LEN: usize = 32;
+
+fn invalid(message: impl Into<alloc::string::String>) -> Error {
+    Error::new(ErrorCode::InvalidKey, message)
+}
+
+/// An Ed25519 public key, and its private seed when it can sign.
+#[derive(Clone)]
+pub(crate) struct Ed25519Key {
+    public: VerifyingKey,
+    secret: Option<SigningKey>,
+}
+
+impl Ed25519Key {
+    /// A key from JWK members: the public `x` and, for a private key, the seed `d`, which must match.
+    pub(crate) fn from_jwk_bytes(x: &[u8], d: Option<&[u8]>) -> Result<Ed25519Key, Error> {
+        let x: &[u8; KEY_LEN] = x.try_into().map_err(|_| invalid("the Ed25519 JWK member \"x\" must have 32 bytes"))?;
+        let public = VerifyingKey::from_bytes(x).map_err(|_| invalid("the Ed25519 JWK member \"x\" is not a valid public key"))?;
+        let Some(d) = d else { return Ok(Ed25519Key { public, secret: None }) };
+        let d: &[u8; KEY_LEN] = d.try_into().map_err(|_| invalid("the Ed25519 JWK member \"d\" must have 32 bytes"))?;
+        let secret = SigningKey::from_bytes(d);
+        if secret.verifying_key() != public {
+            return Err(invalid("the Ed25519 private key \"d\" does not belong to the public key \"x\""));
+        }
+        Ok(Ed25519Key { public, secret: Some(secret) })
+    }
+
+    pub(crate) fn from_spki_der(der: &[u8]) -> Result<Ed25519Key, Error> {
+        let public = VerifyingKey::from_public_key_der(der).map_err(|_| invalid("the Ed25519 public key is not valid"))?;
+        Ok(Ed25519Key { public, secret: None })
+    }
+
+    pub(crate) fn from_pkcs8_der(der: &[u8]) -> Result<Ed25519Key, Error> {
+        let secret = SigningKey::from_pkcs8_der(der).map_err(|_| invalid("the Ed25519 PKCS#8 private key is not valid"))?;
+        Ok(Ed25519Key { public: secret.verifying_key(), secret: Some(secret) })
+    }
+
+    /// A new random key.
+    #[cfg(feature = "rand")]
+    pub(crate) fn generate() -> Result<Ed25519Key, Error> {
+        let mut seed = Zeroizing::new([0u8; KEY_LEN]);
+        super::random::fill(seed.as_mut())?;
+        let secret = SigningKey::from_bytes(&seed);
+        Ok(Ed25519Key { public: secret.verifying_key(), secret: Some(secret) })
+    }
+
+    pub(crate) fn is_private(&self) -> bool {
+        self.secret.is_some()
+    }
+
+    /// Checks a 64-byte Ed25519 signature.
+    pub(crate) fn verify(&self, input: &[u8], signature: &[u8]) -> Result<(), Error> {
+        let signature = Signature::from_slice(signature).map_err(|_| {
+            Error::new(ErrorCode::BadSignature, alloc::format!("an Ed25519 signature has 64 bytes, not {}", signature.len()))
+        })?;
+        self.public.verify_strict(input, &signature).map_err(|_| Error::new(ErrorCode::BadSignature, "the Ed25519 signature does not match"))
+    }
+
+    /// Signs (deterministically, as Ed25519 always does).
+    pub(crate) fn sign(&self, input: &[u8]) -> Result<Vec<u8>, Error> {
+        let secret = self.secret.as_ref().ok_or_else(|| super::public_cannot_sign(Algorithm::EdDSA))?;
+        Ok(secret.sign(input).to_bytes().to_vec())
+    }
+
+    /// The public key bytes (the JWK `x`).
+    pub(crate) fn public_bytes(&self) -> Vec<u8> {
+        self.public.to_bytes().to_vec()
+    }
+
+    /// The private seed (the JWK `d`), if the key has one.
+    pub(crate) fn secret_bytes(&self) -> Option<Zeroizing<Vec<u8>>> {
+        self.secret.as_ref().map(|secret| Zeroizing::new(secret.to_bytes().to_vec()))
+    }
+
+    pub(crate) fn spki_der(&self) -> Result<Vec<u8>, Error> {
+        self.public.to_public_key_der().map(|doc| doc.as_bytes().to_vec()).map_err(|_| invalid("the Ed25519 public key could not be encoded"))
+    }
+
+    pub(crate) fn pkcs8_der(&self) -> Option<Result<Zeroizing<Vec<u8>>, Error>> {
+        let secret = self.secret.as_ref()?;
+        Some(secret.to_pkcs8_der().map(|doc| Zeroizing::new(doc.as_bytes().to_vec())).map_err(|_| invalid("the Ed25519 private key could not be encoded")))
+    }
+}
+
+impl core::fmt::Debug for Ed25519Key {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "Ed25519Key({})", if self.is_private() { "private, redacted" } else { "public" })
+    }
+}

@@ -1,0 +1,308 @@
+//! RS256/384/512 (RSASSA-PKCS1-v1_5) and PS256/384/512 (RSASSA-PSS with MGF1 and a
+//! salt as long as the hash), RFC 7518 sections 3.3 and 3.5, on the `rsa` crate.
+//!
+//! Every way in (JWK members, PKCS#1, SPKI, PKCS#8) ends in [`RsaKey::from_parts`],
+//! so the size, exponent and ROCA checks apply to all of them.
+
+use alloc::boxed::Box;
+use alloc::format;
+use alloc::vec::Vec;
+
+use rsa::pkcs1::der::Decode;
+use rsa::pkcs1::{EncodeRsaPrivateKey, RsaPrivateKeyRef, RsaPublicKeyRef};
+use rsa::pkcs8::{EncodePrivateKey, EncodePublicKey};
+use rsa::traits::PublicKeyParts;
+use rsa::{BoxedUint, Pkcs1v15Sign, Pss, RsaPrivateKey, RsaPublicKey};
+use sha2::digest::{const_oid::AssociatedOid, Digest, FixedOutputReset};
+use sha2::{Sha256, Sha384, Sha512};
+use zeroize::Zeroizing;
+
+use super::Algorithm;
+use crate::error::{Error, ErrorCode};
+
+/// The smallest modulus accepted (RFC 7518 section 3.3 requires 2048 bits).
+pub(crate) const MIN_BITS: usize = 2048;
+/// The largest modulus accepted: the `rsa` crate's limit, which also bounds the work an attacker-chosen key can cause.
+const MAX_BITS: usize = RsaPublicKey::MAX_SIZE;
+
+fn invalid(message: impl Into<alloc::string::String>) -> Error {
+    Error::new(ErrorCode::InvalidKey, message)
+}
+
+/// The integers of an RSA key as big-endian bytes; the private ones are absent for a public key.
+pub(crate) struct RsaParts<'a> {
+    pub n: &'a [u8],
+    pub e: &'a [u8],
+    pub private: Option<RsaPrivateParts<'a>>,
+}
+
+/// The private exponent and, when known, the two primes (`dp`, `dq`, `qi` are recomputed).
+pub(crate) struct RsaPrivateParts<'a> {
+    pub d: &'a [u8],
+    pub primes: Option<(&'a [u8], &'a [u8])>,
+}
+
+/// An RSA public key, and its private half when the key can sign.
+#[derive(Clone)]
+pub(crate) struct RsaKey {
+    public: RsaPublicKey,
+    private: Option<Box<RsaPrivateKey>>,
+}
+
+impl RsaKey {
+    /// Builds a key from its integers: 2048 to 8192 bits (`weak_key` below), an odd
+    /// exponent from 3 up, no ROCA fingerprint, and a private half that matches.
+    pub(crate) fn from_parts(parts: &RsaParts<'_>) -> Result<RsaKey, Error> {
+        let n = trim_zeros(parts.n);
+        check_modulus(n)?;
+        let (n, e) = (BoxedUint::from_be_slice_vartime(n), BoxedUint::from_be_slice_vartime(trim_zeros(parts.e)));
+        let public = RsaPublicKey::new(n.clone(), e.clone()).map_err(|_| invalid("the RSA public key is not valid (its exponent must be odd and at least 3)"))?;
+        let private = match &parts.private {
+            None => None,
+            Some(private) => {
+                let d = BoxedUint::from_be_slice_vartime(trim_zeros(private.d));
+                let primes = private.primes.map(|(p, q)| [p, q].map(|x| BoxedUint::from_be_slice_vartime(trim_zeros(x))).to_vec()).unwrap_or_default();
+                let key = RsaPrivateKey::from_components(n, e, d, primes).map_err(|_| invalid("the RSA private key is not valid (its numbers do not belong together)"))?;
+                Some(Box::new(key))
+            }
+        };
+        Ok(RsaKey { public, private })
+    }
+
+    /// Reads a PKCS#1 `RSAPublicKey` (DER).
+    pub(crate) fn from_pkcs1_public_der(der: &[u8]) -> Result<RsaKey, Error> {
+        let key = RsaPublicKeyRef::from_der(der).map_err(|e| invalid(format!("the PKCS#1 RSA public key is not valid DER: {e}")))?;
+        Self::from_parts(&RsaParts { n: key.modulus.as_bytes(), e: key.public_exponent.as_bytes(), private: None })
+    }
+
+    /// Reads a PKCS#1 `RSAPrivateKey` (DER); multi-prime keys are refused.
+    pub(crate) fn from_pkcs1_private_der(der: &[u8]) -> Result<RsaKey, Error> {
+        let key = RsaPrivateKeyRef::from_der(der).map_err(|e| invalid(format!("the PKCS#1 RSA private key is not valid DER: {e}")))?;
+        if key.other_prime_infos.is_some() {
+            return Err(invalid("multi-prime RSA keys are not supported"));
+        }
+        let private = RsaPrivateParts { d: key.private_exponent.as_bytes(), primes: Some((key.prime1.as_bytes(), key.prime2.as_bytes())) };
+        Self::from_parts(&RsaParts { n: key.modulus.as_bytes(), e: key.public_exponent.as_bytes(), private: Some(private) })
+    }
+
+    pub(crate) fn is_private(&self) -> bool {
+        self.private.is_some()
+    }
+
+    /// The modulus length in bits.
+    pub(crate) fn bits(&self) -> usize {
+        self.public.n().bits_vartime() as usize
+    }
+
+    /// Checks an RS* or PS* signature, which must be exactly as long as the modulus.
+    pub(crate) fn verify(&self, alg: Algorithm, input: &[u8], signature: &[u8]) -> Result<(), Error> {
+        if signature.len() != self.public.size() {
+            return Err(Error::new(
+                ErrorCode::BadSignature,
+                format!("an {alg} signature with this {}-bit key has {} bytes, not {}", self.bits(), self.public.size(), signature.len()),
+            ));
+        }
+        let verified = match scheme(alg)? {
+            (Hash::Sha256, padding) => verify_with::<Sha256>(&self.public, padding, input, signature),
+            (Hash::Sha384, padding) => verify_with::<Sha384>(&self.public, padding, input, signature),
+            (Hash::Sha512, padding) => verify_with::<Sha512>(&self.public, padding, input, signature),
+        };
+        verified.map_err(|_| Error::new(ErrorCode::BadSignature, format!("the {alg} signature does not match")))
+    }
+
+    /// Signs with RS* or PS*. PS* needs randomness for its salt (the `rand` feature);
+    /// with that feature RS* signing is also blinded.
+    pub(crate) fn sign(&self, alg: Algorithm, input: &[u8]) -> Result<Vec<u8>, Error> {
+        let private = self.private.as_deref().ok_or_else(|| super::public_cannot_sign(alg))?;
+        match scheme(alg)? {
+            (Hash::Sha256, padding) => sign_with::<Sha256>(private, padding, input),
+            (Hash::Sha384, padding) => sign_with::<Sha384>(private, padding, input),
+            (Hash::Sha512, padding) => sign_with::<Sha512>(private, padding, input),
+        }
+    }
+
+    /// A new 2048-bit key with exponent 65537. Slow: prime generation takes seconds in wasm.
+    #[cfg(feature = "rand")]
+    pub(crate) fn generate() -> Result<RsaKey, Error> {
+        let private = RsaPrivateKey::new(&mut super::random::rng()?, MIN_BITS).map_err(|_| invalid("RSA key generation failed"))?;
+        Ok(RsaKey { public: private.to_public_key(), private: Some(Box::new(private)) })
+    }
+
+    /// The JWK members after `kty`: `n`, `e`, and with `include_private` also
+    /// `d`, `p`, `q`, `dp`, `dq`, `qi` (RFC 7518 section 6.3).
+    pub(crate) fn jwk_members(&self, include_private: bool) -> Result<Vec<(&'static str, Zeroizing<Vec<u8>>)>, Error> {
+        let mut members = alloc::vec![("n", Zeroizing::new(self.public.n_bytes().into_vec())), ("e", Zeroizing::new(self.public.e_bytes().into_vec()))];
+        if let Some(private) = self.private.as_deref().filter(|_| include_private) {
+            let der = private.to_pkcs1_der().map_err(|_| invalid("the RSA private key could not be encoded"))?;
+            let key = RsaPrivateKeyRef::from_der(der.as_bytes()).map_err(|_| invalid("the RSA private key could not be encoded"))?;
+            for (name, value) in [
+                ("d", key.private_exponent),
+                ("p", key.prime1),
+                ("q", key.prime2),
+                ("dp", key.exponent1),
+                ("dq", key.exponent2),
+                ("qi", key.coefficient),
+            ] {
+                members.push((name, Zeroizing::new(value.as_bytes().to_vec())));
+            }
+        }
+        Ok(members)
+    }
+
+    /// The public key as a DER `SubjectPublicKeyInfo`.
+    pub(crate) fn spki_der(&self) -> Result<Vec<u8>, Error> {
+        let doc = self.public.to_public_key_der().map_err(|_| invalid("the RSA public key could not be encoded"))?;
+        Ok(doc.as_bytes().to_vec())
+    }
+
+    /// The private key as a DER PKCS#8 `PrivateKeyInfo`, if there is one.
+    pub(crate) fn pkcs8_der(&self) -> Option<Result<Zeroizing<Vec<u8>>, Error>> {
+        let private = self.private.as_deref()?;
+        Some(private.to_pkcs8_der().map(|doc| Zeroizing::new(doc.as_bytes().to_vec())).map_err(|_| invalid("the RSA private key could not be encoded")))
+    }
+}
+
+impl core::fmt::Debug for RsaKey {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "RsaKey({} bits, {})", self.bits(), if self.is_private() { "private, redacted" } else { "public" })
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Hash {
+    Sha256,
+    Sha384,
+    Sha512,
+}
+
+#[derive(Clone, Copy)]
+enum Padding {
+    Pkcs1v15,
+    Pss,
+}
+
+fn scheme(alg: Algorithm) -> Result<(Hash, Padding), Error> {
+    Ok(match alg {
+        Algorithm::RS256 => (Hash::Sha256, Padding::Pkcs1v15),
+        Algorithm::RS384 => (Hash::Sha384, Padding::Pkcs1v15),
+        Algorithm::RS512 => (Hash::Sha512, Padding::Pkcs1v15),
+        Algorithm::PS256 => (Hash::Sha256, Padding::Pss),
+        Algorithm::PS384 => (Hash::Sha384, Padding::Pss),
+        Algorithm::PS512 => (Hash::Sha512, Padding::Pss),
+        _ => return Err(super::wrong_family(alg)),
+    })
+}
+
+fn verify_with<D>(key: &RsaPublicKey, padding: Padding, input: &[u8], signature: &[u8]) -> rsa::Result<()>
+where
+    D: Digest + FixedOutputReset + AssociatedOid,
+{
+    let hashed = D::digest(input);
+    match padding {
+        Padding::Pkcs1v15 => key.verify(Pkcs1v15Sign::new::<D>(), &hashed, signature),
+        // `Pss::new` fixes the salt length to the hash length, and verification demands exactly that.
+        Padding::Pss => key.verify(Pss::<D>::new(), &hashed, signature),
+    }
+}
+
+fn sign_with<D>(key: &RsaPrivateKey, padding: Padding, input: &[u8]) -> Result<Vec<u8>, Error>
+where
+    D: Digest + FixedOutputReset + AssociatedOid,
+{
+    let hashed = D::digest(input);
+    let failed = |_| invalid("RSA signing failed");
+    match padding {
+        #[cfg(feature = "rand")]
+        Padding::Pkcs1v15 => key.sign_with_rng(&mut super::random::rng()?, Pkcs1v15Sign::new::<D>(), &hashed).map_err(failed),
+        #[cfg(not(feature = "rand"))]
+        Padding::Pkcs1v15 => key.sign(Pkcs1v15Sign::new::<D>(), &hashed).map_err(failed),
+        #[cfg(feature = "rand")]
+        Padding::Pss => key.sign_with_rng(&mut super::random::rng()?, Pss::<D>::new(), &hashed).map_err(failed),
+        #[cfg(not(feature = "rand"))]
+        Padding::Pss => Err(Error::new(ErrorCode::UnsupportedAlg, "PS* signing needs a random salt: build with the `rand` feature")),
+    }
+}
+
+fn trim_zeros(bytes: &[u8]) -> &[u8] {
+    let start = bytes.iter().position(|&b| b != 0).unwrap_or(bytes.len());
+    &bytes[start..]
+}
+
+/// Refuses moduli below 2048 bits (`weak_key`), above 8192 bits, even, or with the ROCA fingerprint.
+fn check_modulus(n: &[u8]) -> Result<(), Error> {
+    let bits = n.first().map_or(0, |&top| n.len() * 8 - top.leading_zeros() as usize);
+    if bits < MIN_BITS {
+        return Err(Error::new(ErrorCode::WeakKey, format!("the RSA key has {bits} bits; at least {MIN_BITS} are required (RFC 7518 section 3.3)")));
+    }
+    if bits > MAX_BITS {
+        return Err(invalid(format!("the RSA key has {bits} bits; at most {MAX_BITS} are supported")));
+    }
+    if has_roca_fingerprint(n) {
+        return Err(Error::new(
+            ErrorCode::WeakKey,
+            "the RSA key was made by a generator with the ROCA flaw (CVE-2017-15361), so its private key can be computed from it",
+        ));
+    }
+    Ok(())
+}
+
+/// The primes of the ROCA test (Nemec et al., CCS 2017): a vulnerable modulus, taken
+/// modulo each of them, always lies in the subgroup generated by 65537.
+const ROCA_PRIMES: [u32; 38] =
+    [3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89, 97, 101, 103, 107, 109, 113, 127, 131, 137, 139, 149, 151, 157, 163, 167];
+
+/// Whether `n` (big-endian) has the fingerprint of keys from the flawed Infineon generator.
+fn has_roca_fingerprint(n: &[u8]) -> bool {
+    ROCA_PRIMES.iter().all(|&p| {
+        let residue = n.iter().fold(0u32, |acc, &byte| (acc * 256 + u32::from(byte)) % p);
+        in_subgroup_of_65537(residue, p)
+    })
+}
+
+/// Whether `residue` is a power of 65537 modulo the prime `p`.
+fn in_subgroup_of_65537(residue: u32, p: u32) -> bool {
+    let generator = 65537 % p;
+    let mut power = 1;
+    for _ in 0..p {
+        if power == residue {
+            return true;
+        }
+        power = power * generator % p;
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn small_moduli_are_weak_and_odd_exponents_required() {
+        let n_1024 = [0xc5u8; 128];
+        let e = [1u8, 0, 1];
+        let parts = RsaParts { n: &n_1024, e: &e, private: None };
+        assert_eq!(RsaKey::from_parts(&parts).unwrap_err().code(), ErrorCode::WeakKey);
+        let n_2048 = [0xc5u8; 256];
+        for bad_e in [&[1u8][..], &[2], &[]] {
+            let parts = RsaParts { n: &n_2048, e: bad_e, private: None };
+            assert_eq!(RsaKey::from_parts(&parts).unwrap_err().code(), ErrorCode::InvalidKey, "{bad_e:?}");
+        }
+        let huge = [0xffu8; 1025];
+        assert_eq!(RsaKey::from_parts(&RsaParts { n: &huge, e: &e, private: None }).unwrap_err().code(), ErrorCode::InvalidKey);
+    }
+
+    #[test]
+    fn roca_test_uses_the_subgroup_of_65537() {
+        // Modulo 7, 65537 = 5, which generates all of 1..=6; modulo 11, 65537 = 10 generates {1, 10}.
+        assert!((1..7).all(|r| in_subgroup_of_65537(r, 7)));
+        assert!(in_subgroup_of_65537(10, 11) && !in_subgroup_of_65537(2, 11));
+        assert!(!has_roca_fingerprint(&[0xc5; 256]));
+    }
+
+    #[test]
+    fn leading_zeros_do_not_count() {
+        assert_eq!(trim_zeros(&[0, 0, 1, 0]), &[1, 0]);
+        assert_eq!(trim_zeros(&[0, 0]), &[] as &[u8]);
+    }
+
+}
