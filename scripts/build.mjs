@@ -70,6 +70,8 @@ async function bundleCommonJs() {
     format: "cjs",
     platform: "node",
     target: "node18",
+    // Keep class names (Key, not _Key) for error messages and console output.
+    keepNames: true,
     logLevel: "warning",
     // The glue's async init (the only user of import.meta) is never imported by the
     // CommonJS entry and is tree-shaken away.

@@ -239,8 +239,16 @@ function withKey(key, use, action) {
       temporary.free();
     }
   }
+  throw new JwtError("invalid_key", wrongKeyMessage(key, action));
+}
+
+function wrongKeyMessage(key, action) {
+  const given = describe(key);
+  if ((given === "a Key" || given === "a KeySet") && !(key instanceof KeySet)) {
+    return `${action} was given ${given} made by another copy of jwt-wasm (import and require() load separate copies); make keys with the copy that uses them`;
+  }
   const accepted = action === "verify" ? "a Key, a KeySet, a string secret or a Uint8Array secret" : "a Key, a string secret or a Uint8Array secret";
-  throw new JwtError("invalid_key", `${action} needs ${accepted}, not ${describe(key)}`);
+  return `${action} needs ${accepted}, not ${given}`;
 }
 
 /** Decodes a token without verifying it. */

@@ -45,6 +45,16 @@ test("tokens cross between the ESM and CommonJS builds", async () => {
   assert.equal(esm.verify(cjs.sign({ n: 2 }, secret, { alg: "HS384" }), secret, options).payload.n, 2);
 });
 
+test("a Key from the other build is refused with a message that says why", async () => {
+  const esm = await importPackage();
+  const cjs = appRequire()("jwt-wasm");
+  const secret = secretOf(32);
+  const token = esm.sign({}, secret);
+  for (const [jwt, foreignKey] of [[esm, cjs.Key.hmac(secret)], [cjs, esm.KeySet.fromJwks({ keys: [] })]]) {
+    assert.throws(() => jwt.verify(token, foreignKey), (e) => e instanceof jwt.JwtError && e.code === "invalid_key" && /another copy of jwt-wasm/.test(e.message));
+  }
+});
+
 test("the package ships one glue file and one .wasm, and lists every file it needs", async () => {
   const { readFileSync, existsSync } = await import("node:fs");
   const manifest = JSON.parse(readFileSync(path.join(PKG_DIR, "package.json"), "utf8"));
