@@ -62,15 +62,15 @@ pub(crate) fn validate(claims: &Claims, options: &VerifyOptions, now: f64) -> Re
     }
     let leeway = options.leeway;
     if let Some(exp) = time(claims, "exp").filter(|&exp| exp <= now - leeway) {
-        return Err(claim_error(ErrorCode::Expired, "exp", format!("the token expired {} ago (exp {exp})", span(now - exp))));
+        return Err(claim_error(ErrorCode::Expired, "exp", format!("the token expired {} ago (exp {})", span(now - exp), whole_seconds(exp))));
     }
     if let Some(nbf) = time(claims, "nbf").filter(|&nbf| nbf > now + leeway) {
-        return Err(claim_error(ErrorCode::NotYetValid, "nbf", format!("the token is not valid for another {} (nbf {nbf})", span(nbf - now))));
+        return Err(claim_error(ErrorCode::NotYetValid, "nbf", format!("the token is not valid for another {} (nbf {})", span(nbf - now), whole_seconds(nbf))));
     }
     if let Some(max_age) = options.max_age {
         let iat = time(claims, "iat").ok_or_else(|| missing("iat", ", which maxAge needs"))?;
         if now - iat > max_age + leeway {
-            return Err(claim_error(ErrorCode::TooOld, "iat", format!("the token was issued {} ago, more than maxAge {max_age} s", span(now - iat))));
+            return Err(claim_error(ErrorCode::TooOld, "iat", format!("the token was issued {} ago, more than maxAge allows ({})", span(now - iat), span(max_age))));
         }
     }
     if let Some(issuers) = &options.issuer {

@@ -12,6 +12,7 @@ mod error;
 mod header;
 mod json;
 mod keys;
+mod options;
 mod sign;
 mod token;
 mod verify;

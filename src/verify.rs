@@ -4,7 +4,6 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use serde::{Deserialize, Deserializer};
 use serde_json::{Map, Value};
 
 use crate::algorithms::{self, Algorithm};
@@ -14,63 +13,33 @@ use crate::keys::{Key, KeySet, Operation};
 use crate::token::{Segments, DEFAULT_MAX_TOKEN_LENGTH};
 use crate::claims;
 
-/// What `verify` checks beyond the signature. Field names match the npm package's
-/// `VerifyOptions` (camelCase in JSON).
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+/// What `verify` checks beyond the signature. [`VerifyOptions::from_json`] reads
+/// them with the npm package's names (`maxAge`, `maxTokenLength`...).
+#[derive(Clone, Debug, Default)]
 pub struct VerifyOptions {
     /// The algorithms to accept; when `None`, any the key suits.
-    #[serde(default)]
     pub algorithms: Option<Vec<Algorithm>>,
     /// Accepted `iss` values; when set, `iss` is required.
-    #[serde(default, deserialize_with = "one_or_many")]
     pub issuer: Option<Vec<String>>,
     /// Accepted `aud` values; when set, `aud` is required. When unset, a token with `aud` is refused.
-    #[serde(default, deserialize_with = "one_or_many")]
     pub audience: Option<Vec<String>>,
     /// The required `sub`.
-    #[serde(default)]
     pub subject: Option<String>,
     /// The required header `typ` (compared case-insensitively, `application/` optional).
-    #[serde(default)]
     pub typ: Option<String>,
     /// Seconds of clock skew tolerated for `exp`, `nbf` and `maxAge`.
-    #[serde(default)]
     pub leeway: f64,
     /// The time to check against, in seconds since 1970; defaults to the system clock.
-    #[serde(default)]
     pub now: Option<f64>,
     /// The most seconds since `iat` a token may have; requires `iat`.
-    #[serde(default)]
     pub max_age: Option<f64>,
     /// Claims that must be present.
-    #[serde(default)]
     pub required: Vec<String>,
     /// The longest token accepted, in bytes ([`DEFAULT_MAX_TOKEN_LENGTH`] when `None`).
-    #[serde(default)]
     pub max_token_length: Option<usize>,
 }
 
-fn one_or_many<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<String>>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum OneOrMany {
-        One(String),
-        Many(Vec<String>),
-    }
-    Ok(Some(match OneOrMany::deserialize(d)? {
-        OneOrMany::One(s) => alloc::vec![s],
-        OneOrMany::Many(v) => v,
-    }))
-}
-
 impl VerifyOptions {
-    /// Reads options from JSON text, as the npm package passes them.
-    pub fn from_json(json: &str) -> Result<Self, Error> {
-        let options: Self = serde_json::from_str(json).map_err(|e| Error::new(ErrorCode::InvalidOption, alloc::format!("invalid verify options: {e}")))?;
-        Ok(options)
-    }
-
     fn check(&self) -> Result<(), Error> {
         let invalid = |m: &str| Err(Error::new(ErrorCode::InvalidOption, m));
         if !(self.leeway.is_finite() && self.leeway >= 0.0) {

@@ -1,0 +1,186 @@
+//! Reading `VerifyOptions` and `SignOptions` from JSON text, as the npm package
+//! passes them. Read by hand from the strict JSON object rather than derived with
+//! serde: the wasm stays smaller, duplicate names are refused like everywhere else,
+//! and every message names the option at fault.
+
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use serde_json::{Map, Value};
+
+use crate::algorithms::Algorithm;
+use crate::error::{quoted, Error, ErrorCode};
+use crate::json;
+use crate::sign::{IssuedAt, SignOptions};
+use crate::verify::VerifyOptions;
+
+fn invalid(message: String) -> Error {
+    Error::new(ErrorCode::InvalidOption, message)
+}
+
+/// The members of an options object, taken one by one; whatever is left is unknown.
+struct Members(Map<String, Value>);
+
+impl Members {
+    fn parse(text: &str, what: &str) -> Result<Self, Error> {
+        json::parse_object(text.as_bytes()).map(Members).map_err(|e| invalid(format!("the {what} options are not a JSON object: {}", e.message)))
+    }
+
+    /// The member's value; JSON `null` counts as absent, like `undefined` in JS.
+    fn take(&mut self, name: &str) -> Option<Value> {
+        self.0.remove(name).filter(|v| !v.is_null())
+    }
+
+    fn wrong(name: &str, wanted: &str, got: &Value) -> Error {
+        invalid(format!("the option \"{name}\" must be {wanted}, not {}", json::type_name(got)))
+    }
+
+    fn string(&mut self, name: &str) -> Result<Option<String>, Error> {
+        match self.take(name) {
+            None => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s)),
+            Some(other) => Err(Self::wrong(name, "a string", &other)),
+        }
+    }
+
+    /// A string, or an array of strings.
+    fn strings(&mut self, name: &str) -> Result<Option<Vec<String>>, Error> {
+        match self.take(name) {
+            None => Ok(None),
+            Some(Value::String(s)) => Ok(Some(alloc::vec![s])),
+            Some(Value::Array(items)) => items
+                .into_iter()
+                .map(|item| match item {
+                    Value::String(s) => Ok(s),
+                    other => Err(Self::wrong(name, "a string or an array of strings", &other)),
+                })
+                .collect::<Result<_, _>>()
+                .map(Some),
+            Some(other) => Err(Self::wrong(name, "a string or an array of strings", &other)),
+        }
+    }
+
+    fn number(&mut self, name: &str) -> Result<Option<f64>, Error> {
+        match self.take(name) {
+            None => Ok(None),
+            Some(v) => v.as_f64().map(Some).ok_or_else(|| Self::wrong(name, "a number", &v)),
+        }
+    }
+
+    fn integer(&mut self, name: &str) -> Result<Option<i64>, Error> {
+        match self.take(name) {
+            None => Ok(None),
+            Some(v) => v.as_i64().map(Some).ok_or_else(|| Self::wrong(name, "a whole number of seconds", &v)),
+        }
+    }
+
+    fn algorithm(&mut self, name: &str) -> Result<Option<Algorithm>, Error> {
+        self.string(name)?.map(|alg| Algorithm::from_name(&alg).map_err(|e| invalid(format!("the option \"{name}\": {}", e.message())))).transpose()
+    }
+
+    /// Refuses names nobody took, so that a typo cannot silently turn a check off.
+    fn finish(self, what: &str) -> Result<(), Error> {
+        match self.0.keys().next() {
+            None => Ok(()),
+            Some(name) => Err(invalid(format!("\"{}\" is not a {what} option", quoted(name)))),
+        }
+    }
+}
+
+impl VerifyOptions {
+    /// Reads options from JSON text with the npm package's names (`maxAge`, ...).
+    pub fn from_json(text: &str) -> Result<Self, Error> {
+        let mut m = Members::parse(text, "verify")?;
+        let algorithms = m
+            .strings("algorithms")?
+            .map(|names| names.iter().map(|n| Algorithm::from_name(n).map_err(|e| invalid(format!("the option \"algorithms\": {}", e.message())))).collect())
+            .transpose()?;
+        let options = VerifyOptions {
+            algorithms,
+            issuer: m.strings("issuer")?,
+            audience: m.strings("audience")?,
+            subject: m.string("subject")?,
+            typ: m.string("typ")?,
+            leeway: m.number("leeway")?.unwrap_or(0.0),
+            now: m.number("now")?,
+            max_age: m.number("maxAge")?,
+            required: m.strings("required")?.unwrap_or_default(),
+            max_token_length: m.integer("maxTokenLength")?.map(|n| usize::try_from(n).map_err(|_| invalid("the option \"maxTokenLength\" must not be negative".into()))).transpose()?,
+        };
+        m.finish("verify")?;
+        Ok(options)
+    }
+}
+
+impl SignOptions {
+    /// Reads options from JSON text with the npm package's names (`expiresIn`, ...).
+    pub fn from_json(text: &str) -> Result<Self, Error> {
+        let mut m = Members::parse(text, "sign")?;
+        let header = match m.take("header") {
+            None => None,
+            Some(Value::Object(header)) => Some(header),
+            Some(other) => return Err(Members::wrong("header", "an object", &other)),
+        };
+        let issued_at = match m.take("issuedAt") {
+            None | Some(Value::Bool(true)) => IssuedAt::Now,
+            Some(Value::Bool(false)) => IssuedAt::Omit,
+            Some(v) => IssuedAt::At(v.as_i64().ok_or_else(|| Members::wrong("issuedAt", "a boolean or a whole number of seconds", &v))?),
+        };
+        let options = SignOptions {
+            alg: m.algorithm("alg")?,
+            header,
+            expires_in: m.integer("expiresIn")?,
+            not_before: m.integer("notBefore")?,
+            issued_at,
+            now: m.number("now")?,
+        };
+        m.finish("sign")?;
+        Ok(options)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verify_options_with_every_name() {
+        let o = VerifyOptions::from_json(
+            r#"{"algorithms":["HS256"],"issuer":"a","audience":["b","c"],"subject":"s","typ":"JWT","leeway":5,"now":10.5,"maxAge":60,"required":["jti"],"maxTokenLength":100}"#,
+        )
+        .unwrap();
+        assert_eq!(o.algorithms, Some(alloc::vec![Algorithm::HS256]));
+        assert_eq!((o.issuer.unwrap().len(), o.audience.unwrap().len()), (1, 2));
+        assert_eq!((o.leeway, o.now, o.max_age, o.max_token_length), (5.0, Some(10.5), Some(60.0), Some(100)));
+        assert!(VerifyOptions::from_json(r#"{"issuer":null}"#).unwrap().issuer.is_none());
+    }
+
+    #[test]
+    fn refuses_unknown_and_mistyped_options() {
+        for bad in [
+            r#"{"audiance":"x"}"#,
+            r#"{"algorithms":["none"]}"#,
+            r#"{"algorithms":"RS1"}"#,
+            r#"{"issuer":[1]}"#,
+            r#"{"leeway":"5"}"#,
+            r#"{"maxTokenLength":-1}"#,
+            r#"{"maxTokenLength":1.5}"#,
+            r#"{"a":1,"a":1}"#,
+            r#"[]"#,
+        ] {
+            assert_eq!(VerifyOptions::from_json(bad).unwrap_err().code(), ErrorCode::InvalidOption, "{bad}");
+        }
+        assert!(VerifyOptions::from_json(r#"{"audiance":"x"}"#).unwrap_err().message().contains("audiance"));
+    }
+
+    #[test]
+    fn sign_options() {
+        let o = SignOptions::from_json(r#"{"alg":"HS384","expiresIn":60,"issuedAt":false,"header":{"kid":"a"}}"#).unwrap();
+        assert_eq!((o.alg, o.expires_in, o.issued_at), (Some(Algorithm::HS384), Some(60), IssuedAt::Omit));
+        assert_eq!(SignOptions::from_json(r#"{"issuedAt":12}"#).unwrap().issued_at, IssuedAt::At(12));
+        for bad in [r#"{"expiresIn":1.5}"#, r#"{"alg":"none"}"#, r#"{"expiresin":1}"#, r#"{"header":[]}"#, r#"{"issuedAt":"now"}"#] {
+            assert_eq!(SignOptions::from_json(bad).unwrap_err().code(), ErrorCode::InvalidOption, "{bad}");
+        }
+    }
+}
