@@ -91,9 +91,12 @@ impl Ed25519Key {
         self.public.to_public_key_der().map(|doc| doc.as_bytes().to_vec()).map_err(|_| invalid("the Ed25519 public key could not be encoded"))
     }
 
+    /// The private key as PKCS#8 v1 (RFC 8410, the seed only): the form OpenSSL and
+    /// WebCrypto write, and the one every importer accepts.
     pub(crate) fn pkcs8_der(&self) -> Option<Result<Zeroizing<Vec<u8>>, Error>> {
         let secret = self.secret.as_ref()?;
-        Some(secret.to_pkcs8_der().map(|doc| Zeroizing::new(doc.as_bytes().to_vec())).map_err(|_| invalid("the Ed25519 private key could not be encoded")))
+        let keypair = ed25519_dalek::ed25519::pkcs8::KeypairBytes { secret_key: secret.to_bytes(), public_key: None };
+        Some(keypair.to_pkcs8_der().map(|doc| Zeroizing::new(doc.as_bytes().to_vec())).map_err(|_| invalid("the Ed25519 private key could not be encoded")))
     }
 }
 
