@@ -278,7 +278,7 @@ describe("verify options", () => {
 
   test("an unknown option name or a wrong option type is invalid_option", () => {
     const token = tokenAt();
-    for (const options of [{ audiance: "api" }, { leeway: "5" }, { leeway: -1 }, { algorithms: [] }, { algorithms: ["XX256"] }, { required: "jti" }, { now: 10n }, "issuer", [1]]) {
+    for (const options of [{ audiance: "api" }, { leeway: "5" }, { leeway: -1 }, { algorithms: [] }, { algorithms: ["XX256"] }, { required: [1] }, { maxAge: "1h" }, { now: 10n }, "issuer", [1]]) {
       throwsJwt(() => verify(token, SECRET, options), { code: "invalid_option" });
     }
   });
