@@ -7,7 +7,7 @@ seconds=${1:-60}
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 targets=$(cargo +nightly fuzz list)
-cargo +nightly fuzz build $targets
+cargo +nightly fuzz build
 for target in $targets; do
   if cargo +nightly fuzz run "$target" -- -max_total_time="$seconds" -max_len=4096 >"$log" 2>&1; then
     echo "[fuzz] $target: $(grep -E '^Done [0-9]+ runs' "$log" | tail -n 1)"
