@@ -19,7 +19,8 @@ use serde_json::{Map, Value};
 /// object is depth 1). Real tokens stay below 6; this bounds parser recursion.
 pub const MAX_JSON_DEPTH: usize = 32;
 
-/// Why a JSON text was refused, and at which byte of it.
+/// Why a JSON text was refused, and at which byte of it. The message is a predicate
+/// ("is not valid JSON: …") that callers prefix with what the text was ("the header").
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct JsonError {
     pub kind: JsonErrorKind,
@@ -44,7 +45,7 @@ enum Fault {
 /// Parses `bytes` as one strict JSON object.
 pub(crate) fn parse_object(bytes: &[u8]) -> Result<Map<String, Value>, JsonError> {
     if bytes.starts_with(b"\xEF\xBB\xBF") {
-        return Err(JsonError { kind: JsonErrorKind::Syntax, offset: 0, message: "a byte order mark is not allowed before JSON".into() });
+        return Err(JsonError { kind: JsonErrorKind::Syntax, offset: 0, message: "starts with a byte order mark, which is not allowed".into() });
     }
     let fault = Cell::new(Fault::None);
     let mut de = serde_json::Deserializer::from_slice(bytes);
@@ -57,7 +58,7 @@ pub(crate) fn parse_object(bytes: &[u8]) -> Result<Map<String, Value>, JsonError
         other => Err(JsonError {
             kind: JsonErrorKind::Syntax,
             offset: 0,
-            message: format!("expected a JSON object, found {}", type_name(&other)),
+            message: format!("is {}, not a JSON object", type_name(&other)),
         }),
     }
 }
@@ -77,9 +78,9 @@ pub(crate) fn type_name(v: &Value) -> &'static str {
 fn describe(bytes: &[u8], e: &serde_json::Error, fault: Fault) -> JsonError {
     let offset = byte_offset(bytes, e.line(), e.column());
     let (kind, message) = match fault {
-        Fault::Duplicate(name) => (JsonErrorKind::Syntax, format!("duplicate member name \"{}\"", crate::error::quoted(&name))),
-        Fault::TooDeep => (JsonErrorKind::TooDeep, format!("JSON nests deeper than {MAX_JSON_DEPTH} levels")),
-        Fault::None => (JsonErrorKind::Syntax, format!("invalid JSON: {}", strip_position(e))),
+        Fault::Duplicate(name) => (JsonErrorKind::Syntax, format!("has the member name \"{}\" twice", crate::error::quoted(&name))),
+        Fault::TooDeep => (JsonErrorKind::TooDeep, format!("nests deeper than {MAX_JSON_DEPTH} levels")),
+        Fault::None => (JsonErrorKind::Syntax, format!("is not valid JSON: {}", strip_position(e))),
     };
     JsonError { kind, offset, message }
 }
@@ -190,7 +191,7 @@ mod tests {
     fn rejects_duplicates_with_offset() {
         let e = parse_object(br#"{"a":1,"a":2}"#).unwrap_err();
         assert_eq!(e.kind, JsonErrorKind::Syntax);
-        assert!(e.message.contains("duplicate member name \"a\""), "{}", e.message);
+        assert!(e.message.contains("has the member name \"a\" twice"), "{}", e.message);
         assert!((7..=10).contains(&e.offset), "{}", e.offset);
         // Escapes are decoded before comparing, so "\u0061" is "a".
         assert!(parse_object(br#"{"a":1,"\u0061":2}"#).is_err());

@@ -24,7 +24,7 @@ struct Members(Map<String, Value>);
 
 impl Members {
     fn parse(text: &str, what: &str) -> Result<Self, Error> {
-        json::parse_object(text.as_bytes()).map(Members).map_err(|e| invalid(format!("the {what} options are not a JSON object: {}", e.message)))
+        json::parse_object(text.as_bytes()).map(Members).map_err(|e| invalid(format!("the {what} options {}", e.message)))
     }
 
     /// The member's value; JSON `null` counts as absent, like `undefined` in JS.
