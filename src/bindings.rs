@@ -98,6 +98,42 @@ impl WasmKey {
         Key::from_jwk(json).map(WasmKey).map_err(thrown)
     }
 
+    /// A key from PEM text (SPKI, PKCS#8, PKCS#1, SEC1, or an X.509 certificate's public key).
+    #[cfg(feature = "pem")]
+    #[wasm_bindgen(js_name = fromPem)]
+    pub fn from_pem(pem: &str) -> Result<WasmKey, JsValue> {
+        Key::from_pem(pem).map(WasmKey).map_err(thrown)
+    }
+
+    /// A new random key for the algorithm name (`alg`), bound to it.
+    pub fn generate(alg: &str) -> Result<WasmKey, JsValue> {
+        crate::Algorithm::from_name(alg).and_then(Key::generate).map(WasmKey).map_err(thrown)
+    }
+
+    /// The key as JWK JSON text; private members only with `include_private`.
+    #[wasm_bindgen(js_name = toJwk)]
+    pub fn to_jwk(&self, include_private: bool) -> Result<String, JsValue> {
+        self.0.to_jwk(include_private).map_err(thrown)
+    }
+
+    /// The key as PEM text: SPKI for a public key, PKCS#8 for a private key.
+    #[cfg(feature = "pem")]
+    #[wasm_bindgen(js_name = toPem)]
+    pub fn to_pem(&self) -> Result<String, JsValue> {
+        self.0.to_pem().map_err(thrown)
+    }
+
+    /// The RFC 7638 thumbprint (SHA-256, base64url).
+    pub fn thumbprint(&self) -> Result<String, JsValue> {
+        self.0.thumbprint().map_err(thrown)
+    }
+
+    /// Whether the key can sign (a secret or a private key).
+    #[wasm_bindgen(getter, js_name = isPrivate)]
+    pub fn is_private(&self) -> bool {
+        self.0.is_private()
+    }
+
     /// The JWK `alg` the key is bound to.
     #[wasm_bindgen(getter)]
     pub fn alg(&self) -> Option<String> {
