@@ -2,7 +2,12 @@
 // workerd) exports exactly this API.
 
 /** A JWS algorithm this build signs and verifies. */
-export type Algorithm = "HS256" | "HS384" | "HS512";
+export type Algorithm =
+  | "HS256" | "HS384" | "HS512"
+  | "RS256" | "RS384" | "RS512"
+  | "PS256" | "PS384" | "PS512"
+  | "ES256" | "ES384" | "ES512"
+  | "EdDSA" | "Ed25519";
 
 /** The stable error codes, shared with the Rust API (`ErrorCode::as_str`). */
 export type ErrorCode =
@@ -177,6 +182,21 @@ export declare class Key {
   static hmac(secret: string | Uint8Array): Key;
   /** A key from a JWK (object or JSON text); its `alg`, `use` and `key_ops` restrict its use. */
   static fromJwk(jwk: Jwk | string): Key;
+  /**
+   * A key from PEM text: `PUBLIC KEY` (SPKI), `PRIVATE KEY` (PKCS#8), `RSA PUBLIC KEY` /
+   * `RSA PRIVATE KEY` (PKCS#1), `EC PRIVATE KEY` (SEC1), or a `CERTIFICATE`'s public key.
+   */
+  static fromPem(pem: string): Key;
+  /** A new random key bound to `alg` (RSA keys are 2048 bits and take seconds to make). */
+  static generate(alg: Algorithm): Key;
+  /** The key as a JWK; private members (and a secret's `k`) only with `{ private: true }`. */
+  toJwk(options?: { private?: boolean }): Jwk;
+  /** The key as PEM: SPKI for a public key, PKCS#8 for a private key; a secret has none. */
+  toPem(): string;
+  /** The RFC 7638 JWK thumbprint (SHA-256, base64url). */
+  thumbprint(): string;
+  /** Whether the key can sign (a secret or a private key). */
+  readonly isPrivate: boolean;
   /** The algorithm the key is bound to (its JWK `alg`), if any. */
   readonly alg: Algorithm | undefined;
   /** The key ID (its JWK `kid`), if any. */

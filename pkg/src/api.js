@@ -155,6 +155,32 @@ export class Key {
     return Key.#wrap(() => WasmKey.fromJwk(json));
   }
 
+  static fromPem(pem) {
+    if (typeof pem !== "string") throw new JwtError("invalid_key", `a PEM key is a string, not ${describe(pem)}`);
+    return Key.#wrap(() => WasmKey.fromPem(pem));
+  }
+
+  static generate(alg) {
+    if (typeof alg !== "string") throw new JwtError("unsupported_alg", `the algorithm is a name such as "ES256", not ${describe(alg)}`);
+    return Key.#wrap(() => WasmKey.generate(alg));
+  }
+
+  toJwk(options) {
+    return JSON.parse(guarded(() => this.#live().toJwk(options?.private === true)));
+  }
+
+  toPem() {
+    return guarded(() => this.#live().toPem());
+  }
+
+  thumbprint() {
+    return guarded(() => this.#live().thumbprint());
+  }
+
+  get isPrivate() {
+    return this.#live().isPrivate;
+  }
+
   #live() {
     if (this.#inner === undefined) throw new JwtError("invalid_key", "this Key has been freed");
     return this.#inner;
