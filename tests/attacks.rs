@@ -5,6 +5,8 @@
 //! a `kid` naming a key of another type, and JWKS keys meant for encryption or another `alg`.
 //! High-S ECDSA signatures are accepted, as RFC 7518 allows.
 
+#![cfg(all(feature = "rsa", feature = "ecdsa", feature = "eddsa"))]
+
 use std::path::PathBuf;
 
 use hmac::{Hmac, KeyInit, Mac};

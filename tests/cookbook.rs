@@ -4,6 +4,8 @@
 //! read from PEM (PKCS#1, SEC1, PKCS#8, X.509) written by another implementation
 //! (Python `cryptography`), which must give back the cookbook's JWK members.
 
+#![cfg(all(feature = "rsa", feature = "ecdsa", feature = "eddsa"))]
+
 use std::path::PathBuf;
 
 use jwt_wasm::{decode, sign_json, verify, verify_jws, Algorithm, ErrorCode, IssuedAt, Key, SignOptions, VerifyOptions};

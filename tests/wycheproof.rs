@@ -15,6 +15,8 @@
 //!
 //! The same tokens verify with the RFC 7520 keys as published (`cookbook.rs`).
 
+#![cfg(all(feature = "rsa", feature = "ecdsa", feature = "eddsa"))]
+
 use std::path::PathBuf;
 
 use jwt_wasm::{verify_jws, ErrorCode, Key, KeySet, VerifyOptions};

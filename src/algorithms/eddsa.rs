@@ -105,3 +105,31 @@ impl core::fmt::Debug for Ed25519Key {
         write!(f, "Ed25519Key({})", if self.is_private() { "private, redacted" } else { "public" })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::base64url;
+
+    /// RFC 8037 appendix A.4: Ed25519 signatures are deterministic.
+    #[test]
+    fn rfc8037_a4_signature_is_reproduced() {
+        let x = base64url::decode(b"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo").unwrap();
+        let d = base64url::decode(b"nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A").unwrap();
+        let key = Ed25519Key::from_jwk_bytes(&x, Some(&d)).unwrap();
+        let input = b"eyJhbGciOiJFZERTQSJ9.RXhhbXBsZSBvZiBFZDI1NTE5IHNpZ25pbmc";
+        let signature = key.sign(input).unwrap();
+        assert_eq!(base64url::encode(&signature), "hgyY0il_MGCjP0JzlnLWG1PPOt7-09PGcvMg3AIbQR6dWbhijcNR4ki4iylGjg5BhVsPt9g7sVvpAr_MuM0KAg");
+        key.verify(input, &signature).unwrap();
+    }
+
+    #[test]
+    fn mismatched_or_short_keys_are_refused() {
+        let x = base64url::decode(b"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo").unwrap();
+        assert_eq!(Ed25519Key::from_jwk_bytes(&x, Some(&[7; 32])).unwrap_err().code(), ErrorCode::InvalidKey);
+        assert_eq!(Ed25519Key::from_jwk_bytes(&x[..31], None).unwrap_err().code(), ErrorCode::InvalidKey);
+        let public = Ed25519Key::from_jwk_bytes(&x, None).unwrap();
+        assert_eq!(public.verify(b"x", &[0; 63]).unwrap_err().code(), ErrorCode::BadSignature);
+        assert_eq!(public.sign(b"x").unwrap_err().code(), ErrorCode::KeyMismatch);
+    }
+}

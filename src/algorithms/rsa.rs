@@ -305,4 +305,18 @@ mod tests {
         assert_eq!(trim_zeros(&[0, 0]), &[] as &[u8]);
     }
 
+
+    /// RS256 is deterministic (blinding does not change the result): RFC 7520 section 4.1's signature.
+    #[test]
+    fn cookbook_4_1_signature_is_reproduced() {
+        extern crate std;
+        let path = std::format!("{}/../shared/vectors/jose-cookbook/jws/4_1.rsa_v15_signature.json", env!("CARGO_MANIFEST_DIR"));
+        let case: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let key = crate::Key::from_jwk(&serde_json::to_string(&case["input"]["key"]).unwrap()).unwrap();
+        let crate::keys::Material::Rsa(rsa) = key.material() else { panic!("an RSA key") };
+        let input = case["signing"]["sig-input"].as_str().unwrap().as_bytes();
+        let signature = rsa.sign(Algorithm::RS256, input).unwrap();
+        assert_eq!(crate::base64url::encode(&signature), case["signing"]["sig"].as_str().unwrap());
+        rsa.verify(Algorithm::RS256, input, &signature).unwrap();
+    }
 }

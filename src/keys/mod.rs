@@ -354,4 +354,32 @@ mod tests {
         let enc = Key::from_jwk(r#"{"kty":"oct","k":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA","use":"enc"}"#).unwrap();
         assert_eq!(enc.permits(Algorithm::HS256, Operation::Verify).unwrap_err().code(), ErrorCode::KeyMismatch);
     }
+
+    #[cfg(feature = "rand")]
+    #[test]
+    fn generated_keys_are_bound_to_their_algorithm_and_round_trip() {
+        use crate::{sign_json, verify, SignOptions, VerifyOptions};
+        for alg in Algorithm::all() {
+            let key = Key::generate(alg).unwrap();
+            assert_eq!((key.alg(), key.default_alg(), key.is_private()), (Some(alg), alg, true), "{alg}");
+            let token = sign_json(r#"{"sub":"a"}"#, &key, &SignOptions::default()).unwrap();
+            let jwk = key.to_jwk(true).unwrap();
+            let again = Key::from_jwk(&jwk).unwrap();
+            assert_eq!(again.to_jwk(true).unwrap(), jwk, "{alg}");
+            let verifier = if alg.family() == Family::Hmac { again } else { Key::from_jwk(&key.to_jwk(false).unwrap()).unwrap() };
+            assert_eq!(verify(&token, &verifier, &VerifyOptions::default()).unwrap().alg(), alg);
+            assert_ne!(Key::generate(alg).unwrap().thumbprint().unwrap(), key.thumbprint().unwrap(), "{alg}: keys differ");
+        }
+    }
+
+    #[test]
+    fn secrets_export_only_with_their_private_members() {
+        let k = Key::from_jwk(r#"{"kty":"oct","k":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA","kid":"s"}"#).unwrap();
+        assert_eq!(k.to_jwk(false).unwrap_err().code(), ErrorCode::InvalidKey);
+        assert_eq!(k.to_jwk(true).unwrap(), r#"{"k":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA","kid":"s","kty":"oct"}"#);
+        // RFC 7638 section 3.1 shape for a secret: {"k":...,"kty":"oct"}.
+        assert_eq!(k.thumbprint().unwrap().len(), 43);
+        #[cfg(feature = "pem")]
+        assert_eq!(k.to_pem().unwrap_err().code(), ErrorCode::InvalidKey);
+    }
 }
