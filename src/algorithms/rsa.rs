@@ -42,6 +42,9 @@ pub(crate) struct RsaPrivateParts<'a> {
     pub primes: Option<(&'a [u8], &'a [u8])>,
 }
 
+/// JWK member names with their big-endian integer values.
+pub(crate) type JwkMembers = Vec<(&'static str, Zeroizing<Vec<u8>>)>;
+
 /// An RSA public key, and its private half when the key can sign.
 #[derive(Clone)]
 pub(crate) struct RsaKey {
@@ -130,7 +133,7 @@ impl RsaKey {
 
     /// The JWK members after `kty`: `n`, `e`, and with `include_private` also
     /// `d`, `p`, `q`, `dp`, `dq`, `qi` (RFC 7518 section 6.3).
-    pub(crate) fn jwk_members(&self, include_private: bool) -> Result<Vec<(&'static str, Zeroizing<Vec<u8>>)>, Error> {
+    pub(crate) fn jwk_members(&self, include_private: bool) -> Result<JwkMembers, Error> {
         let mut members = alloc::vec![("n", Zeroizing::new(self.public.n_bytes().into_vec())), ("e", Zeroizing::new(self.public.e_bytes().into_vec()))];
         if let Some(private) = self.private.as_deref().filter(|_| include_private) {
             let der = private.to_pkcs1_der().map_err(|_| invalid("the RSA private key could not be encoded"))?;
