@@ -3,7 +3,7 @@
 
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const pkgDir = join(root, "pkg");
@@ -23,6 +23,26 @@ export function requireBuild() {
 
 /** The installed version of a package (from the workspace's node_modules, or pkg/ for jwt-wasm). */
 export function versionOf(name) {
-  const file = name === "jwt-wasm" ? join(pkgDir, "package.json") : join(root, "node_modules", name, "package.json");
+  const file = name.startsWith("jwt-wasm") ? join(pkgDir, "package.json") : join(root, "node_modules", name, "package.json");
   return JSON.parse(readFileSync(file, "utf8")).version;
+}
+
+/**
+ * The file the package's exports map gives `subpath` ("." or "./hs") under these
+ * conditions, walked as Node does (the first matching key in object order), or undefined
+ * when the package has no such subpath.
+ */
+export function resolveExport(subpath, conditions) {
+  let target = JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8")).exports?.[subpath];
+  while (target && typeof target === "object") {
+    const key = Object.keys(target).find((name) => conditions.includes(name));
+    target = key === undefined ? undefined : target[key];
+  }
+  return target === undefined ? undefined : join(pkgDir, target);
+}
+
+/** Imports jwt-wasm's subpath as a Node ESM importer would get it; undefined if the package has none. */
+export async function importForNode(subpath) {
+  const file = resolveExport(subpath, ["node", "import", "default"]);
+  return file && import(pathToFileURL(file).href);
 }

@@ -26,12 +26,20 @@ import {
 } from "node:crypto";
 import { availableParallelism, cpus, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
-import { requireBuild, versionOf } from "./common.mjs";
+import { importForNode, requireBuild, versionOf } from "./common.mjs";
 
 requireBuild();
 
-// The file the package's exports map gives Node ESM importers of "jwt-wasm".
-const wasm = await import("../pkg/src/node.js");
+// The files the package's exports map gives Node ESM importers of "jwt-wasm" and, when the
+// package has it, of "jwt-wasm/hs" (the HMAC-only build, with a smaller wasm).
+const wasm = await importForNode(".");
+let wasmHs;
+let wasmHsMissing;
+try {
+  wasmHs = await importForNode("./hs");
+} catch (error) {
+  wasmHsMissing = error.message.split("\n")[0];
+}
 const fastJwt = await import("fast-jwt");
 const jose = await import("jose");
 const jsonwebtoken = (await import("jsonwebtoken")).default;
@@ -145,8 +153,8 @@ function checkSigned(alg, keys, token) {
 // Each returns { verify, sign } closures over prepared keys and options (made once, as an
 // application would), or throws if the library cannot do the algorithm.
 
-function jwtWasm(alg, keys) {
-  const { Key } = wasm;
+function jwtWasm(alg, keys, lib = wasm) {
+  const { Key } = lib;
   let verifyKey;
   let signKey;
   if (alg === "HS256") {
@@ -173,9 +181,16 @@ function jwtWasm(alg, keys) {
   const verifyOptions = { algorithms: [alg], issuer: ISSUER, audience: AUDIENCE };
   const signOptions = { alg, header: { kid: KID } };
   return {
-    verify: (token) => wasm.verify(token, verifyKey, verifyOptions).payload,
-    sign: () => wasm.sign(CLAIMS, signKey, signOptions),
+    verify: (token) => lib.verify(token, verifyKey, verifyOptions).payload,
+    sign: () => lib.sign(CLAIMS, signKey, signOptions),
   };
+}
+
+/** jwt-wasm/hs has HMAC only, by design: it gets rows in the HS256 tables alone. */
+function jwtWasmHs(alg, keys) {
+  if (alg !== "HS256") return null;
+  if (!wasmHs) throw Object.assign(new Error(), { skip: `not built or not exported (${wasmHsMissing ?? "no ./hs in pkg/package.json"})` });
+  return jwtWasm(alg, keys, wasmHs);
 }
 
 function fastJwtWith(cache) {
@@ -214,6 +229,7 @@ function jsonwebtokenLib(alg, keys) {
 
 const LIBRARIES = [
   { name: `jwt-wasm ${versionOf("jwt-wasm")}`, setup: jwtWasm },
+  { name: `jwt-wasm/hs ${versionOf("jwt-wasm")}`, setup: jwtWasmHs },
   { name: `fast-jwt ${versionOf("fast-jwt")}, cache off`, setup: fastJwtWith(false) },
   { name: `fast-jwt ${versionOf("fast-jwt")}, cache on`, setup: fastJwtWith(true) },
   { name: `jose ${versionOf("jose")} (async)`, setup: joseLib },
@@ -348,9 +364,10 @@ for (const alg of ALGS) {
   const libs = [];
   for (const lib of LIBRARIES) {
     try {
-      libs.push({ name: lib.name, ...(await lib.setup(alg, keys)) });
+      const closures = await lib.setup(alg, keys);
+      if (closures) libs.push({ name: lib.name, ...closures });
     } catch (error) {
-      libs.push({ name: lib.name, error: `not supported: ${error.message.split("\n")[0]}` });
+      libs.push({ name: lib.name, error: error.skip ?? `not supported: ${error.message.split("\n")[0]}` });
     }
   }
   // jwt-wasm is the baseline: without it the algorithm's tables mean nothing.
@@ -397,6 +414,7 @@ if (hsToken) {
     if (decoded?.payload?.sub !== CLAIMS.sub || decoded?.header?.kid !== KID) throw new Error("decode lost the header or payload");
   };
   decodeRows.push(await row(LIBRARIES[0].name, () => wasm.decode(hsToken), checkDecoded));
+  if (wasmHs) decodeRows.push(await row(LIBRARIES[1].name, () => wasmHs.decode(hsToken), checkDecoded));
   decodeRows.push(await row(`fast-jwt ${versionOf("fast-jwt")}`, () => decoder(hsToken), checkDecoded));
   decodeRows.push(
     await row(
