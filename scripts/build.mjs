@@ -1,12 +1,15 @@
-// Builds the npm package in pkg/: release wasm -> wasm-bindgen (--target web, the one
-// glue every entry shares) -> wasm-opt -Oz -> pkg/dist/, plus the CommonJS bundle made
-// by esbuild from an ESM entry, so that there is exactly one glue file and one .wasm.
-// Every step is checked; the first failure stops the build with a non-zero exit.
+// Builds the npm package in pkg/, twice over: the full build (every algorithm family)
+// into pkg/dist/ for "jwt-wasm", and the HMAC-only build (cargo features std,wasm, a much
+// smaller .wasm) into pkg/dist/hs/ for "jwt-wasm/hs". Each is release wasm -> wasm-bindgen
+// (--target web, the one glue all of that build's entries share) -> wasm-opt -Oz, plus
+// the CommonJS bundle made by esbuild from an ESM entry, so that each build has exactly
+// one glue file and one .wasm. Every step is checked; the first failure stops the build
+// with a non-zero exit.
 
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join, relative } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 
@@ -14,8 +17,28 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const pkg = join(root, "pkg");
 const dist = join(pkg, "dist");
 const crateName = "jwt_wasm";
-const cargoWasm = join(root, "target", "wasm32-unknown-unknown", "release", `${crateName}.wasm`);
-const wasmFile = join(dist, `${crateName}_bg.wasm`);
+const targetDir = resolve(root, process.env.CARGO_TARGET_DIR ?? "target");
+// Both builds' cargo output lands here; each is taken through wasm-bindgen before the next.
+const cargoWasm = join(targetDir, "wasm32-unknown-unknown", "release", `${crateName}.wasm`);
+// Both CommonJS bundles require this one file for JwtError, so that it is one class under
+// require() as it is under import (where both builds import src/jwt-error.js).
+const sharedJwtErrorCjs = join(dist, "jwt-error.cjs");
+
+const BUILDS = [
+  {
+    name: "full",
+    cargoFeatures: ["--features", "wasm"],
+    outDir: dist,
+    commonJsEntry: join(pkg, "src", "node-cjs.js"),
+  },
+  {
+    name: "HMAC-only",
+    cargoFeatures: ["--no-default-features", "--features", "std,wasm"],
+    outDir: join(dist, "hs"),
+    commonJsEntry: join(pkg, "src", "hs", "node-cjs.js"),
+  },
+];
+
 const require = createRequire(import.meta.url);
 
 // The proposals rustc's wasm32-unknown-unknown target emits by default and wasm-bindgen
@@ -47,54 +70,115 @@ function wasmOpt() {
   return join(dirname(binaryenPackage), "bin", "wasm-opt");
 }
 
-function buildWasm() {
-  run("cargo", ["rustc", "--release", "--target", "wasm32-unknown-unknown", "--features", "wasm", "--lib", "--crate-type", "cdylib"]);
+function buildWasm(build) {
+  run("cargo", ["rustc", "--release", "--target", "wasm32-unknown-unknown", ...build.cargoFeatures, "--lib", "--crate-type", "cdylib"]);
 }
 
-function bindgen() {
-  run("wasm-bindgen", ["--target", "web", "--no-typescript", "--out-dir", dist, cargoWasm]);
+function bindgen(build) {
+  run("wasm-bindgen", ["--target", "web", "--no-typescript", "--out-dir", build.outDir, cargoWasm]);
 }
 
-function optimize() {
-  run(process.execPath, [wasmOpt(), "-Oz", ...WASM_FEATURES, "--strip-debug", "--strip-producers", wasmFile, "-o", wasmFile]);
+function wasmFile(build) {
+  return join(build.outDir, `${crateName}_bg.wasm`);
 }
 
-async function bundleCommonJs() {
+function optimize(build) {
+  run(process.execPath, [wasmOpt(), "-Oz", ...WASM_FEATURES, "--strip-debug", "--strip-producers", wasmFile(build), "-o", wasmFile(build)]);
+}
+
+/** Resolves src/jwt-error.js to the shared dist/jwt-error.cjs, required at run time from `outDir`. */
+function sharedJwtError(outDir) {
+  const path = relative(outDir, sharedJwtErrorCjs);
+  const fromBundle = path.startsWith("..") ? path : `./${path}`;
+  return {
+    name: "shared-jwt-error",
+    setup(esbuild) {
+      esbuild.onResolve({ filter: /\/jwt-error\.js$/ }, () => ({ path: fromBundle, external: true }));
+    },
+  };
+}
+
+const ESBUILD_COMMON_JS = {
+  format: "cjs",
+  platform: "node",
+  target: "node18",
+  // Keep class names (Key, not _Key) for error messages and console output.
+  keepNames: true,
+  logLevel: "warning",
+};
+
+async function bundleSharedJwtError() {
   const esbuild = await import("esbuild");
-  const outfile = join(dist, "index.cjs");
-  console.log(`$ esbuild ${relative(root, join(pkg, "src", "node-cjs.js"))} --format=cjs --outfile=${relative(root, outfile)}`);
+  console.log(`$ esbuild pkg/src/jwt-error.js --format=cjs --outfile=${relative(root, sharedJwtErrorCjs)}`);
+  await esbuild.build({ ...ESBUILD_COMMON_JS, entryPoints: [join(pkg, "src", "jwt-error.js")], outfile: sharedJwtErrorCjs });
+}
+
+async function bundleCommonJs(build) {
+  const esbuild = await import("esbuild");
+  const outfile = join(build.outDir, "index.cjs");
+  console.log(`$ esbuild ${relative(root, build.commonJsEntry)} --bundle --format=cjs --outfile=${relative(root, outfile)}`);
   await esbuild.build({
-    entryPoints: [join(pkg, "src", "node-cjs.js")],
+    ...ESBUILD_COMMON_JS,
+    entryPoints: [build.commonJsEntry],
     outfile,
     bundle: true,
-    format: "cjs",
-    platform: "node",
-    target: "node18",
-    // Keep class names (Key, not _Key) for error messages and console output.
-    keepNames: true,
-    logLevel: "warning",
+    plugins: [sharedJwtError(build.outDir)],
     // The glue's async init (the only user of import.meta) is never imported by the
     // CommonJS entry and is tree-shaken away.
     logOverride: { "empty-import-meta": "silent" },
   });
-  // The same declarations, under the extension TypeScript expects for a CommonJS file.
+}
+
+/** The same declarations, under the extension TypeScript expects for a CommonJS file. */
+function writeFullTypes() {
   copyFileSync(join(pkg, "index.d.ts"), join(dist, "index.d.cts"));
 }
 
-function reportSize() {
-  const bytes = readFileSync(wasmFile);
+/**
+ * jwt-wasm/hs has the same API, so its declarations are index.d.ts with `Algorithm`
+ * limited to the HMAC names (which narrows every option and method that takes one).
+ */
+function writeHmacOnlyTypes(build) {
+  const full = readFileSync(join(pkg, "index.d.ts"), "utf8");
+  const algorithmType = /^export type Algorithm =[^;]*;$/m;
+  if (!algorithmType.test(full)) throw new Error("pkg/index.d.ts has no `export type Algorithm = ...;` to narrow for jwt-wasm/hs");
+  const hmacOnly =
+    "// jwt-wasm/hs, the HMAC-only build: written by scripts/build.mjs from pkg/index.d.ts with\n" +
+    "// Algorithm limited to HS256/384/512. Key.fromPem and key.toPem throw unsupported_alg here.\n" +
+    full.replace(algorithmType, 'export type Algorithm = "HS256" | "HS384" | "HS512";');
+  writeFileSync(join(build.outDir, "index.d.ts"), hmacOnly);
+  writeFileSync(join(build.outDir, "index.d.cts"), hmacOnly);
+}
+
+/** The repository README, so that the package page and `npm pack` carry it. */
+function copyReadme() {
+  copyFileSync(join(root, "README.md"), join(pkg, "README.md"));
+}
+
+function reportSize(build) {
+  const file = wasmFile(build);
   const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
-  console.log(`\n${relative(root, wasmFile)}: ${kib(statSync(wasmFile).size)} raw, ${kib(gzipSync(bytes, { level: 9 }).length)} gzip`);
+  const gzip = gzipSync(readFileSync(file), { level: 9 }).length;
+  return `${relative(root, file)} (${build.name}): ${kib(statSync(file).size)} raw, ${kib(gzip)} gzip`;
 }
 
 try {
-  buildWasm();
-  rmSync(dist, { recursive: true, force: true });
-  mkdirSync(dist, { recursive: true });
-  bindgen();
-  optimize();
-  await bundleCommonJs();
-  reportSize();
+  const sizes = [];
+  for (const build of BUILDS) {
+    buildWasm(build);
+    // Cleared once the first cargo build has succeeded, so that a failing one leaves the last package intact.
+    if (build === BUILDS[0]) rmSync(dist, { recursive: true, force: true });
+    mkdirSync(build.outDir, { recursive: true });
+    bindgen(build);
+    optimize(build);
+    await bundleCommonJs(build);
+    sizes.push(reportSize(build));
+  }
+  await bundleSharedJwtError();
+  writeFullTypes();
+  writeHmacOnlyTypes(BUILDS[1]);
+  copyReadme();
+  console.log(`\n${sizes.join("\n")}`);
 } catch (error) {
   console.error(`\nbuild failed: ${error.message}`);
   process.exit(1);

@@ -5,4 +5,4 @@ import init from "../dist/jwt_wasm.js";
 
 await init({ module_or_path: new URL("../dist/jwt_wasm_bg.wasm", import.meta.url) });
 
-export * from "./api.js";
+export * from "./api-full.js";

@@ -6,4 +6,4 @@ import { initSync } from "../dist/jwt_wasm.js";
 
 initSync({ module: readFileSync(join(__dirname, "jwt_wasm_bg.wasm")) });
 
-export * from "./api.js";
+export * from "./api-full.js";

@@ -5,4 +5,4 @@ import { initSync } from "../dist/jwt_wasm.js";
 
 initSync({ module: readFileSync(new URL("../dist/jwt_wasm_bg.wasm", import.meta.url)) });
 
-export * from "./api.js";
+export * from "./api-full.js";

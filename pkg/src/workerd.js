@@ -6,4 +6,4 @@ import { initSync } from "../dist/jwt_wasm.js";
 
 initSync({ module: wasmModule });
 
-export * from "./api.js";
+export * from "./api-full.js";

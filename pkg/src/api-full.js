@@ -1,0 +1,16 @@
+// The API over the full build (every algorithm family, PEM keys). The runtime entries
+// (node.js, node-cjs.js, browser.js, workerd.js) initialise this glue, then re-export this.
+import * as glue from "../dist/jwt_wasm.js";
+import { createApi } from "./api.js";
+
+// The glue's exports are picked one by one, not passed as the namespace, so that esbuild
+// and other bundlers drop its async loader from the synchronous entries.
+export const { JwtError, Key, KeySet, decode, verify, sign, memoryBytes } = createApi({
+  Key: glue.Key,
+  KeySet: glue.KeySet,
+  decode: glue.decode,
+  initSync: glue.initSync,
+  sign: glue.sign,
+  verifyWithKey: glue.verifyWithKey,
+  verifyWithKeySet: glue.verifyWithKeySet,
+});
