@@ -1,0 +1,195 @@
+// jwt-wasm/hs, the HMAC-only build, loaded by name through the exports map as an
+// application does: it needs no init call in ESM or CommonJS, signs and verifies HS256/384/512
+// with jose on the other side, refuses what only the full build has with a JwtError that
+// names "jwt-wasm", and is typed with Algorithm limited to the HMAC names.
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { generateKeyPairSync } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, test } from "node:test";
+import { pathToFileURL } from "node:url";
+import { jwtVerify, SignJWT } from "jose";
+import { PKG_DIR, REPO_DIR, appDirectory, appRequire, importPackage } from "./helpers/package.mjs";
+import { HASH_BYTES, flipSignatureBit, nowSeconds, secretOf, signWithJose } from "./helpers/tokens.mjs";
+
+const API = ["JwtError", "Key", "KeySet", "decode", "memoryBytes", "sign", "verify"];
+
+/** The ESM namespace of "jwt-wasm/hs" imported from the app directory, plus `resolved`. */
+async function importHs() {
+  const loader = path.join(appDirectory(), "load-hs.mjs");
+  writeFileSync(loader, 'export * from "jwt-wasm/hs";\nexport const resolved = import.meta.resolve("jwt-wasm/hs");\n');
+  return import(pathToFileURL(loader).href);
+}
+
+const hs = await importHs();
+const full = await importPackage();
+const hsCjs = appRequire()("jwt-wasm/hs");
+const fullCjs = appRequire()("jwt-wasm");
+
+/** An RSA key pair from node:crypto: what only the full build reads. */
+const rsa = generateKeyPairSync("rsa", { modulusLength: 2048 });
+const rsaPublicPem = rsa.publicKey.export({ type: "spki", format: "pem" });
+const rsaPublicJwk = { ...rsa.publicKey.export({ format: "jwk" }), kid: "rsa", alg: "RS256" };
+
+/** Whether `error` is `jwt`'s JwtError for something only the full build has. */
+function isFullBuildOnly(error, jwt = hs) {
+  return error instanceof jwt.JwtError && error.code === "unsupported_alg" && error.message.includes('import from "jwt-wasm"');
+}
+
+describe("loading", () => {
+  test("import resolves src/hs/node.js, exports the same API and works with no init call", () => {
+    assert.equal(hs.resolved, pathToFileURL(path.join(PKG_DIR, "src", "hs", "node.js")).href);
+    assert.deepEqual(Object.keys(hs).filter((name) => name !== "resolved").sort(), API);
+    assert.equal(hs.verify(hs.sign({ sub: "ada" }, secretOf(32)), secretOf(32)).payload.sub, "ada");
+  });
+
+  test("require resolves dist/hs/index.cjs, exports the same API and works with no init call", () => {
+    assert.equal(appRequire().resolve("jwt-wasm/hs"), path.join(PKG_DIR, "dist", "hs", "index.cjs"));
+    assert.deepEqual(Object.keys(hsCjs).sort(), API);
+    assert.equal(hsCjs.verify(hsCjs.sign({ sub: "ada" }, secretOf(32)), secretOf(32)).payload.sub, "ada");
+  });
+
+  test("the HMAC-only .wasm is its own, less than half the full one, and has no PEM", () => {
+    const hsWasm = readFileSync(path.join(PKG_DIR, "dist", "hs", "jwt_wasm_bg.wasm"));
+    const fullWasm = readFileSync(path.join(PKG_DIR, "dist", "jwt_wasm_bg.wasm"));
+    assert.ok(hsWasm.length * 2 < fullWasm.length, `hs ${hsWasm.length} bytes, full ${fullWasm.length} bytes`);
+    const hsGlue = readFileSync(path.join(PKG_DIR, "dist", "hs", "jwt_wasm.js"), "utf8");
+    assert.doesNotMatch(hsGlue, /fromPem/, "the HMAC-only glue has no Key.fromPem");
+    const bundle = readFileSync(path.join(PKG_DIR, "dist", "hs", "index.cjs"), "utf8");
+    assert.match(bundle, /"jwt_wasm_bg\.wasm"/, "the CommonJS bundle reads the .wasm next to it, in dist/hs/");
+    assert.doesNotMatch(bundle, /WebAssembly\.instantiateStreaming/, "the CommonJS bundle has no async loader");
+  });
+
+  test("JwtError is one class across jwt-wasm and jwt-wasm/hs, under import and under require", () => {
+    assert.equal(hs.JwtError, full.JwtError);
+    assert.equal(hsCjs.JwtError, fullCjs.JwtError);
+    assert.throws(() => hs.verify("not a token", secretOf(32)), full.JwtError);
+  });
+});
+
+for (const [alg, bytes] of Object.entries(HASH_BYTES)) {
+  describe(alg, () => {
+    const secret = secretOf(bytes);
+    const secretBytes = new TextEncoder().encode(secret);
+    const options = { algorithms: [alg] };
+
+    for (const [name, jwt] of [["ESM", hs], ["CommonJS", hsCjs]]) {
+      test(`${name}: signs and verifies with a string, bytes and a Key; a flipped bit is bad_signature`, () => {
+        const payload = { sub: "user-7", name: "Zoë 🔐", nested: { n: 1.5, none: null } };
+        for (const key of [secret, secretBytes, jwt.Key.hmac(secret), jwt.Key.fromJwk({ kty: "oct", k: Buffer.from(secret).toString("base64url") })]) {
+          const token = jwt.sign(payload, key, { alg, issuedAt: false, header: { kid: "k1" } });
+          assert.deepEqual(jwt.verify(token, key, options), { header: { alg, typ: "JWT", kid: "k1" }, payload });
+          assert.throws(() => jwt.verify(flipSignatureBit(token), key, options), (e) => e instanceof jwt.JwtError && e.code === "bad_signature");
+        }
+      });
+    }
+
+    test("jose signs, jwt-wasm/hs verifies the same header and payload", async () => {
+      const payload = { sub: "user-7", roles: ["a"], iat: nowSeconds(), exp: nowSeconds() + 60 };
+      const token = await signWithJose(payload, secret, { alg, header: { typ: "JWT", kid: "k1" } });
+      assert.deepEqual(hs.verify(token, secret, options), { header: { alg, typ: "JWT", kid: "k1" }, payload });
+      assert.deepEqual(hsCjs.verify(token, secretBytes, options).payload, payload);
+    });
+
+    test("jwt-wasm/hs signs, jose verifies", async () => {
+      const token = hs.sign({ sub: "user-7" }, hs.Key.hmac(secretBytes), { alg, expiresIn: 120 });
+      const { protectedHeader, payload } = await jwtVerify(token, secretBytes, { algorithms: [alg] });
+      assert.deepEqual(protectedHeader, { alg, typ: "JWT" });
+      assert.equal(payload.sub, "user-7");
+      assert.equal(payload.exp - payload.iat, 120);
+    });
+
+    test("Key.generate makes a secret of the hash's length that signs for the full build", () => {
+      const key = hs.Key.generate(alg);
+      const jwk = key.toJwk({ private: true });
+      assert.equal(Buffer.from(jwk.k, "base64url").length, bytes);
+      const token = hs.sign({ n: 1 }, key);
+      assert.equal(full.verify(token, full.Key.fromJwk(jwk), options).payload.n, 1);
+    });
+  });
+}
+
+describe("what only the full build has", () => {
+  test("an RS256 token is unsupported_alg in the header, with a message naming jwt-wasm", async () => {
+    const token = await new SignJWT({ sub: "ada" }).setProtectedHeader({ alg: "RS256" }).sign(rsa.privateKey);
+    assert.equal(full.verify(token, full.Key.fromPem(rsaPublicPem)).payload.sub, "ada", "the full build verifies it");
+    for (const key of [secretOf(32), hs.KeySet.fromJwks({ keys: [rsaPublicJwk] })]) {
+      assert.throws(() => hs.verify(token, key), (e) => isFullBuildOnly(e) && e.part === "header" && /"RS256"/.test(e.message));
+    }
+    assert.deepEqual(hs.decode(token).header, { alg: "RS256" }, "decode does not need the algorithm");
+  });
+
+  test("Key.fromPem, key.toPem(), an RSA JWK and Key.generate of ES256 throw the JwtError, not a TypeError", () => {
+    const secretKey = hs.Key.hmac(secretOf(32));
+    for (const attempt of [
+      () => hs.Key.fromPem(rsaPublicPem),
+      () => secretKey.toPem(),
+      () => hs.Key.fromJwk(rsaPublicJwk),
+      () => hs.Key.generate("ES256"),
+    ]) {
+      assert.throws(attempt, isFullBuildOnly);
+    }
+    assert.throws(() => hsCjs.Key.fromPem(rsaPublicPem), (e) => isFullBuildOnly(e, hsCjs));
+    assert.throws(() => hs.Key.fromPem(rsaPublicPem), { message: /^Key\.fromPem is not in this build \(jwt-wasm\/hs is the HMAC-only build/ });
+  });
+
+  test("the full build's errors do not mention jwt-wasm/hs", () => {
+    const unknownAlg = hs.sign({}, secretOf(32)).replace(/^[^.]+/, Buffer.from('{"alg":"XS256"}').toString("base64url"));
+    assert.throws(() => full.verify(unknownAlg, secretOf(32)), (e) => e.code === "unsupported_alg" && !e.message.includes("jwt-wasm"));
+    assert.throws(() => hs.verify(unknownAlg, secretOf(32)), isFullBuildOnly);
+  });
+
+  test("a Key of the full build is refused by jwt-wasm/hs with a message that says why", () => {
+    const token = hs.sign({}, secretOf(32));
+    assert.throws(() => hs.verify(token, full.Key.hmac(secretOf(32))), (e) => e instanceof hs.JwtError && e.code === "invalid_key" && /jwt-wasm\/hs is a build of its own/.test(e.message));
+    assert.ok(full.verify(token, secretOf(32)).payload.iat > 0, "tokens cross between the builds");
+  });
+});
+
+describe("types", () => {
+  const tsc = path.join(REPO_DIR, "node_modules", "typescript", "bin", "tsc");
+
+  /** Type-checks `files` ({ name: source }) in a fresh folder of the app directory. */
+  function typeCheck(folder, files) {
+    const dir = path.join(appDirectory(), folder);
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, "package.json"), '{ "type": "module" }\n');
+    const compilerOptions = { target: "es2022", lib: ["es2022", "dom"], module: "nodenext", moduleResolution: "nodenext", strict: true, noEmit: true, types: [] };
+    writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, files: Object.keys(files) }));
+    for (const [name, source] of Object.entries(files)) writeFileSync(path.join(dir, name), source);
+    return spawnSync(process.execPath, [tsc, "-p", path.join(dir, "tsconfig.json")], { encoding: "utf8" });
+  }
+
+  test("jwt-wasm/hs is typed for ESM and CommonJS, with Algorithm limited to HS256/384/512", () => {
+    const result = typeCheck("types-hs", {
+      "example.ts": [
+        'import { Key, sign, verify, type Algorithm } from "jwt-wasm/hs";',
+        'const alg: Algorithm = "HS384";',
+        'const token: string = sign({ sub: "ada" }, Key.generate(alg), { alg });',
+        'const sub: string | undefined = verify(token, "a secret", { algorithms: ["HS256", "HS512"] }).payload.sub;',
+        '// @ts-expect-error: RS256 is not an algorithm of the HMAC-only build',
+        'Key.generate("RS256");',
+        '// @ts-expect-error: nor is ES256',
+        'verify(token, "a secret", { algorithms: ["ES256"] });',
+        "",
+      ].join("\n"),
+      "example-cjs.cts": [
+        'import jwt = require("jwt-wasm/hs");',
+        'const token: string = jwt.sign({ sub: "ada" }, "a secret", { alg: "HS512" });',
+        'const isJwtError: boolean = new jwt.JwtError("expired", "expired") instanceof Error;',
+        '// @ts-expect-error: EdDSA is not an algorithm of the HMAC-only build',
+        'jwt.sign({}, "a secret", { alg: "EdDSA" });',
+        "",
+      ].join("\n"),
+    });
+    assert.equal(result.status, 0, result.stdout + result.stderr);
+  });
+
+  test("an algorithm the HMAC-only build lacks is a type error", () => {
+    const result = typeCheck("types-hs-broken", { "example.ts": 'import { sign } from "jwt-wasm/hs";\nsign({}, "s", { alg: "RS256" });\n' });
+    assert.notEqual(result.status, 0);
+    // "Did you mean HS256" shows the narrowed type: RS256 is an Algorithm of the full build.
+    assert.match(result.stdout, /example\.ts\(2,17\): error TS2820: Type '"RS256"' is not assignable to type 'Algorithm \| undefined'\. Did you mean '"HS256"'\?/);
+  });
+});
