@@ -1,7 +1,8 @@
 // jwt-wasm in headless Chromium from a plain ESM page: no bundler, the package's
 // `browser` export (from its published files) named in an import map, served by a
-// static server on 127.0.0.1.
+// static server on 127.0.0.1. A second page maps the name to jwt-wasm/hs, the HMAC-only build.
 import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -27,6 +28,8 @@ describe("Chromium, plain ESM page", { timeout: 120_000 }, () => {
     const installed = await installPackage(pageDir);
     const entry = packageEntry(installed, BROWSER_CONDITIONS);
     await writeFile(path.join(pageDir, "index.html"), template.replace("%BROWSER_ENTRY%", entry));
+    const hmacOnlyEntry = packageEntry(installed, BROWSER_CONDITIONS, "./hs");
+    await writeFile(path.join(pageDir, "hs.html"), template.replace("%BROWSER_ENTRY%", hmacOnlyEntry));
     server = await serveStatic({ "/": pageDir, "/pkg/": installed, "/fixtures/": FIXTURES_DIR });
     browser = await launchChromium();
   });
@@ -44,4 +47,21 @@ describe("Chromium, plain ESM page", { timeout: 120_000 }, () => {
     assertOutcomes(cases, outcomes, "Chromium plain ESM");
     assertLoopbackOnly(browser.requests);
   });
+
+  test("jwt-wasm/hs: the HMAC cases pass, and the page fetches the HMAC-only .wasm and no other", async () => {
+    const cases = (await buildCases()).filter(isForHmacOnlyBuild);
+    const firstRequest = browser.requests.length;
+    const page = await openRuntimePage(browser, `${server.origin}/hs.html`);
+    const outcomes = await page.evaluate((runnable) => window.jwtRuntime.runCases(runnable), forRuntime(cases));
+    await assertOutcomes(cases, outcomes, "Chromium plain ESM, jwt-wasm/hs");
+    const wasmFetched = browser.requests.slice(firstRequest).filter((url) => url.endsWith(".wasm")).map((url) => new URL(url).pathname);
+    assert.deepEqual(wasmFetched, ["/pkg/dist/hs/jwt_wasm_bg.wasm"]);
+  });
 });
+
+/** Decoding needs no algorithm; signing and verifying in the HMAC-only build need an HS* one. */
+function isForHmacOnlyBuild({ op, token, options }) {
+  if (op === "decode") return true;
+  const alg = op === "sign" ? options.alg : JSON.parse(Buffer.from(token.split(".")[0], "base64url").toString("utf8")).alg;
+  return alg.startsWith("HS");
+}
