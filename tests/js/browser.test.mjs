@@ -13,6 +13,7 @@ import { packageEntry } from "./fixtures/support/package-entry.mjs";
 import { serveStatic } from "./fixtures/support/static-server.mjs";
 import { assertLoopbackOnly, launchChromium, openRuntimePage } from "./fixtures/support/chromium.mjs";
 import { assertOutcomes, buildCases, forRuntime } from "./fixtures/support/tokens.mjs";
+import { hmacOnlyCases } from "./fixtures/support/hmac-only.mjs";
 
 /** Conditions a browser without a bundler would follow (as CDNs and import-map tools do). */
 const BROWSER_CONDITIONS = ["browser", "import", "module"];
@@ -49,7 +50,7 @@ describe("Chromium, plain ESM page", { timeout: 120_000 }, () => {
   });
 
   test("jwt-wasm/hs: the HMAC cases pass, and the page fetches the HMAC-only .wasm and no other", async () => {
-    const cases = (await buildCases()).filter(isForHmacOnlyBuild);
+    const cases = await hmacOnlyCases(await buildCases());
     const firstRequest = browser.requests.length;
     const page = await openRuntimePage(browser, `${server.origin}/hs.html`);
     const outcomes = await page.evaluate((runnable) => window.jwtRuntime.runCases(runnable), forRuntime(cases));
@@ -58,10 +59,3 @@ describe("Chromium, plain ESM page", { timeout: 120_000 }, () => {
     assert.deepEqual(wasmFetched, ["/pkg/dist/hs/jwt_wasm_bg.wasm"]);
   });
 });
-
-/** Decoding needs no algorithm; signing and verifying in the HMAC-only build need an HS* one. */
-function isForHmacOnlyBuild({ op, token, options }) {
-  if (op === "decode") return true;
-  const alg = op === "sign" ? options.alg : JSON.parse(Buffer.from(token.split(".")[0], "base64url").toString("utf8")).alg;
-  return alg.startsWith("HS");
-}

@@ -1,6 +1,7 @@
 // jwt-wasm under workerd (`wrangler dev` on 127.0.0.1): a test Worker runs the same
-// jose cases as the browser tests, and the example Worker (examples/worker) guards its
-// /api/ routes with a secret or a JWKS from the environment. Both import the package by name.
+// jose cases as the browser tests (a second one those of jwt-wasm/hs), and the example
+// Worker (examples/worker) guards its /api/ routes with a secret or a JWKS from the
+// environment. All import the package by name.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
@@ -10,6 +11,7 @@ import { startWrangler } from "./fixtures/support/wrangler.mjs";
 import {
   ALGORITHMS, assertOutcomes, buildCases, corruptPayload, flipSignatureBit, forRuntime, makeKey, samplePayload, signWithJose,
 } from "./fixtures/support/tokens.mjs";
+import { hmacOnlyCases } from "./fixtures/support/hmac-only.mjs";
 
 /** examples/worker as its README runs it, with `devVars` as its .dev.vars. */
 function startExampleWorker(name, devVars) {
@@ -46,6 +48,32 @@ describe("workerd, a Worker importing jwt-wasm", { timeout: 180_000 }, () => {
     const response = await fetch(worker.origin, { method: "POST", body: JSON.stringify(forRuntime(cases)) });
     assert.equal(response.status, 200, await response.clone().text());
     assertOutcomes(cases, await response.json(), "workerd");
+  });
+});
+
+describe("workerd, a Worker importing jwt-wasm/hs", { timeout: 180_000 }, () => {
+  let worker;
+
+  before(async () => {
+    worker = await startWrangler({
+      name: "cases-worker-hs",
+      files: {
+        "index.mjs": path.join(FIXTURES_DIR, "worker-hs", "index.mjs"),
+        "run-cases.mjs": path.join(FIXTURES_DIR, "run-cases.mjs"),
+        "wrangler.jsonc": path.join(FIXTURES_DIR, "worker", "wrangler.jsonc"),
+      },
+    });
+  });
+
+  after(async () => {
+    await worker?.stop();
+  });
+
+  test("the HMAC cases pass and an RS256 token is unsupported_alg (the HMAC-only build is the one loaded)", async () => {
+    const cases = await hmacOnlyCases(await buildCases());
+    const response = await fetch(worker.origin, { method: "POST", body: JSON.stringify(forRuntime(cases)) });
+    assert.equal(response.status, 200, await response.clone().text());
+    await assertOutcomes(cases, await response.json(), "workerd, jwt-wasm/hs");
   });
 });
 
