@@ -41,11 +41,11 @@ describe("Chromium, plain ESM page", { timeout: 120_000 }, () => {
     if (pageDir) await rm(pageDir, { recursive: true, force: true });
   });
 
-  test("jose tokens verify, a flipped bit is bad_signature, a malformed token is located", async () => {
+  test("every algorithm both ways with jose, through JWK, JWKS and PEM keys; a flipped bit is bad_signature; a malformed token is located", async () => {
     const cases = await buildCases();
     const page = await openRuntimePage(browser, `${server.origin}/`);
     const outcomes = await page.evaluate((runnable) => window.jwtRuntime.runCases(runnable), forRuntime(cases));
-    assertOutcomes(cases, outcomes, "Chromium plain ESM");
+    await assertOutcomes(cases, outcomes, "Chromium plain ESM");
     assertLoopbackOnly(browser.requests);
   });
 

@@ -47,11 +47,11 @@ describe("Chromium, Vite 7 production build", { timeout: 180_000 }, () => {
     if (workDir) await rm(workDir, { recursive: true, force: true });
   });
 
-  test("jose tokens verify, a flipped bit is bad_signature, a malformed token is located", async () => {
+  test("every algorithm both ways with jose, through JWK, JWKS and PEM keys; a flipped bit is bad_signature; a malformed token is located", async () => {
     const cases = await buildCases();
     const page = await openRuntimePage(browser, `${server.origin}/`);
     const outcomes = await page.evaluate((runnable) => window.jwtRuntime.runCases(runnable), forRuntime(cases));
-    assertOutcomes(cases, outcomes, "Chromium Vite build");
+    await assertOutcomes(cases, outcomes, "Chromium Vite build");
     assertLoopbackOnly(browser.requests);
   });
 });
