@@ -1,5 +1,7 @@
 // Types of the jwt-wasm package. Every runtime entry (Node ESM and CommonJS, browsers,
-// workerd) exports exactly this API.
+// workerd) exports exactly this API. jwt-wasm/hs, the HMAC-only build, exports it too:
+// scripts/build.mjs writes its dist/hs/index.d.ts from this file with the one
+// `export type Algorithm = ...;` declaration below limited to HS256/384/512.
 
 /** A JWS algorithm this build signs and verifies. */
 export type Algorithm =
