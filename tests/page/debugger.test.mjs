@@ -52,9 +52,10 @@ function startServer() {
   });
 }
 
-async function openPage(path = "") {
+async function openPage(path = "", { fixedTime } = {}) {
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
+  if (fixedTime) await page.clock.setFixedTime(fixedTime);
   // Page errors, and console errors such as a Content-Security-Policy violation.
   const errors = [];
   page.on("pageerror", (error) => errors.push(error.message));
@@ -359,7 +360,8 @@ describe("debugger page", { timeout: 120_000 }, () => {
   });
 
   test("screenshot of a decoded and verified token (docs/screenshot.png)", async () => {
-    const page = await openPage();
+    // A fixed clock makes the example token, its times and so the picture the same on every run.
+    const page = await openPage("", { fixedTime: new Date("2026-11-23T09:30:00Z") });
     await page.setViewportSize({ width: 1280, height: 1200 });
     await expectVerdict(page, "valid");
     mkdirSync(join(ROOT, "docs"), { recursive: true });
