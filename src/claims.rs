@@ -5,13 +5,14 @@ use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::error::{quoted, Error, ErrorCode};
-use crate::json;
+use crate::json::{self, Members};
 use crate::verify::VerifyOptions;
 
-type Claims = Map<String, Value>;
+/// The registered claims `validate` reads (others, such as `required` names, need only be present).
+pub(crate) const REGISTERED: &[&str] = &["exp", "nbf", "iat", "iss", "sub", "aud", "jti"];
 
 fn claim_error(code: ErrorCode, claim: &str, message: String) -> Error {
     Error::new(code, message).for_claim(claim)
@@ -19,7 +20,7 @@ fn claim_error(code: ErrorCode, claim: &str, message: String) -> Error {
 
 /// Checks the JSON types of the registered claims that are present: times are
 /// numbers, `iss`/`sub`/`jti` strings, `aud` a string or an array of strings.
-pub(crate) fn check_types(claims: &Claims) -> Result<(), Error> {
+pub(crate) fn check_types(claims: &impl Members) -> Result<(), Error> {
     let wrong = |claim: &str, wanted: &str, v: &Value| {
         Err(claim_error(ErrorCode::MalformedClaim, claim, format!("the \"{claim}\" claim must be {wanted}, not {}", json::type_name(v))))
     };
@@ -42,11 +43,11 @@ pub(crate) fn check_types(claims: &Claims) -> Result<(), Error> {
     }
 }
 
-fn time(claims: &Claims, claim: &str) -> Option<f64> {
+fn time(claims: &impl Members, claim: &str) -> Option<f64> {
     claims.get(claim).and_then(Value::as_f64)
 }
 
-fn string<'a>(claims: &'a Claims, claim: &str) -> Option<&'a str> {
+fn string<'a>(claims: &'a impl Members, claim: &str) -> Option<&'a str> {
     claims.get(claim).and_then(Value::as_str)
 }
 
@@ -55,7 +56,7 @@ fn missing(claim: &str, why: &str) -> Error {
 }
 
 /// Validates verified claims against the options at time `now` (seconds since 1970).
-pub(crate) fn validate(claims: &Claims, options: &VerifyOptions, now: f64) -> Result<(), Error> {
+pub(crate) fn validate(claims: &impl Members, options: &VerifyOptions, now: f64) -> Result<(), Error> {
     check_types(claims)?;
     if let Some(name) = options.required.iter().find(|name| !claims.contains_key(name.as_str())) {
         return Err(missing(name, ", which the options require"));
@@ -88,7 +89,7 @@ pub(crate) fn validate(claims: &Claims, options: &VerifyOptions, now: f64) -> Re
     check_audience(claims, options.audience.as_deref())
 }
 
-fn check_audience(claims: &Claims, accepted: Option<&[String]>) -> Result<(), Error> {
+fn check_audience(claims: &impl Members, accepted: Option<&[String]>) -> Result<(), Error> {
     let audiences: Vec<&str> = match claims.get("aud") {
         Some(Value::String(aud)) => alloc::vec![aud.as_str()],
         Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).collect(),
@@ -158,7 +159,7 @@ fn system_clock() -> Result<f64, Error> {
 mod tests {
     use super::*;
 
-    fn claims(json: &str) -> Claims {
+    fn claims(json: &str) -> serde_json::Map<alloc::string::String, Value> {
         crate::json::parse_object(json.as_bytes()).unwrap()
     }
 

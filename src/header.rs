@@ -4,11 +4,11 @@
 use alloc::format;
 use alloc::string::String;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::algorithms::Algorithm;
 use crate::error::{quoted, Error, ErrorCode, Part};
-use crate::json;
+use crate::json::{self, Members};
 
 /// Extensions this library implements and may therefore be listed in `crit`.
 /// None yet: `b64` (RFC 7797) is deliberately unsupported.
@@ -29,7 +29,7 @@ fn header_error(code: ErrorCode, message: String) -> Error {
     Error::new(code, message).in_part(Part::Header)
 }
 
-fn optional_string(map: &Map<String, Value>, name: &str) -> Result<Option<String>, Error> {
+fn optional_string(map: &impl Members, name: &str) -> Result<Option<String>, Error> {
     match map.get(name) {
         None => Ok(None),
         Some(Value::String(s)) => Ok(Some(s.clone())),
@@ -41,8 +41,11 @@ fn optional_string(map: &Map<String, Value>, name: &str) -> Result<Option<String
 }
 
 impl Header {
+    /// The members `read` looks at (besides the names `crit` lists, which need only be present).
+    pub(crate) const MEMBERS: &'static [&'static str] = &["alg", "kid", "typ", "crit", "b64"];
+
     /// Reads and checks a parsed header for verification.
-    pub(crate) fn read(map: &Map<String, Value>) -> Result<Header, Error> {
+    pub(crate) fn read(map: &impl Members) -> Result<Header, Error> {
         let alg = match map.get("alg") {
             None => return Err(header_error(ErrorCode::Malformed, "the header has no \"alg\"".into())),
             Some(Value::String(name)) => Algorithm::from_name(name).map_err(|e| e.in_part(Part::Header))?,
@@ -55,7 +58,7 @@ impl Header {
     }
 }
 
-fn check_crit(map: &Map<String, Value>) -> Result<(), Error> {
+fn check_crit(map: &impl Members) -> Result<(), Error> {
     if map.get("b64").is_some_and(|b64| b64 != &Value::Bool(true)) {
         return Err(header_error(ErrorCode::Crit, "the unencoded payload option \"b64\" (RFC 7797) is not supported".into()));
     }

@@ -5,7 +5,14 @@
 //!
 //! serde_json does the parsing; a [`DeserializeSeed`] adds the duplicate and depth
 //! rules and records which one fired, since serde errors only carry text.
+//!
+//! Two readers share those rules: [`parse_object`] builds the whole object (keys,
+//! options, and on request a token's header or claims), while [`scan_object`] only
+//! checks it and keeps the few top-level members verification reads. `verify` and
+//! `decode` scan: a payload is checked without allocating a tree of its values.
 
+use alloc::borrow::Cow;
+use alloc::collections::BTreeSet;
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -44,22 +51,67 @@ enum Fault {
 
 /// Parses `bytes` as one strict JSON object.
 pub(crate) fn parse_object(bytes: &[u8]) -> Result<Map<String, Value>, JsonError> {
-    if bytes.starts_with(b"\xEF\xBB\xBF") {
-        return Err(JsonError { kind: JsonErrorKind::Syntax, offset: 0, message: "starts with a byte order mark, which is not allowed".into() });
-    }
     let fault = Cell::new(Fault::None);
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    let value = Strict { depth: 1, fault: &fault }
-        .deserialize(&mut de)
-        .and_then(|v| de.end().map(|()| v))
-        .map_err(|e| describe(bytes, &e, fault.take()))?;
-    match value {
+    match run(bytes, Strict { depth: 1, fault: &fault }, &fault)? {
         Value::Object(map) => Ok(map),
         other => Err(JsonError {
             kind: JsonErrorKind::Syntax,
             offset: 0,
             message: format!("is {}, not a JSON object", type_name(&other)),
         }),
+    }
+}
+
+/// Checks `text` as one strict JSON object and keeps its member names and the values
+/// of the `wanted` names.
+pub(crate) fn scan_object<'a>(text: &'a str, wanted: &[&'static str]) -> Result<Scanned<'a>, JsonError> {
+    let fault = Cell::new(Fault::None);
+    run(text.as_bytes(), TopLevel { wanted, fault: &fault }, &fault)?.map_err(|found| JsonError {
+        kind: JsonErrorKind::Syntax,
+        offset: 0,
+        message: format!("is {found}, not a JSON object"),
+    })
+}
+
+/// Runs one seed over the whole of `bytes`, turning the fault it records into a located error.
+fn run<'de, S: DeserializeSeed<'de>>(bytes: &'de [u8], seed: S, fault: &Cell<Fault>) -> Result<S::Value, JsonError> {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        return Err(JsonError { kind: JsonErrorKind::Syntax, offset: 0, message: "starts with a byte order mark, which is not allowed".into() });
+    }
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    seed.deserialize(&mut de).and_then(|v| de.end().map(|()| v)).map_err(|e| describe(bytes, &e, fault.take()))
+}
+
+/// The member names of a checked JSON object, and the values of the names asked for.
+#[derive(Debug)]
+pub(crate) struct Scanned<'a> {
+    names: BTreeSet<Cow<'a, str>>,
+    values: Vec<(&'static str, Value)>,
+}
+
+/// Read access to an object's top-level members, by a built [`Map`] or a [`Scanned`] object.
+pub(crate) trait Members {
+    /// The member's value; for a [`Scanned`] object only if its name was wanted.
+    fn get(&self, name: &str) -> Option<&Value>;
+    /// Whether the object has a member of this name.
+    fn contains_key(&self, name: &str) -> bool;
+}
+
+impl Members for Map<String, Value> {
+    fn get(&self, name: &str) -> Option<&Value> {
+        Map::get(self, name)
+    }
+    fn contains_key(&self, name: &str) -> bool {
+        Map::contains_key(self, name)
+    }
+}
+
+impl Members for Scanned<'_> {
+    fn get(&self, name: &str) -> Option<&Value> {
+        self.values.iter().find(|(wanted, _)| *wanted == name).map(|(_, value)| value)
+    }
+    fn contains_key(&self, name: &str) -> bool {
+        self.names.contains(name)
     }
 }
 
@@ -99,19 +151,23 @@ fn strip_position(e: &serde_json::Error) -> String {
     }
 }
 
+/// Called on entering an array or object at `depth` (the top-level object is 1).
+fn enter<E: de::Error>(depth: usize, fault: &Cell<Fault>) -> Result<(), E> {
+    if depth > MAX_JSON_DEPTH {
+        fault.set(Fault::TooDeep);
+        return Err(E::custom("too deep"));
+    }
+    Ok(())
+}
+
 struct Strict<'a> {
     depth: usize,
     fault: &'a Cell<Fault>,
 }
 
 impl<'a> Strict<'a> {
-    /// Called on entering an array or object at this seed's depth.
     fn enter<E: de::Error>(&self) -> Result<(), E> {
-        if self.depth > MAX_JSON_DEPTH {
-            self.fault.set(Fault::TooDeep);
-            return Err(E::custom("too deep"));
-        }
-        Ok(())
+        enter(self.depth, self.fault)
     }
 
     fn nested(&self) -> Strict<'a> {
@@ -176,6 +232,145 @@ impl<'de> Visitor<'de> for Strict<'_> {
     }
 }
 
+/// Records a member name, failing on a repeat.
+fn note_name<'a, E: de::Error>(names: &mut BTreeSet<Cow<'a, str>>, name: Cow<'a, str>, fault: &Cell<Fault>) -> Result<(), E> {
+    if names.contains(&name) {
+        fault.set(Fault::Duplicate(name.into_owned()));
+        return Err(E::custom("duplicate member"));
+    }
+    names.insert(name);
+    Ok(())
+}
+
+/// A member name, borrowed from the input unless it has escapes.
+struct Name;
+
+impl<'de> DeserializeSeed<'de> for Name {
+    type Value = Cow<'de, str>;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Name {
+    type Value = Cow<'de, str>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a member name")
+    }
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Cow::Borrowed(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(v.into()))
+    }
+}
+
+/// The top-level object of a scan, or the JSON type the text is instead.
+struct TopLevel<'w, 'f> {
+    wanted: &'w [&'static str],
+    fault: &'f Cell<Fault>,
+}
+
+impl<'de> DeserializeSeed<'de> for TopLevel<'_, '_> {
+    type Value = Result<Scanned<'de>, &'static str>;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for TopLevel<'_, '_> {
+    type Value = Result<Scanned<'de>, &'static str>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(Err("a boolean"))
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(Err("a number"))
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(Err("a number"))
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(Err("a number"))
+    }
+    fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(Err("a string"))
+    }
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(Err("null"))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        Checked { depth: 1, fault: self.fault }.visit_seq(seq)?;
+        Ok(Err("an array"))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
+        let mut scanned = Scanned { names: BTreeSet::new(), values: Vec::new() };
+        while let Some(name) = access.next_key_seed(Name)? {
+            let wanted = self.wanted.iter().find(|w| **w == name).copied();
+            note_name(&mut scanned.names, name, self.fault)?;
+            match wanted {
+                Some(wanted) => scanned.values.push((wanted, access.next_value_seed(Strict { depth: 2, fault: self.fault })?)),
+                None => access.next_value_seed(Checked { depth: 2, fault: self.fault })?,
+            }
+        }
+        Ok(Ok(scanned))
+    }
+}
+
+/// Checks a value under the strict rules and keeps nothing of it.
+struct Checked<'f> {
+    depth: usize,
+    fault: &'f Cell<Fault>,
+}
+
+impl<'de> DeserializeSeed<'de> for Checked<'_> {
+    type Value = ();
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Checked<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        enter(self.depth, self.fault)?;
+        while seq.next_element_seed(Checked { depth: self.depth + 1, fault: self.fault })?.is_some() {}
+        Ok(())
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<(), A::Error> {
+        enter(self.depth, self.fault)?;
+        let mut names = BTreeSet::new();
+        while let Some(name) = access.next_key_seed(Name)? {
+            note_name(&mut names, name, self.fault)?;
+            access.next_value_seed(Checked { depth: self.depth + 1, fault: self.fault })?;
+        }
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -221,6 +416,39 @@ mod tests {
     fn offset_counts_lines() {
         let e = parse_object(b"{\n\"a\":\n tru}").unwrap_err();
         assert_eq!(&b"{\n\"a\":\n tru}"[e.offset..e.offset + 1], b"}".as_ref(), "{}", e.offset.to_string());
+    }
+
+    #[test]
+    fn scan_keeps_wanted_values_and_every_name() {
+        let text = r#"{"exp":5,"x":{"deep":[1,{"a":"b"}]},"iss":"me","e\u0078p2":true}"#;
+        let scanned = scan_object(text, &["exp", "iss", "aud"]).unwrap();
+        assert_eq!((scanned.get("exp"), scanned.get("iss").and_then(Value::as_str)), (Some(&Value::from(5)), Some("me")));
+        assert!(scanned.get("x").is_none() && scanned.get("aud").is_none());
+        assert!(scanned.contains_key("x") && scanned.contains_key("exp2") && !scanned.contains_key("aud"));
+    }
+
+    #[test]
+    fn scan_applies_every_strict_rule() {
+        // Duplicates at the top, in nested members it does not keep, and through escapes.
+        for text in [r#"{"a":1,"a":2}"#, r#"{"x":{"b":1,"b":2}}"#, r#"{"x":[{"b":1,"\u0062":2}]}"#, r#"{"a":1,"\u0061":1}"#] {
+            let e = scan_object(text, &["a"]).unwrap_err();
+            assert!(e.message.contains("twice"), "{text}: {}", e.message);
+        }
+        let deep = "[".repeat(MAX_JSON_DEPTH) + &"]".repeat(MAX_JSON_DEPTH);
+        assert_eq!(scan_object(&format!("{{\"x\":{deep}}}"), &[]).unwrap_err().kind, JsonErrorKind::TooDeep);
+        let ok = "[".repeat(MAX_JSON_DEPTH - 1) + &"]".repeat(MAX_JSON_DEPTH - 1);
+        assert!(scan_object(&format!("{{\"x\":{ok}}}"), &[]).is_ok());
+        assert_eq!(scan_object("[1]", &[]).unwrap_err().message, "is an array, not a JSON object");
+        for bad in ["{\"a\":1,}", "{} x", "\u{feff}{}", "{\"a\":\"\\ud800\"}", ""] {
+            assert!(scan_object(bad, &[]).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn scan_and_parse_agree_on_offsets() {
+        for text in [r#"{"a":1,"a":2}"#, "{\n\"a\":\n tru}", r#"{"a":[1,2,}"#] {
+            assert_eq!(scan_object(text, &[]).unwrap_err().offset, parse_object(text.as_bytes()).unwrap_err().offset, "{text}");
+        }
     }
 
     #[test]

@@ -8,7 +8,7 @@ use alloc::vec::Vec;
 use serde_json::{Map, Value};
 
 use crate::error::{Error, ErrorCode, Part};
-use crate::json::{self, JsonErrorKind};
+use crate::json::{self, JsonErrorKind, Scanned};
 use crate::base64url;
 
 /// The default for `VerifyOptions::max_token_length`: 64 KiB, far above any real
@@ -79,50 +79,64 @@ impl<'a> Segments<'a> {
         })
     }
 
-    /// Decodes the header or payload into its JSON text (kept for callers that
-    /// want it verbatim) and its strictly parsed object.
-    pub(crate) fn json(&self, part: Part) -> Result<(String, Map<String, Value>), Error> {
-        self.json_from(part, self.bytes(part)?)
-    }
-
-    /// Parses the already decoded bytes of the header or payload as a JSON object;
-    /// errors point at the first token character that encodes the faulty byte.
-    pub(crate) fn json_from(&self, part: Part, bytes: Vec<u8>) -> Result<(String, Map<String, Value>), Error> {
+    /// The decoded header or payload as text: non-empty UTF-8, not yet checked as JSON.
+    pub(crate) fn json_text(&self, part: Part, bytes: Vec<u8>) -> Result<String, Error> {
         if self.text(part).is_empty() {
             return Err(Error::malformed(part, self.start(part), format!("the {} segment is empty", part.as_str())));
         }
-        let map = json::parse_object(&bytes).map_err(|e| {
-            let offset = self.start(part) + e.offset * 4 / 3;
+        String::from_utf8(bytes).map_err(|e| {
+            let at = e.utf8_error().valid_up_to();
+            Error::malformed(part, self.token_offset(part, at), format!("the {} is not UTF-8 (byte {at})", part.as_str()))
+        })
+    }
+
+    /// Checks JSON text of the header or payload strictly and keeps the `wanted`
+    /// top-level members; errors point at the token character that encodes the faulty byte.
+    pub(crate) fn scan<'t>(&self, part: Part, text: &'t str, wanted: &[&'static str]) -> Result<Scanned<'t>, Error> {
+        json::scan_object(text, wanted).map_err(|e| {
+            let offset = self.token_offset(part, e.offset);
             let message = format!("the {} {}", part.as_str(), e.message);
             match e.kind {
                 JsonErrorKind::Syntax => Error::malformed(part, offset, message),
                 JsonErrorKind::TooDeep => Error::new(ErrorCode::TooDeep, message).in_part(part).at(offset),
             }
-        })?;
-        // parse_object accepted the bytes as JSON, so they are UTF-8.
-        let text = String::from_utf8(bytes).expect("JSON text is UTF-8");
-        Ok((text, map))
+        })
     }
+
+    /// The first token character that encodes byte `at` of a decoded segment.
+    fn token_offset(&self, part: Part, at: usize) -> usize {
+        self.start(part) + at * 4 / 3
+    }
+
+    /// The header or payload as JSON text, checked strictly.
+    pub(crate) fn json(&self, part: Part, bytes: Vec<u8>) -> Result<String, Error> {
+        let text = self.json_text(part, bytes)?;
+        self.scan(part, &text, &[])?;
+        Ok(text)
+    }
+}
+
+/// Parses JSON text that was already checked strictly, for callers who want the object.
+pub(crate) fn checked_object(text: &str) -> Map<String, Value> {
+    serde_json::from_str(text).expect("the text was checked as a JSON object")
 }
 
 /// A token read without verifying its signature: nothing in it can be trusted.
 #[derive(Clone, Debug)]
 pub struct Decoded {
-    header: Map<String, Value>,
-    payload: Map<String, Value>,
     header_json: String,
     payload_json: String,
     signature: String,
 }
 
 impl Decoded {
-    /// The protected header.
-    pub fn header(&self) -> &Map<String, Value> {
-        &self.header
+    /// The protected header, parsed from [`Self::header_json`].
+    pub fn header(&self) -> Map<String, Value> {
+        checked_object(&self.header_json)
     }
-    /// The claims, unverified.
-    pub fn payload(&self) -> &Map<String, Value> {
-        &self.payload
+    /// The claims, unverified, parsed from [`Self::payload_json`].
+    pub fn payload(&self) -> Map<String, Value> {
+        checked_object(&self.payload_json)
     }
     /// The header's JSON text, as it was encoded in the token.
     pub fn header_json(&self) -> &str {
@@ -152,10 +166,10 @@ impl Decoded {
 /// ```
 pub fn decode(token: &str) -> Result<Decoded, Error> {
     let segments = Segments::split(token, DEFAULT_MAX_TOKEN_LENGTH)?;
-    let (header_json, header) = segments.json(Part::Header)?;
-    let (payload_json, payload) = segments.json(Part::Payload)?;
+    let header_json = segments.json(Part::Header, segments.bytes(Part::Header)?)?;
+    let payload_json = segments.json(Part::Payload, segments.bytes(Part::Payload)?)?;
     segments.bytes(Part::Signature)?;
-    Ok(Decoded { header, payload, header_json, payload_json, signature: segments.signature.into() })
+    Ok(Decoded { header_json, payload_json, signature: segments.signature.into() })
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use crate::algorithms::{self, Algorithm};
 use crate::error::{Error, ErrorCode, Part};
 use crate::header::{same_typ, Header};
 use crate::keys::{Key, KeySet, Operation};
-use crate::token::{Segments, DEFAULT_MAX_TOKEN_LENGTH};
+use crate::token::{checked_object, Segments, DEFAULT_MAX_TOKEN_LENGTH};
 use crate::claims;
 
 /// What `verify` checks beyond the signature. [`VerifyOptions::from_json`] reads
@@ -80,8 +80,6 @@ impl<'a> From<&'a KeySet> for Keys<'a> {
 #[derive(Clone, Debug)]
 pub struct Verified {
     alg: Algorithm,
-    header: Map<String, Value>,
-    claims: Map<String, Value>,
     header_json: String,
     payload_json: String,
 }
@@ -91,13 +89,13 @@ impl Verified {
     pub fn alg(&self) -> Algorithm {
         self.alg
     }
-    /// The protected header.
-    pub fn header(&self) -> &Map<String, Value> {
-        &self.header
+    /// The protected header, parsed from [`Self::header_json`].
+    pub fn header(&self) -> Map<String, Value> {
+        checked_object(&self.header_json)
     }
-    /// The verified claims.
-    pub fn claims(&self) -> &Map<String, Value> {
-        &self.claims
+    /// The verified claims, parsed from [`Self::payload_json`].
+    pub fn claims(&self) -> Map<String, Value> {
+        checked_object(&self.payload_json)
     }
     /// The header's JSON text as signed.
     pub fn header_json(&self) -> &str {
@@ -113,7 +111,6 @@ impl Verified {
 #[derive(Clone, Debug)]
 pub struct VerifiedJws {
     alg: Algorithm,
-    header: Map<String, Value>,
     header_json: String,
     payload: Vec<u8>,
 }
@@ -124,8 +121,12 @@ impl VerifiedJws {
         self.alg
     }
     /// The protected header.
-    pub fn header(&self) -> &Map<String, Value> {
-        &self.header
+    pub fn header(&self) -> Map<String, Value> {
+        checked_object(&self.header_json)
+    }
+    /// The header's JSON text as signed.
+    pub fn header_json(&self) -> &str {
+        &self.header_json
     }
     /// The signed payload bytes.
     pub fn payload(&self) -> &[u8] {
@@ -143,8 +144,8 @@ pub fn verify_jws<'a>(token: &str, keys: impl Into<Keys<'a>>, options: &VerifyOp
 }
 
 fn verify_segments(segments: &Segments<'_>, keys: Keys<'_>, options: &VerifyOptions) -> Result<VerifiedJws, Error> {
-    let (header_json, header_map) = segments.json(Part::Header)?;
-    let header = Header::read(&header_map)?;
+    let header_json = segments.json_text(Part::Header, segments.bytes(Part::Header)?)?;
+    let header = Header::read(&segments.scan(Part::Header, &header_json, Header::MEMBERS)?)?;
     check_header_options(&header, options)?;
     let candidates = match keys {
         Keys::One(key) => {
@@ -156,7 +157,7 @@ fn verify_segments(segments: &Segments<'_>, keys: Keys<'_>, options: &VerifyOpti
     let payload = segments.bytes(Part::Payload)?;
     let signature = segments.bytes(Part::Signature)?;
     check_signature(&candidates, header.alg, segments.signing_input(), &signature)?;
-    Ok(VerifiedJws { alg: header.alg, header: header_map, header_json, payload })
+    Ok(VerifiedJws { alg: header.alg, header_json, payload })
 }
 
 /// Verifies a JWT: the JWS as [`verify_jws`] does, then a JSON-object payload and its claims.
@@ -174,9 +175,10 @@ pub fn verify<'a>(token: &str, keys: impl Into<Keys<'a>>, options: &VerifyOption
     options.check()?;
     let segments = Segments::split(token, options.max_token_length.unwrap_or(DEFAULT_MAX_TOKEN_LENGTH))?;
     let jws = verify_segments(&segments, keys.into(), options)?;
-    let (payload_json, claims) = segments.json_from(Part::Payload, jws.payload)?;
+    let payload_json = segments.json_text(Part::Payload, jws.payload)?;
+    let claims = segments.scan(Part::Payload, &payload_json, claims::REGISTERED)?;
     claims::validate(&claims, options, claims::now_or_clock(options.now)?)?;
-    Ok(Verified { alg: jws.alg, header: jws.header, claims, header_json: jws.header_json, payload_json })
+    Ok(Verified { alg: jws.alg, header_json: jws.header_json, payload_json })
 }
 
 fn check_header_options(header: &Header, options: &VerifyOptions) -> Result<(), Error> {
