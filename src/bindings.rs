@@ -10,7 +10,7 @@ use alloc::string::{String, ToString};
 use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
 
-use crate::{Error, Key, KeySet, SignOptions, VerifyOptions};
+use crate::{Error, Key, KeySet, Keys, SignOptions, VerifyOptions};
 
 fn thrown(e: Error) -> JsValue {
     let mut m = Map::new();
@@ -28,10 +28,11 @@ fn thrown(e: Error) -> JsValue {
     JsValue::from_str(&Value::Object(m).to_string())
 }
 
-fn verify_options(json: Option<String>, now: f64) -> Result<VerifyOptions, Error> {
-    let mut options = json.as_deref().map(VerifyOptions::from_json).transpose()?.unwrap_or_default();
-    options.now.get_or_insert(now);
-    Ok(options)
+/// `{"header","payload"}` of a verified token as JSON text; `clock` is the time unless
+/// the options set `now`.
+fn verified(token: &str, keys: Keys<'_>, options: &WasmVerifyOptions, clock: f64) -> Result<String, JsValue> {
+    let v = crate::verify::verify_with_clock(token, keys, &options.0, Some(clock)).map_err(thrown)?;
+    Ok(parts_json(v.header_json(), v.payload_json(), None))
 }
 
 /// `{"header":…,"payload":…}` from the verbatim JSON texts.
@@ -59,18 +60,28 @@ pub fn decode(token: &str) -> Result<String, JsValue> {
 
 /// Verifies with one key: `{"header","payload"}` as JSON text.
 #[wasm_bindgen(js_name = verifyWithKey)]
-pub fn verify_with_key(token: &str, key: &WasmKey, options: Option<String>, now: f64) -> Result<String, JsValue> {
-    let options = verify_options(options, now).map_err(thrown)?;
-    let v = crate::verify(token, &key.0, &options).map_err(thrown)?;
-    Ok(parts_json(v.header_json(), v.payload_json(), None))
+pub fn verify_with_key(token: &str, key: &WasmKey, options: &WasmVerifyOptions, now: f64) -> Result<String, JsValue> {
+    verified(token, Keys::One(&key.0), options, now)
 }
 
 /// Verifies with a key chosen from a set by `kid`: `{"header","payload"}` as JSON text.
 #[wasm_bindgen(js_name = verifyWithKeySet)]
-pub fn verify_with_key_set(token: &str, set: &WasmKeySet, options: Option<String>, now: f64) -> Result<String, JsValue> {
-    let options = verify_options(options, now).map_err(thrown)?;
-    let v = crate::verify(token, &set.0, &options).map_err(thrown)?;
-    Ok(parts_json(v.header_json(), v.payload_json(), None))
+pub fn verify_with_key_set(token: &str, set: &WasmKeySet, options: &WasmVerifyOptions, now: f64) -> Result<String, JsValue> {
+    verified(token, Keys::Set(&set.0), options, now)
+}
+
+/// Verify options read once from JSON text and kept in wasm memory, so that reusing one
+/// options object costs no parsing per call.
+#[wasm_bindgen(js_name = VerifyOptions)]
+pub struct WasmVerifyOptions(VerifyOptions);
+
+#[wasm_bindgen(js_class = VerifyOptions)]
+impl WasmVerifyOptions {
+    /// Options from JSON text with the JS names (`maxAge`, ...).
+    #[wasm_bindgen(js_name = fromJson)]
+    pub fn from_json(json: &str) -> Result<WasmVerifyOptions, JsValue> {
+        VerifyOptions::from_json(json).map(WasmVerifyOptions).map_err(thrown)
+    }
 }
 
 /// Signs a payload given as JSON object text.

@@ -172,12 +172,18 @@ fn verify_segments(segments: &Segments<'_>, keys: Keys<'_>, options: &VerifyOpti
 /// # Ok::<(), jwt_wasm::Error>(())
 /// ```
 pub fn verify<'a>(token: &str, keys: impl Into<Keys<'a>>, options: &VerifyOptions) -> Result<Verified, Error> {
+    verify_with_clock(token, keys.into(), options, None)
+}
+
+/// [`verify`] with `clock` as the time when `options.now` is unset: the wasm layer
+/// passes `Date.now()`, so that one options object serves every call.
+pub(crate) fn verify_with_clock(token: &str, keys: Keys<'_>, options: &VerifyOptions, clock: Option<f64>) -> Result<Verified, Error> {
     options.check()?;
     let segments = Segments::split(token, options.max_token_length.unwrap_or(DEFAULT_MAX_TOKEN_LENGTH))?;
-    let jws = verify_segments(&segments, keys.into(), options)?;
+    let jws = verify_segments(&segments, keys, options)?;
     let payload_json = segments.json_text(Part::Payload, jws.payload)?;
     let claims = segments.scan(Part::Payload, &payload_json, claims::REGISTERED)?;
-    claims::validate(&claims, options, claims::now_or_clock(options.now)?)?;
+    claims::validate(&claims, options, claims::now_or_clock(options.now.or(clock))?)?;
     Ok(Verified { alg: jws.alg, header_json: jws.header_json, payload_json })
 }
 

@@ -8,6 +8,7 @@ import { createApi } from "./api.js";
 export const { JwtError, Key, KeySet, decode, verify, sign, memoryBytes } = createApi({
   Key: glue.Key,
   KeySet: glue.KeySet,
+  VerifyOptions: glue.VerifyOptions,
   decode: glue.decode,
   initSync: glue.initSync,
   sign: glue.sign,

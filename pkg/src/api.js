@@ -50,8 +50,8 @@ function checkToken(token) {
   }
 }
 
-// Options objects are read once: the JSON text is kept per object, so reusing one
-// options object costs no JSON.stringify per call. Change options by passing a new object.
+// Options objects are read once: what they become is kept per object, so reusing one
+// options object costs no conversion per call. Change options by passing a new object.
 const optionsJsonCache = new WeakMap();
 
 function optionsText(options) {
@@ -69,6 +69,45 @@ function optionsText(options) {
     optionsJsonCache.set(options, json);
   }
   return json;
+}
+
+// How many distinct options texts a build keeps parsed, for options written inline
+// (a new object per call, with the same members each time).
+const OPTIONS_TEXT_CACHE_SIZE = 16;
+
+/**
+ * Options parsed in wasm (by `read(json)`), kept per options object and, for new
+ * objects with the same members, per JSON text; no options share one parsed "{}".
+ */
+class ParsedOptions {
+  #read;
+  #byObject = new WeakMap();
+  #byText = new Map();
+
+  constructor(read) {
+    this.#read = read;
+  }
+
+  get(options) {
+    if (options === undefined || options === null) return this.#forText("{}");
+    let parsed = this.#byObject.get(options);
+    if (parsed === undefined) {
+      parsed = this.#forText(optionsText(options));
+      this.#byObject.set(options, parsed);
+    }
+    return parsed;
+  }
+
+  #forText(json) {
+    let parsed = this.#byText.get(json);
+    if (parsed === undefined) {
+      parsed = this.#read(json);
+      // Oldest out first; an evicted one is freed by GC once no options object holds it.
+      if (this.#byText.size >= OPTIONS_TEXT_CACHE_SIZE) this.#byText.delete(this.#byText.keys().next().value);
+      this.#byText.set(json, parsed);
+    }
+    return parsed;
+  }
 }
 
 function payloadText(payload) {
@@ -100,7 +139,7 @@ const SECRET_CACHE_SIZE = 16;
 
 /**
  * The API over `glue`, the exports of a wasm-bindgen glue module that it uses (Key,
- * KeySet, decode, initSync, sign, verifyWithKey, verifyWithKeySet); the module must be
+ * KeySet, VerifyOptions, decode, initSync, sign, verifyWithKey, verifyWithKeySet); the module must be
  * initialised before the API is first called. `buildNote`, for a build that leaves
  * something out, is added to unsupported_alg errors and to the error of a method the
  * glue lacks, to say where the rest is.
@@ -109,6 +148,7 @@ export function createApi(glue, { buildNote } = {}) {
   const {
     Key: WasmKey,
     KeySet: WasmKeySet,
+    VerifyOptions: WasmVerifyOptions,
     decode: decodeJson,
     initSync,
     sign: signJson,
@@ -294,16 +334,18 @@ export function createApi(glue, { buildNote } = {}) {
     return JSON.parse(guarded(() => decodeJson(token)));
   }
 
+  const verifyOptions = new ParsedOptions((json) => guarded(() => WasmVerifyOptions.fromJson(json)));
+
   /** Verifies a token's signature and claims; returns its header and payload. */
   function verify(token, key, options) {
     checkToken(token);
-    const optionsJson = optionsText(options);
+    const wasmOptions = verifyOptions.get(options);
     const now = clock();
     return JSON.parse(
       guarded(() =>
         key instanceof KeySet
-          ? verifyWithKeySet(token, liveKeySet(key), optionsJson, now)
-          : withKey(key, (wasmKey) => verifyWithKey(token, wasmKey, optionsJson, now), "verify"),
+          ? verifyWithKeySet(token, liveKeySet(key), wasmOptions, now)
+          : withKey(key, (wasmKey) => verifyWithKey(token, wasmKey, wasmOptions, now), "verify"),
       ),
     );
   }
