@@ -41,8 +41,8 @@ function authenticate(request, verifier) {
 function describe({ code, message, part, offset, claim }) {
   if (code === "weak_key") {
     // The token asks for an HMAC algorithm stronger than the configured secret allows
-    // (HS512 against a 32-byte secret): the message tells the secret's length, so it
-    // goes to the log only.
+    // (HS512 against a 32-byte secret): a fault of this server's configuration, not of
+    // the caller's token, so the details go to the log only.
     console.warn(`jwt-wasm worker example: ${message}`);
     return { error: code, message: "this server's key cannot verify a token with this algorithm" };
   }
