@@ -20,8 +20,9 @@ cargo test --no-default-features --features std --lib --test vectors_hmac
 step "fuzzing: each target for ${FUZZ_SECONDS:-60}s"
 bash scripts/fuzz.sh "${FUZZ_SECONDS:-60}"
 
-step "npm package build"
+step "npm package build, and the wasm size budgets (bench/size.mjs --check)"
 node scripts/build.mjs
+node bench/size.mjs --check
 
 step "JS: Node, Chromium, Vite, workerd and the debugger page, against the built package"
 js_test_dirs=()
