@@ -639,7 +639,7 @@ function wire() {
   $("#theme-toggle").addEventListener("click", toggleTheme);
   matchMedia("(prefers-color-scheme: dark)").addEventListener("change", showThemeToggle);
   addEventListener("hashchange", applyFragment);
-  // Relative times ("expires in 29 minutes") and the verdict follow the clock.
+  // Relative times ("expires in 30 minutes") and the verdict follow the clock.
   setInterval(() => document.visibilityState === "visible" && refresh(), 1000);
 }
 

@@ -38,11 +38,12 @@ const UNITS = [
   ["second", 1],
 ];
 
-// "in 29 minutes" / "3 hours ago", rounded down to the largest whole unit.
+// "in 30 minutes" / "3 hours ago": the largest unit the span reaches, rounded to the
+// nearest whole one, so that a token made to expire in 30 minutes says so a moment later.
 export function relativeTime(seconds, now) {
   const delta = seconds - now;
   const [unit, size] = UNITS.find(([, size]) => Math.abs(delta) >= size) ?? ["second", 1];
-  return relative.format(Math.trunc(delta / size), unit);
+  return relative.format(Math.round(delta / size), unit);
 }
 
 function timeWording(claim, seconds, now) {

@@ -200,9 +200,10 @@ describe("debugger page", { timeout: 120_000 }, () => {
     for (const alg of offered.filter((name) => !name.startsWith("HS"))) {
       const { privateKey, publicKey } = await jose.generateKeyPair(alg, { extractable: true });
       const token = await new jose.SignJWT({ sub: alg }).setProtectedHeader({ alg }).sign(privateKey);
+      // Back on the Decode tab first: the previous round may have ended on Encode.
+      await page.click("#tab-decode");
       await page.fill("#verify-issuer", "");
       await page.fill("#verify-audience", "");
-      await page.click("#tab-decode");
       await page.click("label[for=key-kind-public]");
       await page.fill("#verify-public-key", JSON.stringify(await jose.exportJWK(publicKey)));
       await page.fill("#token", token);
