@@ -69,7 +69,7 @@ impl<'a> Segments<'a> {
 
     /// `base64url(header) || '.' || base64url(payload)`, the bytes that are signed.
     pub(crate) fn signing_input(&self) -> &'a [u8] {
-        self.token[..self.start(Part::Signature) - 1].as_bytes()
+        &self.token.as_bytes()[..self.start(Part::Signature) - 1]
     }
 
     /// Decodes one segment's base64url; errors point at the token byte at fault.
