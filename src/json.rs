@@ -374,7 +374,6 @@ impl<'de> Visitor<'de> for Checked<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use alloc::string::ToString;
 
     #[test]
     fn accepts_an_object() {
