@@ -1,13 +1,13 @@
 //! PEM keys (RFC 7468): SPKI and PKCS#8 for every family, PKCS#1 for RSA, SEC1 for
-//! EC, and the public key inside an X.509 certificate (read with `x509-cert`; the
-//! certificate's own signature, dates and chain are not checked).
+//! EC, and the public key inside an X.509 certificate (found by walking the
+//! certificate's DER; the certificate's own signature, dates and chain are not checked).
 
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
 use der::pem::LineEnding;
-use der::{Decode, Encode};
+use der::{Decode, Reader, SliceReader, Tag, TagNumber};
 use pkcs8::{ObjectIdentifier, PrivateKeyInfoRef, SubjectPublicKeyInfoRef};
 
 use super::Material;
@@ -111,9 +111,45 @@ fn from_sec1(der: &[u8]) -> Result<Material, Error> {
 
 /// The public key of an X.509 certificate.
 fn from_certificate(der: &[u8]) -> Result<Material, Error> {
-    let certificate = x509_cert::Certificate::from_der(der).map_err(|e| invalid(format!("the certificate is not valid X.509 DER: {e}")))?;
-    let spki = certificate.tbs_certificate().subject_public_key_info().to_der().map_err(|e| invalid(format!("the certificate's public key could not be read: {e}")))?;
-    from_spki(&spki)
+    let spki = certificate_spki(der).map_err(|_| invalid("the certificate is not valid X.509 DER"))?;
+    from_spki(spki)
+}
+
+/// The DER of the `subjectPublicKeyInfo` in an X.509 certificate (RFC 5280 section 4.1).
+/// Only the public key is used, so the other fields are checked for their tag and DER
+/// framing rather than decoded: a full X.509 decoder (`x509-cert`) made the wasm
+/// 37 KB larger (16 KB gzip).
+fn certificate_spki(der: &[u8]) -> der::Result<&[u8]> {
+    /// One element, which must have the given tag.
+    fn element<'a>(reader: &mut SliceReader<'a>, tag: Tag) -> der::Result<&'a [u8]> {
+        Tag::peek(reader)?.assert_eq(tag)?;
+        reader.tlv_bytes()
+    }
+    let mut reader = SliceReader::new(der)?;
+    let spki = reader.sequence(|certificate| {
+        let spki = certificate.sequence(|tbs| {
+            // `version` is `[0] EXPLICIT` and absent from v1 certificates.
+            if Tag::peek(tbs)? == (Tag::ContextSpecific { constructed: true, number: TagNumber(0) }) {
+                tbs.tlv_bytes()?;
+            }
+            // serialNumber, signature (AlgorithmIdentifier), issuer, validity, subject.
+            element(tbs, Tag::Integer)?;
+            for _ in 0..4 {
+                element(tbs, Tag::Sequence)?;
+            }
+            let spki = element(tbs, Tag::Sequence)?;
+            // issuerUniqueID, subjectUniqueID and extensions, none of which bear on the key.
+            while !tbs.is_finished() {
+                tbs.tlv_bytes()?;
+            }
+            Ok::<_, der::Error>(spki)
+        })?;
+        element(certificate, Tag::Sequence)?; // signatureAlgorithm
+        element(certificate, Tag::BitString)?; // signatureValue
+        Ok::<_, der::Error>(spki)
+    })?;
+    reader.finish()?;
+    Ok(spki)
 }
 
 /// Writes a key as PEM: `PRIVATE KEY` (PKCS#8) if it has a private half, else `PUBLIC KEY` (SPKI).
@@ -155,5 +191,50 @@ mod tests {
         assert_eq!(e.code(), ErrorCode::UnsupportedAlg);
         let e = parse_key("-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n").unwrap_err();
         assert_eq!(e.code(), ErrorCode::InvalidKey);
+    }
+
+    /// An Ed25519 key, and certificates for it made by OpenSSL 3.0: v1 (no `version`
+    /// field, `openssl x509 -req`) and v3 with extensions (`openssl req -x509`).
+    const ED_PUBLIC: &str = "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAT9KXYkqdZAuIDmait/ehBHf25p0c6gcQutwl7tI+cuY=\n-----END PUBLIC KEY-----\n";
+    const ED_CERT_V1: &str = "-----BEGIN CERTIFICATE-----\nMIHCMHYCAQEwBQYDK2VwMA0xCzAJBgNVBAMMAnYxMCAXDTI2MTEyMzA3NDIxN1oY\nDzIxMjYxMDMwMDc0MjE3WjANMQswCQYDVQQDDAJ2MTAqMAUGAytlcAMhAE/Sl2JK\nnWQLiA5morf3oQR39uadHOoHELrcJe7SPnLmMAUGAytlcANBAKrAu72mpy8pv8EZ\nuaEksQFX3w8baiTpZsIwehaM6DHU5u0tdU87wSjkNTEMBsB/17b2bJau3P34SK/M\nb4G+Rg8=\n-----END CERTIFICATE-----\n";
+    const ED_CERT_V3: &str = "-----BEGIN CERTIFICATE-----\nMIIBHTCB0KADAgECAgEDMAUGAytlcDANMQswCQYDVQQDDAJ2MzAgFw0yNjExMjMw\nNzQyMTdaGA8yMTI2MTAzMDA3NDIxN1owDTELMAkGA1UEAwwCdjMwKjAFBgMrZXAD\nIQBP0pdiSp1kC4gOZqK396EEd/bmnRzqBxC63CXu0j5y5qNTMFEwHQYDVR0OBBYE\nFElWevK6tMUFkEpUJeidP2IKFH2lMB8GA1UdIwQYMBaAFElWevK6tMUFkEpUJeid\nP2IKFH2lMA8GA1UdEwEB/wQFMAMBAf8wBQYDK2VwA0EAVxv7Zdrh/R2qkPREIZg4\nHTuTPaUneQ2KlLtEMkfNtehhaLT3HK+AZK3IXRgir1T4viNEkiFX/4rOalmitim+\nAQ==\n-----END CERTIFICATE-----\n";
+
+    fn certificate_der(pem: &str) -> Vec<u8> {
+        der::pem::decode_vec(pem.as_bytes()).unwrap().1
+    }
+
+    #[cfg(feature = "eddsa")]
+    #[test]
+    fn certificates_with_and_without_version_and_extensions_give_their_key() {
+        for certificate in [ED_CERT_V1, ED_CERT_V3] {
+            assert_eq!(write_key(&parse_key(certificate).unwrap()).unwrap(), ED_PUBLIC);
+        }
+    }
+
+    #[test]
+    fn truncated_padded_or_garbage_certificates_are_refused() {
+        for certificate in [ED_CERT_V1, ED_CERT_V3] {
+            let der = certificate_der(certificate);
+            assert!(certificate_spki(&der).is_ok());
+            for len in 0..der.len() {
+                assert!(certificate_spki(&der[..len]).is_err(), "cut at {len}");
+            }
+            let mut padded = der.clone();
+            padded.push(0);
+            assert!(certificate_spki(&padded).is_err());
+        }
+        let spki = certificate_der(ED_PUBLIC);
+        let garbage: [&[u8]; 4] = [b"", b"\x30\x00", b"\x30\x03\x30\x01\x00", &spki];
+        for der in garbage {
+            assert!(certificate_spki(der).is_err(), "{der:02x?}");
+        }
+        // A certificate whose serial number is not an INTEGER.
+        let mut der = certificate_der(ED_CERT_V1);
+        assert_eq!(der[5], 0x02);
+        der[5] = 0x04;
+        assert!(certificate_spki(&der).is_err());
+        // Through the PEM reader: a public key labelled CERTIFICATE.
+        let e = parse_key(&ED_PUBLIC.replace("PUBLIC KEY", "CERTIFICATE")).unwrap_err();
+        assert_eq!((e.code(), e.message()), (ErrorCode::InvalidKey, "the certificate is not valid X.509 DER"));
     }
 }
