@@ -86,10 +86,21 @@ impl WasmVerifyOptions {
 
 /// Signs a payload given as JSON object text.
 #[wasm_bindgen]
-pub fn sign(payload: &str, key: &WasmKey, options: Option<String>, now: f64) -> Result<String, JsValue> {
-    let mut options = options.as_deref().map(SignOptions::from_json).transpose().map_err(thrown)?.unwrap_or_default();
-    options.now.get_or_insert(now);
-    crate::sign_json(payload, &key.0, &options).map_err(thrown)
+pub fn sign(payload: &str, key: &WasmKey, options: &WasmSignOptions, now: f64) -> Result<String, JsValue> {
+    crate::sign::sign_json_with_clock(payload, &key.0, &options.0, Some(now)).map_err(thrown)
+}
+
+/// Sign options read once from JSON text and kept in wasm memory, like [`WasmVerifyOptions`].
+#[wasm_bindgen(js_name = SignOptions)]
+pub struct WasmSignOptions(SignOptions);
+
+#[wasm_bindgen(js_class = SignOptions)]
+impl WasmSignOptions {
+    /// Options from JSON text with the JS names (`expiresIn`, ...).
+    #[wasm_bindgen(js_name = fromJson)]
+    pub fn from_json(json: &str) -> Result<WasmSignOptions, JsValue> {
+        SignOptions::from_json(json).map(WasmSignOptions).map_err(thrown)
+    }
 }
 
 /// A key held in wasm memory; the JS wrapper owns it and frees it.

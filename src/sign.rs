@@ -11,7 +11,7 @@ use crate::algorithms::{self, Algorithm};
 use crate::base64url;
 use crate::claims;
 use crate::error::{Error, ErrorCode, Part};
-use crate::json;
+use crate::json::{self, Members};
 use crate::keys::{Key, Operation};
 
 /// How `sign` sets `iat`.
@@ -65,12 +65,18 @@ pub fn sign<T: Serialize + ?Sized>(payload: &T, key: &Key, options: &SignOptions
 
 /// Signs a payload given as JSON object text, keeping its member order.
 pub fn sign_json(payload: &str, key: &Key, options: &SignOptions) -> Result<String, Error> {
+    sign_json_with_clock(payload, key, options, None)
+}
+
+/// [`sign_json`] with `clock` as the time when `options.now` is unset: the wasm layer
+/// passes `Date.now()`, so that one options object serves every call.
+pub(crate) fn sign_json_with_clock(payload: &str, key: &Key, options: &SignOptions, clock: Option<f64>) -> Result<String, Error> {
     let alg = options.alg.unwrap_or_else(|| key.default_alg());
     key.permits(alg, Operation::Sign)?;
-    let claims = json::parse_object(payload.as_bytes())
+    let claims = json::scan_object(payload, claims::REGISTERED)
         .map_err(|e| Error::new(ErrorCode::Malformed, format!("the payload {}", e.message)).in_part(Part::Payload))?;
     claims::check_types(&claims)?;
-    let added = added_claims(&claims, options)?;
+    let added = added_claims(&claims, options, clock)?;
     let header = header_json(alg, key, options.header.as_ref())?;
     let payload = splice(payload, &added);
 
@@ -85,9 +91,9 @@ pub fn sign_json(payload: &str, key: &Key, options: &SignOptions) -> Result<Stri
 }
 
 /// The `"name":value,` text of the claims `sign` adds.
-fn added_claims(claims: &Map<String, Value>, options: &SignOptions) -> Result<String, Error> {
+fn added_claims(claims: &impl Members, options: &SignOptions, clock: Option<f64>) -> Result<String, Error> {
     let conflict = |claim: &str, option: &str| invalid(format!("the payload already has \"{claim}\"; drop it or the {option} option"));
-    let now = || claims::now_or_clock(options.now).map(claims::whole_seconds);
+    let now = || claims::now_or_clock(options.now.or(clock)).map(claims::whole_seconds);
     let has_iat = claims.contains_key("iat");
     let iat = match options.issued_at {
         IssuedAt::At(_) if has_iat => return Err(conflict("iat", "issuedAt")),

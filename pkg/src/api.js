@@ -139,7 +139,7 @@ const SECRET_CACHE_SIZE = 16;
 
 /**
  * The API over `glue`, the exports of a wasm-bindgen glue module that it uses (Key,
- * KeySet, VerifyOptions, decode, initSync, sign, verifyWithKey, verifyWithKeySet); the module must be
+ * KeySet, VerifyOptions, SignOptions, decode, initSync, sign, verifyWithKey, verifyWithKeySet); the module must be
  * initialised before the API is first called. `buildNote`, for a build that leaves
  * something out, is added to unsupported_alg errors and to the error of a method the
  * glue lacks, to say where the rest is.
@@ -149,6 +149,7 @@ export function createApi(glue, { buildNote } = {}) {
     Key: WasmKey,
     KeySet: WasmKeySet,
     VerifyOptions: WasmVerifyOptions,
+    SignOptions: WasmSignOptions,
     decode: decodeJson,
     initSync,
     sign: signJson,
@@ -350,12 +351,14 @@ export function createApi(glue, { buildNote } = {}) {
     );
   }
 
+  const signOptions = new ParsedOptions((json) => guarded(() => WasmSignOptions.fromJson(json)));
+
   /** Signs a payload (a JSON object) into a compact JWS. */
   function sign(payload, key, options) {
     const payloadJson = payloadText(payload);
-    const optionsJson = optionsText(options);
+    const wasmOptions = signOptions.get(options);
     const now = clock();
-    return guarded(() => withKey(key, (wasmKey) => signJson(payloadJson, wasmKey, optionsJson, now), "sign"));
+    return guarded(() => withKey(key, (wasmKey) => signJson(payloadJson, wasmKey, wasmOptions, now), "sign"));
   }
 
   /**

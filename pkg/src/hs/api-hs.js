@@ -9,6 +9,7 @@ export const { JwtError, Key, KeySet, decode, verify, sign, memoryBytes } = crea
     Key: glue.Key,
     KeySet: glue.KeySet,
     VerifyOptions: glue.VerifyOptions,
+    SignOptions: glue.SignOptions,
     decode: glue.decode,
     initSync: glue.initSync,
     sign: glue.sign,
