@@ -11,19 +11,10 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import * as jose from "jose";
+import { CHROMIUM, CHROMIUM_ARGS } from "../js/fixtures/support/chromium.mjs";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const SCREENSHOT = join(ROOT, "docs", "screenshot.png");
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-];
 const SECRET = "a test secret of more than thirty-two bytes, for HS256";
 const encoder = new TextEncoder();
 
@@ -96,7 +87,7 @@ before(async () => {
   ({ child: server, url: baseUrl } = await startServer());
   profileDir = mkdtempSync(join(tmpdir(), "jwt-wasm-page-"));
   context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: "/usr/bin/chromium",
+    executablePath: CHROMIUM,
     headless: true,
     args: CHROMIUM_ARGS,
     // Chromium keeps crash reports and settings under XDG dirs, not the profile.
