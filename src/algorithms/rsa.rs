@@ -74,13 +74,13 @@ impl RsaKey {
 
     /// Reads a PKCS#1 `RSAPublicKey` (DER).
     pub(crate) fn from_pkcs1_public_der(der: &[u8]) -> Result<RsaKey, Error> {
-        let key = RsaPublicKeyRef::from_der(der).map_err(|e| invalid(format!("the PKCS#1 RSA public key is not valid DER: {e}")))?;
+        let key = RsaPublicKeyRef::from_der(der).map_err(|_| invalid("the PKCS#1 RSA public key is not valid DER"))?;
         Self::from_parts(&RsaParts { n: key.modulus.as_bytes(), e: key.public_exponent.as_bytes(), private: None })
     }
 
     /// Reads a PKCS#1 `RSAPrivateKey` (DER); multi-prime keys are refused.
     pub(crate) fn from_pkcs1_private_der(der: &[u8]) -> Result<RsaKey, Error> {
-        let key = RsaPrivateKeyRef::from_der(der).map_err(|e| invalid(format!("the PKCS#1 RSA private key is not valid DER: {e}")))?;
+        let key = RsaPrivateKeyRef::from_der(der).map_err(|_| invalid("the PKCS#1 RSA private key is not valid DER"))?;
         if key.other_prime_infos.is_some() {
             return Err(invalid("multi-prime RSA keys are not supported"));
         }

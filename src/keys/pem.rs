@@ -33,7 +33,7 @@ fn invalid(message: impl Into<String>) -> Error {
 /// Reads the first PEM block of `text` as a key.
 pub(super) fn parse_key(text: &str) -> Result<Material, Error> {
     let block = first_block(text)?;
-    let (label, der) = der::pem::decode_vec(block.as_bytes()).map_err(|e| invalid(format!("the PEM block is not valid: {e}")))?;
+    let (label, der) = der::pem::decode_vec(block.as_bytes()).map_err(pem_error)?;
     let der = zeroize::Zeroizing::new(der);
     match label {
         "PUBLIC KEY" => from_spki(&der),
@@ -58,6 +58,17 @@ fn first_block(text: &str) -> Result<&str, Error> {
     Ok(&text[start..end])
 }
 
+/// What is wrong with a PEM block, in fixed words: formatting the crate's error would
+/// bring its `Display` code into the wasm.
+fn pem_error(e: der::pem::Error) -> Error {
+    use der::pem::Error as Pem;
+    invalid(match e {
+        Pem::HeaderDisallowed => "the PEM block has headers (as in a legacy encrypted key), which RFC 7468 does not allow",
+        Pem::Base64(_) | Pem::CharacterEncoding | Pem::EncapsulatedText | Pem::Length => "the PEM block's body is not valid base64",
+        _ => "the PEM block's BEGIN or END line is not valid (the two labels must match)",
+    })
+}
+
 fn algorithm_unsupported(oid: &ObjectIdentifier) -> Error {
     Error::new(ErrorCode::UnsupportedAlg, format!("keys of algorithm {oid} are not supported by this build"))
 }
@@ -70,7 +81,7 @@ fn named_curve(oid: Option<ObjectIdentifier>) -> Result<Curve, Error> {
 
 /// A public key from a DER `SubjectPublicKeyInfo`.
 fn from_spki(der: &[u8]) -> Result<Material, Error> {
-    let spki = SubjectPublicKeyInfoRef::from_der(der).map_err(|e| invalid(format!("the public key is not a valid SubjectPublicKeyInfo: {e}")))?;
+    let spki = SubjectPublicKeyInfoRef::from_der(der).map_err(|_| invalid("the public key is not a valid DER SubjectPublicKeyInfo"))?;
     let oid = spki.algorithm.oid;
     match oid {
         #[cfg(feature = "rsa")]
@@ -88,7 +99,7 @@ fn from_spki(der: &[u8]) -> Result<Material, Error> {
 
 /// A private key from a DER PKCS#8 `PrivateKeyInfo`.
 fn from_pkcs8(der: &[u8]) -> Result<Material, Error> {
-    let info = PrivateKeyInfoRef::from_der(der).map_err(|e| invalid(format!("the private key is not a valid PKCS#8 PrivateKeyInfo: {e}")))?;
+    let info = PrivateKeyInfoRef::from_der(der).map_err(|_| invalid("the private key is not a valid DER PKCS#8 PrivateKeyInfo"))?;
     let oid = info.algorithm.oid;
     match oid {
         #[cfg(feature = "rsa")]
@@ -104,7 +115,7 @@ fn from_pkcs8(der: &[u8]) -> Result<Material, Error> {
 /// A private key from a DER SEC1 `ECPrivateKey`, which must name its curve.
 #[cfg(feature = "ecdsa")]
 fn from_sec1(der: &[u8]) -> Result<Material, Error> {
-    let key = sec1::EcPrivateKey::from_der(der).map_err(|e| invalid(format!("the EC private key is not a valid SEC1 ECPrivateKey: {e}")))?;
+    let key = sec1::EcPrivateKey::from_der(der).map_err(|_| invalid("the EC private key is not a valid DER SEC1 ECPrivateKey"))?;
     let curve = named_curve(key.parameters.and_then(|p| p.named_curve()))?;
     EcKey::from_sec1_der(curve, der).map(Material::Ec)
 }
@@ -191,6 +202,22 @@ mod tests {
         assert_eq!(e.code(), ErrorCode::UnsupportedAlg);
         let e = parse_key("-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n").unwrap_err();
         assert_eq!(e.code(), ErrorCode::InvalidKey);
+    }
+
+    #[test]
+    fn pem_faults_are_named_in_fixed_words() {
+        let cases = [
+            ("-----BEGIN PUBLIC KEY-----\nAA!A\n-----END PUBLIC KEY-----\n", "body is not valid base64"),
+            ("-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PRIVATE KEY-----\n", "BEGIN or END line"),
+            ("-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00\n\nAAAA\n-----END RSA PRIVATE KEY-----\n", "has headers"),
+            ("-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n", "not a valid DER SubjectPublicKeyInfo"),
+            ("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n", "not a valid DER PKCS#8 PrivateKeyInfo"),
+        ];
+        for (pem, expected) in cases {
+            let e = parse_key(pem).unwrap_err();
+            assert_eq!(e.code(), ErrorCode::InvalidKey, "{pem}");
+            assert!(e.message().contains(expected), "{pem}: {e}");
+        }
     }
 
     /// An Ed25519 key, and certificates for it made by OpenSSL 3.0: v1 (no `version`
