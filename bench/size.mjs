@@ -22,10 +22,11 @@ import { pkgDir, requireBuild, resolveExport, root, versionOf } from "./common.m
 // a dependency pulling in a large crate, a lost wasm-opt pass) fails. Keyed by the wasm's
 // path under pkg/. Raise one deliberately, in the commit that is meant to grow the wasm.
 const WASM_GZIP_BUDGETS = {
-  // Set on 2026-11-23 from 335,700 bytes gzip (every algorithm family, opt-level "s"), x1.25.
-  "dist/jwt_wasm_bg.wasm": 420_000,
-  // Set on 2026-11-23 from 71,000 bytes gzip (HS256/384/512 only), x1.25.
-  "dist/hs/jwt_wasm_bg.wasm": 89_000,
+  // Set on 2026-11-23 from 317,949 bytes gzip (every algorithm family, opt-level "s",
+  // no x509-cert), x1.25.
+  "dist/jwt_wasm_bg.wasm": 397_000,
+  // Set on 2026-11-23 from 69,856 bytes gzip (HS256/384/512 only), x1.25.
+  "dist/hs/jwt_wasm_bg.wasm": 87_000,
 };
 
 requireBuild();
