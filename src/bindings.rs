@@ -3,7 +3,8 @@
 //! Results cross the boundary as JSON text (the header and payload verbatim as
 //! signed), which the JS wrapper hands to `JSON.parse`: faster than building JS
 //! objects from Rust. Errors cross as JSON text `{"code","message","part"?,"offset"?,"claim"?}`,
-//! which the wrapper turns into `JwtError`. Options arrive as JSON text.
+//! which the wrapper turns into `JwtError`. Options arrive as JSON text once, into
+//! `VerifyOptions`/`SignOptions` objects the wrapper keeps per options object.
 
 use alloc::string::{String, ToString};
 
