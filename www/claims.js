@@ -39,10 +39,14 @@ const UNITS = [
 ];
 
 // "in 30 minutes" / "3 hours ago": the largest unit the span reaches, rounded to the
-// nearest whole one, so that a token made to expire in 30 minutes says so a moment later.
+// nearest whole one, so that a token made to expire in 30 minutes says so a moment later;
+// a count that rounds up to the next unit reads as that unit ("1 hour", not "60 minutes").
 export function relativeTime(seconds, now) {
   const delta = seconds - now;
-  const [unit, size] = UNITS.find(([, size]) => Math.abs(delta) >= size) ?? ["second", 1];
+  const index = UNITS.findIndex(([, size]) => Math.abs(delta) >= size);
+  let [unit, size] = UNITS[index] ?? UNITS[UNITS.length - 1];
+  const larger = UNITS[index - 1];
+  if (index > 0 && Math.abs(Math.round(delta / size)) * size >= larger[1]) [unit, size] = larger;
   return relative.format(Math.round(delta / size), unit);
 }
 
