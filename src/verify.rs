@@ -147,16 +147,20 @@ fn verify_segments(segments: &Segments<'_>, keys: Keys<'_>, options: &VerifyOpti
     let header_json = segments.json_text(Part::Header, segments.bytes(Part::Header)?)?;
     let header = Header::read(&segments.scan(Part::Header, &header_json, Header::MEMBERS)?)?;
     check_header_options(&header, options)?;
-    let candidates = match keys {
+    let from_set;
+    let candidates: &[&Key] = match &keys {
         Keys::One(key) => {
             key.permits(header.alg, Operation::Verify)?;
-            alloc::vec![key]
+            core::slice::from_ref(key)
         }
-        Keys::Set(set) => set.candidates(header.kid.as_deref(), header.alg, Operation::Verify)?,
+        Keys::Set(set) => {
+            from_set = set.candidates(header.kid.as_deref(), header.alg, Operation::Verify)?;
+            &from_set
+        }
     };
     let payload = segments.bytes(Part::Payload)?;
     let signature = segments.bytes(Part::Signature)?;
-    check_signature(&candidates, header.alg, segments.signing_input(), &signature)?;
+    check_signature(candidates, header.alg, segments.signing_input(), &signature)?;
     Ok(VerifiedJws { alg: header.alg, header_json, payload })
 }
 
