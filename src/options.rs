@@ -20,11 +20,11 @@ fn invalid(message: String) -> Error {
 }
 
 /// The members of an options object, taken one by one; whatever is left is unknown.
-struct Members(Map<String, Value>);
+struct OptionFields(Map<String, Value>);
 
-impl Members {
+impl OptionFields {
     fn parse(text: &str, what: &str) -> Result<Self, Error> {
-        json::parse_object(text.as_bytes()).map(Members).map_err(|e| invalid(format!("the {what} options {}", e.message)))
+        json::parse_object(text.as_bytes()).map(OptionFields).map_err(|e| invalid(format!("the {what} options {}", e.message)))
     }
 
     /// The member's value; JSON `null` counts as absent, like `undefined` in JS.
@@ -91,7 +91,7 @@ impl Members {
 impl VerifyOptions {
     /// Reads options from JSON text with the npm package's names (`maxAge`, ...).
     pub fn from_json(text: &str) -> Result<Self, Error> {
-        let mut m = Members::parse(text, "verify")?;
+        let mut m = OptionFields::parse(text, "verify")?;
         let algorithms = m
             .strings("algorithms")?
             .map(|names| names.iter().map(|n| Algorithm::from_name(n).map_err(|e| invalid(format!("the option \"algorithms\": {}", e.message())))).collect())
@@ -116,16 +116,16 @@ impl VerifyOptions {
 impl SignOptions {
     /// Reads options from JSON text with the npm package's names (`expiresIn`, ...).
     pub fn from_json(text: &str) -> Result<Self, Error> {
-        let mut m = Members::parse(text, "sign")?;
+        let mut m = OptionFields::parse(text, "sign")?;
         let header = match m.take("header") {
             None => None,
             Some(Value::Object(header)) => Some(header),
-            Some(other) => return Err(Members::wrong("header", "an object", &other)),
+            Some(other) => return Err(OptionFields::wrong("header", "an object", &other)),
         };
         let issued_at = match m.take("issuedAt") {
             None | Some(Value::Bool(true)) => IssuedAt::Now,
             Some(Value::Bool(false)) => IssuedAt::Omit,
-            Some(v) => IssuedAt::At(v.as_i64().ok_or_else(|| Members::wrong("issuedAt", "a boolean or a whole number of seconds", &v))?),
+            Some(v) => IssuedAt::At(v.as_i64().ok_or_else(|| OptionFields::wrong("issuedAt", "a boolean or a whole number of seconds", &v))?),
         };
         let options = SignOptions {
             alg: m.algorithm("alg")?,
