@@ -8,11 +8,11 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 export const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const pkgDir = join(root, "pkg");
 export const distDir = join(pkgDir, "dist");
-export const wasmFile = join(distDir, "jwt_wasm_bg.wasm");
+export const wasmFile = join(distDir, "wasm_jwt_bg.wasm");
 
 /** Exits with a clear message unless `npm run build` has produced pkg/dist. */
 export function requireBuild() {
-  const needed = ["jwt_wasm.js", "jwt_wasm_bg.wasm", "index.cjs"].map((name) => join(distDir, name));
+  const needed = ["wasm_jwt.js", "wasm_jwt_bg.wasm", "index.cjs"].map((name) => join(distDir, name));
   const missing = needed.filter((file) => !existsSync(file));
   if (missing.length > 0) {
     console.error(`pkg/dist is not built (missing ${missing.map((f) => f.slice(root.length + 1)).join(", ")}).`);
@@ -21,9 +21,9 @@ export function requireBuild() {
   }
 }
 
-/** The installed version of a package (from the workspace's node_modules, or pkg/ for jwt-wasm). */
+/** The installed version of a package (from the workspace's node_modules, or pkg/ for wasm-jwt). */
 export function versionOf(name) {
-  const file = name.startsWith("jwt-wasm") ? join(pkgDir, "package.json") : join(root, "node_modules", name, "package.json");
+  const file = name.startsWith("wasm-jwt") ? join(pkgDir, "package.json") : join(root, "node_modules", name, "package.json");
   return JSON.parse(readFileSync(file, "utf8")).version;
 }
 
@@ -41,7 +41,7 @@ export function resolveExport(subpath, conditions) {
   return target === undefined ? undefined : join(pkgDir, target);
 }
 
-/** Imports jwt-wasm's subpath as a Node ESM importer would get it; undefined if the package has none. */
+/** Imports wasm-jwt's subpath as a Node ESM importer would get it; undefined if the package has none. */
 export async function importForNode(subpath) {
   const file = resolveExport(subpath, ["node", "import", "default"]);
   return file && import(pathToFileURL(file).href);

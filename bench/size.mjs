@@ -1,13 +1,13 @@
 // Bundle-size report: what each JWT library adds to a browser page or Worker when bundled
 // with esbuild (platform "browser", ESM, minified), raw, gzip (zlib level 9) and brotli
-// (quality 11). For jwt-wasm (and jwt-wasm/hs, its HMAC-only build, when the package has
+// (quality 11). For wasm-jwt (and wasm-jwt/hs, its HMAC-only build, when the package has
 // it) the .wasm file, which the bundle fetches, is listed separately and counted in the total.
 //
 //   npm run build && npm run size
 //   node bench/size.mjs --check     # also fail if a wasm outgrows its WASM_GZIP_BUDGETS entry
 //
 // Caveat for reading the numbers: jose calls the platform's WebCrypto, so its bundle holds
-// no cryptography; jwt-wasm brings its own (HMAC, SHA-2 and, when built with them, RSA,
+// no cryptography; wasm-jwt brings its own (HMAC, SHA-2 and, when built with them, RSA,
 // ECDSA and Ed25519) in the wasm. fast-jwt and jsonwebtoken are written for Node and need
 // node:crypto; when esbuild cannot bundle them for the browser, that is what is reported.
 
@@ -24,9 +24,9 @@ import { pkgDir, requireBuild, resolveExport, root, versionOf } from "./common.m
 const WASM_GZIP_BUDGETS = {
   // Set on 2026-11-23 from 317,949 bytes gzip (every algorithm family, opt-level "s",
   // no x509-cert), x1.25.
-  "dist/jwt_wasm_bg.wasm": 397_000,
+  "dist/wasm_jwt_bg.wasm": 397_000,
   // Set on 2026-11-23 from 69,856 bytes gzip (HS256/384/512 only), x1.25.
-  "dist/hs/jwt_wasm_bg.wasm": 87_000,
+  "dist/hs/wasm_jwt_bg.wasm": 87_000,
 };
 
 requireBuild();
@@ -49,9 +49,9 @@ const sizes = (bytes) => ({
 // Re-exporting keeps exactly the imported functions (and what they use) in the bundle.
 const wasmEntries = (spec) => ({ verify: `export { verify } from '${spec}';`, both: `export { sign, verify } from '${spec}';` });
 const LIBRARIES = [
-  { name: "jwt-wasm", ...wasmEntries("jwt-wasm") },
+  { name: "wasm-jwt", ...wasmEntries("wasm-jwt") },
   // The HMAC-only build, when the package has it.
-  ...(resolveExport("./hs", ["browser"]) ? [{ name: "jwt-wasm/hs", ...wasmEntries("jwt-wasm/hs") }] : []),
+  ...(resolveExport("./hs", ["browser"]) ? [{ name: "wasm-jwt/hs", ...wasmEntries("wasm-jwt/hs") }] : []),
   { name: "jose", verify: "export { jwtVerify } from 'jose';", both: "export { jwtVerify, SignJWT } from 'jose';" },
   {
     name: "fast-jwt",
@@ -61,11 +61,11 @@ const LIBRARIES = [
   { name: "jsonwebtoken", verify: "import jwt from 'jsonwebtoken'; export const verify = jwt.verify;", both: "export { default } from 'jsonwebtoken';" },
 ];
 
-// A scratch project: entries, and node_modules/jwt-wasm linked to pkg/ so that "jwt-wasm"
+// A scratch project: entries, and node_modules/wasm-jwt linked to pkg/ so that "wasm-jwt"
 // resolves through its own exports map (the "browser" condition), as in an application.
-const scratch = mkdtempSync(join(tmpdir(), "jwt-wasm-size-"));
+const scratch = mkdtempSync(join(tmpdir(), "wasm-jwt-size-"));
 mkdirSync(join(scratch, "node_modules"));
-symlinkSync(pkgDir, join(scratch, "node_modules", "jwt-wasm"), "dir");
+symlinkSync(pkgDir, join(scratch, "node_modules", "wasm-jwt"), "dir");
 
 async function bundle(name, code) {
   const entry = join(scratch, `${name}.mjs`);
@@ -78,7 +78,7 @@ async function bundle(name, code) {
       platform: "browser",
       format: "esm",
       minify: true,
-      // es2022: jwt-wasm's browser entry uses top-level await to instantiate the wasm.
+      // es2022: wasm-jwt's browser entry uses top-level await to instantiate the wasm.
       target: "es2022",
       // The peers are installed in the workspace, not in the scratch directory.
       nodePaths: [join(root, "node_modules")],
@@ -87,12 +87,12 @@ async function bundle(name, code) {
       // Metafile paths are relative to this.
       absWorkingDir: scratch,
     });
-    // jwt-wasm's bundle fetches the .wasm next to the wasm-bindgen glue it contains (the
+    // wasm-jwt's bundle fetches the .wasm next to the wasm-bindgen glue it contains (the
     // glue is not copied, so esbuild leaves that URL alone): find which glue, hence which wasm.
     const wasmFiles = Object.keys(result.metafile.inputs)
       .map((input) => join(scratch, input))
-      .filter((input) => input.endsWith("jwt_wasm.js"))
-      .map((glue) => join(dirname(glue), "jwt_wasm_bg.wasm"));
+      .filter((input) => input.endsWith("wasm_jwt.js"))
+      .map((glue) => join(dirname(glue), "wasm_jwt_bg.wasm"));
     return { js: sizes(result.outputFiles[0].contents), wasmFiles };
   } catch (error) {
     // esbuild reports each import it cannot resolve; for Node libraries these are the built-ins.
@@ -122,8 +122,8 @@ try {
       const result = await bundle(`${lib.name}-${kind}`.replace(/[^a-z0-9-]/gi, "-"), code);
       if (result.error) {
         console.log(`${title.padEnd(label)} cannot bundle for the browser: ${result.error}`);
-        // For a peer this is a finding; for jwt-wasm itself it is a broken package.
-        if (lib.name.startsWith("jwt-wasm")) ownBundleFailed = true;
+        // For a peer this is a finding; for wasm-jwt itself it is a broken package.
+        if (lib.name.startsWith("wasm-jwt")) ownBundleFailed = true;
       } else if (result.wasmFiles.length > 0) {
         const wasm = result.wasmFiles.map((file) => ({ file: relative(pkgDir, file), ...sizes(readFileSync(file)) }));
         console.log(`${`${title}: total`.padEnd(label)} ${columns(wasm.reduce(add, result.js))}`);
@@ -138,7 +138,7 @@ try {
   rmSync(scratch, { recursive: true, force: true });
 }
 
-console.log("\njwt-wasm's wasm files alone, and the --check budgets (gzip):");
+console.log("\nwasm-jwt's wasm files alone, and the --check budgets (gzip):");
 let overBudget = false;
 for (const [file, budget] of Object.entries(WASM_GZIP_BUDGETS)) {
   const path = join(pkgDir, file);
@@ -151,14 +151,14 @@ for (const [file, budget] of Object.entries(WASM_GZIP_BUDGETS)) {
   overBudget ||= over;
   console.log(`  ${file}: ${fmt.format(s.raw)} raw, ${fmt.format(s.gzip)} gzip, ${fmt.format(s.brotli)} brotli; budget ${fmt.format(budget)} gzip${over ? " - OVER BUDGET" : ""}`);
 }
-console.log("\njose uses the platform's WebCrypto, so its bundle has no cryptography in it; jwt-wasm ships its own in the wasm.");
+console.log("\njose uses the platform's WebCrypto, so its bundle has no cryptography in it; wasm-jwt ships its own in the wasm.");
 
 if (check) {
   if (overBudget || ownBundleFailed) {
     console.error(
-      `\nsize check FAILED: ${overBudget ? "a wasm is over its gzip budget (WASM_GZIP_BUDGETS in bench/size.mjs)" : "jwt-wasm did not bundle for the browser"}.`,
+      `\nsize check FAILED: ${overBudget ? "a wasm is over its gzip budget (WASM_GZIP_BUDGETS in bench/size.mjs)" : "wasm-jwt did not bundle for the browser"}.`,
     );
     process.exit(1);
   }
-  console.log("\nsize check passed: jwt-wasm bundles for the browser and every wasm is within its gzip budget.");
+  console.log("\nsize check passed: wasm-jwt bundles for the browser and every wasm is within its gzip budget.");
 }

@@ -1,5 +1,5 @@
-// Speed of jwt-wasm against the JavaScript JWT libraries people use, in one Node process:
-// ops/s of verify, sign and decode of one realistic token, and each peer's ratio to jwt-wasm.
+// Speed of wasm-jwt against the JavaScript JWT libraries people use, in one Node process:
+// ops/s of verify, sign and decode of one realistic token, and each peer's ratio to wasm-jwt.
 //
 //   npm run build && npm run bench                 # everything, about 1-2 minutes
 //   node bench/speed.mjs --algs=HS256,ES256        # a subset
@@ -30,8 +30,8 @@ import { importForNode, requireBuild, versionOf } from "./common.mjs";
 
 requireBuild();
 
-// The files the package's exports map gives Node ESM importers of "jwt-wasm" and, when the
-// package has it, of "jwt-wasm/hs" (the HMAC-only build, with a smaller wasm).
+// The files the package's exports map gives Node ESM importers of "wasm-jwt" and, when the
+// package has it, of "wasm-jwt/hs" (the HMAC-only build, with a smaller wasm).
 const wasm = await importForNode(".");
 let wasmHs;
 let wasmHsMissing;
@@ -186,7 +186,7 @@ function jwtWasm(alg, keys, lib = wasm) {
   };
 }
 
-/** jwt-wasm/hs has HMAC only, by design: it gets rows in the HS256 tables alone. */
+/** wasm-jwt/hs has HMAC only, by design: it gets rows in the HS256 tables alone. */
 function jwtWasmHs(alg, keys) {
   if (alg !== "HS256") return null;
   if (!wasmHs) throw Object.assign(new Error(), { skip: `not built or not exported (${wasmHsMissing ?? "no ./hs in pkg/package.json"})` });
@@ -228,8 +228,8 @@ function jsonwebtokenLib(alg, keys) {
 }
 
 const LIBRARIES = [
-  { name: `jwt-wasm ${versionOf("jwt-wasm")}`, setup: jwtWasm },
-  { name: `jwt-wasm/hs ${versionOf("jwt-wasm")}`, setup: jwtWasmHs },
+  { name: `wasm-jwt ${versionOf("wasm-jwt")}`, setup: jwtWasm },
+  { name: `wasm-jwt/hs ${versionOf("wasm-jwt")}`, setup: jwtWasmHs },
   { name: `fast-jwt ${versionOf("fast-jwt")}, cache off`, setup: fastJwtWith(false) },
   { name: `fast-jwt ${versionOf("fast-jwt")}, cache on`, setup: fastJwtWith(true) },
   { name: `jose ${versionOf("jose")} (async)`, setup: joseLib },
@@ -304,7 +304,7 @@ function printTable(title, rows) {
   console.log(`\n${title}`);
   const base = rows[0].opsPerSec;
   const width = Math.max(...rows.map((row) => row.name.length));
-  console.log(`  ${"library".padEnd(width)}  ${"ops/cpu-s".padStart(10)}  ${"vs jwt-wasm".padStart(11)}  ${"spread".padStart(6)}  ${"ops/wall-s".padStart(10)}`);
+  console.log(`  ${"library".padEnd(width)}  ${"ops/cpu-s".padStart(10)}  ${"vs wasm-jwt".padStart(11)}  ${"spread".padStart(6)}  ${"ops/wall-s".padStart(10)}`);
   for (const row of rows) {
     if (!row.fn) {
       console.log(`  ${row.name.padEnd(width)}  ${row.skip}`);
@@ -344,12 +344,12 @@ async function rejects(fn, what) {
 
 const started = performance.now();
 const cpu = cpus()[0]?.model ?? "unknown CPU";
-console.log(`jwt-wasm speed bench, ${new Date().toISOString()}`);
+console.log(`wasm-jwt speed bench, ${new Date().toISOString()}`);
 console.log(`Node ${process.version}, ${cpu}, ${availableParallelism()} cores, load average ${loadavg().map((n) => n.toFixed(2)).join(" ")}`);
 console.log(`${ROUNDS} rounds of ${ROUND_MS} ms per row after a ${WARMUP_MS} ms warm-up; each figure is the median round.`);
 console.log(`ops/cpu-s = calls per second of this process's CPU time (steady on a shared machine);`);
 console.log(`ops/wall-s = calls per second of elapsed time (lower when other work takes the cores);`);
-console.log(`"vs jwt-wasm" = the row's ops/cpu-s / jwt-wasm's (above 1 = faster than jwt-wasm);`);
+console.log(`"vs wasm-jwt" = the row's ops/cpu-s / wasm-jwt's (above 1 = faster than wasm-jwt);`);
 console.log(`"spread" = (slowest - fastest round) / median, of ops/cpu-s. Compare ratios within one run.`);
 console.log(`Claims: ${JSON.stringify(CLAIMS).length} bytes of JSON; header {alg,typ,kid}.`);
 
@@ -370,7 +370,7 @@ for (const alg of ALGS) {
       libs.push({ name: lib.name, error: error.skip ?? `not supported: ${error.message.split("\n")[0]}` });
     }
   }
-  // jwt-wasm is the baseline: without it the algorithm's tables mean nothing.
+  // wasm-jwt is the baseline: without it the algorithm's tables mean nothing.
   const base = libs[0];
   const verifyRows = [];
   const signRows = [];
@@ -397,7 +397,7 @@ for (const alg of ALGS) {
   const sRows = signRows.filter(Boolean);
   if (!vRows[0].fn || !sRows[0].fn) {
     const reason = (vRows[0].skip ?? sRows[0].skip).replace(/^not supported: /, "");
-    console.log(`\n${alg}: not supported by this build of jwt-wasm (${reason}); skipped.`);
+    console.log(`\n${alg}: not supported by this build of wasm-jwt (${reason}); skipped.`);
     continue;
   }
   await measure(vRows);
@@ -428,9 +428,9 @@ if (hsToken) {
   printTable("decode - the HS256 token's header and payload, unverified", decodeRows);
 }
 
-// One line per table, for quoting: each row's ratio to jwt-wasm.
+// One line per table, for quoting: each row's ratio to wasm-jwt.
 if (summary.length > 0) {
-  console.log("\nSummary (jwt-wasm's ops/cpu-s; each peer as a ratio to it):");
+  console.log("\nSummary (wasm-jwt's ops/cpu-s; each peer as a ratio to it):");
   for (const { title, rows } of summary) {
     const [base, ...peers] = rows;
     const parts = peers.map((r) => `${r.name} ${r.fn ? (r.opsPerSec / base.opsPerSec).toFixed(2) + "x" : "n/a"}`);

@@ -1,5 +1,5 @@
-// Types of the jwt-wasm package. Every runtime entry (Node ESM and CommonJS, browsers,
-// workerd) exports exactly this API. jwt-wasm/hs, the HMAC-only build, exports it too:
+// Types of the wasm-jwt package. Every runtime entry (Node ESM and CommonJS, browsers,
+// workerd) exports exactly this API. wasm-jwt/hs, the HMAC-only build, exports it too:
 // scripts/build.mjs writes its dist/hs/index.d.ts from this file with the one
 // `export type Algorithm = ...;` declaration below limited to HS256/384/512.
 

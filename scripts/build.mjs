@@ -1,6 +1,6 @@
 // Builds the npm package in pkg/, twice over: the full build (every algorithm family)
-// into pkg/dist/ for "jwt-wasm", and the HMAC-only build (cargo features std,wasm, a much
-// smaller .wasm) into pkg/dist/hs/ for "jwt-wasm/hs". Each is release wasm -> wasm-bindgen
+// into pkg/dist/ for "wasm-jwt", and the HMAC-only build (cargo features std,wasm, a much
+// smaller .wasm) into pkg/dist/hs/ for "wasm-jwt/hs". Each is release wasm -> wasm-bindgen
 // (--target web, the one glue all of that build's entries share) -> wasm-opt -Oz, plus
 // the CommonJS bundle made by esbuild from an ESM entry, so that each build has exactly
 // one glue file and one .wasm. Every step is checked; the first failure stops the build
@@ -16,7 +16,7 @@ import { gzipSync } from "node:zlib";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const pkg = join(root, "pkg");
 const dist = join(pkg, "dist");
-const crateName = "jwt_wasm";
+const crateName = "wasm_jwt";
 const targetDir = resolve(root, process.env.CARGO_TARGET_DIR ?? "target");
 // Both builds' cargo output lands here; each is taken through wasm-bindgen before the next.
 const cargoWasm = join(targetDir, "wasm32-unknown-unknown", "release", `${crateName}.wasm`);
@@ -135,15 +135,15 @@ function writeFullTypes() {
 }
 
 /**
- * jwt-wasm/hs has the same API, so its declarations are index.d.ts with `Algorithm`
+ * wasm-jwt/hs has the same API, so its declarations are index.d.ts with `Algorithm`
  * limited to the HMAC names (which narrows every option and method that takes one).
  */
 function writeHmacOnlyTypes(build) {
   const full = readFileSync(join(pkg, "index.d.ts"), "utf8");
   const algorithmType = /^export type Algorithm =[^;]*;$/m;
-  if (!algorithmType.test(full)) throw new Error("pkg/index.d.ts has no `export type Algorithm = ...;` to narrow for jwt-wasm/hs");
+  if (!algorithmType.test(full)) throw new Error("pkg/index.d.ts has no `export type Algorithm = ...;` to narrow for wasm-jwt/hs");
   const hmacOnly =
-    "// jwt-wasm/hs, the HMAC-only build: written by scripts/build.mjs from pkg/index.d.ts with\n" +
+    "// wasm-jwt/hs, the HMAC-only build: written by scripts/build.mjs from pkg/index.d.ts with\n" +
     "// Algorithm limited to HS256/384/512. Key.fromPem and key.toPem throw unsupported_alg here.\n" +
     full.replace(algorithmType, 'export type Algorithm = "HS256" | "HS384" | "HS512";');
   writeFileSync(join(build.outDir, "index.d.ts"), hmacOnly);

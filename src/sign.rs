@@ -51,12 +51,12 @@ fn invalid(message: String) -> Error {
 /// Signs any serializable payload that serializes to a JSON object.
 ///
 /// ```
-/// use jwt_wasm::{decode, sign, Key, SignOptions};
+/// use wasm_jwt::{decode, sign, Key, SignOptions};
 /// let key = Key::hmac(b"a secret of at least 32 bytes for HS256!")?;
 /// let token = sign(&serde_json::json!({"sub": "ada"}), &key, &SignOptions { now: Some(1_700_000_000.0), expires_in: Some(1800), ..Default::default() })?;
 /// let payload = decode(&token)?.payload().clone();
 /// assert_eq!((payload["iat"].as_i64(), payload["exp"].as_i64()), (Some(1_700_000_000), Some(1_700_001_800)));
-/// # Ok::<(), jwt_wasm::Error>(())
+/// # Ok::<(), wasm_jwt::Error>(())
 /// ```
 pub fn sign<T: Serialize + ?Sized>(payload: &T, key: &Key, options: &SignOptions) -> Result<String, Error> {
     let json = serde_json::to_string(payload).map_err(|e| Error::new(ErrorCode::Malformed, format!("the payload could not be serialized: {e}")).in_part(Part::Payload))?;

@@ -159,10 +159,10 @@ impl Decoded {
 ///
 /// ```
 /// let token = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjMifQ.c2ln";
-/// let decoded = jwt_wasm::decode(token)?;
+/// let decoded = wasm_jwt::decode(token)?;
 /// assert_eq!(decoded.payload()["sub"], "123");
 /// assert_eq!(decoded.signature(), "c2ln");
-/// # Ok::<(), jwt_wasm::Error>(())
+/// # Ok::<(), wasm_jwt::Error>(())
 /// ```
 pub fn decode(token: &str) -> Result<Decoded, Error> {
     let segments = Segments::split(token, DEFAULT_MAX_TOKEN_LENGTH)?;

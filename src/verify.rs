@@ -167,13 +167,13 @@ fn verify_segments(segments: &Segments<'_>, keys: Keys<'_>, options: &VerifyOpti
 /// Verifies a JWT: the JWS as [`verify_jws`] does, then a JSON-object payload and its claims.
 ///
 /// ```
-/// use jwt_wasm::{sign, verify, Key, SignOptions, VerifyOptions};
+/// use wasm_jwt::{sign, verify, Key, SignOptions, VerifyOptions};
 /// let key = Key::hmac(b"a secret of at least 32 bytes for HS256!")?;
 /// let now = Some(1_700_000_000.0);
 /// let token = sign(&serde_json::json!({"sub": "ada"}), &key, &SignOptions { expires_in: Some(1800), now, ..Default::default() })?;
-/// let verified = verify(&token, &key, &VerifyOptions { algorithms: Some(vec![jwt_wasm::Algorithm::HS256]), now, ..Default::default() })?;
+/// let verified = verify(&token, &key, &VerifyOptions { algorithms: Some(vec![wasm_jwt::Algorithm::HS256]), now, ..Default::default() })?;
 /// assert_eq!(verified.claims()["sub"], "ada");
-/// # Ok::<(), jwt_wasm::Error>(())
+/// # Ok::<(), wasm_jwt::Error>(())
 /// ```
 pub fn verify<'a>(token: &str, keys: impl Into<Keys<'a>>, options: &VerifyOptions) -> Result<Verified, Error> {
     verify_with_clock(token, keys.into(), options, None)

@@ -10,7 +10,7 @@
 use std::path::PathBuf;
 
 use hmac::{Hmac, KeyInit, Mac};
-use jwt_wasm::{sign_json, verify, verify_jws, Algorithm, ErrorCode, IssuedAt, Key, KeySet, SignOptions, VerifyOptions};
+use wasm_jwt::{sign_json, verify, verify_jws, Algorithm, ErrorCode, IssuedAt, Key, KeySet, SignOptions, VerifyOptions};
 use serde_json::{json, Map, Value};
 use sha2::Sha256;
 
@@ -71,7 +71,7 @@ fn signature_of(token: &str) -> Vec<u8> {
     b64url_decode(token.rsplit_once('.').unwrap().1)
 }
 
-fn code(result: Result<impl Sized, jwt_wasm::Error>) -> ErrorCode {
+fn code(result: Result<impl Sized, wasm_jwt::Error>) -> ErrorCode {
     result.map(|_| ()).unwrap_err().code()
 }
 

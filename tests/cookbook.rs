@@ -8,7 +8,7 @@
 
 use std::path::PathBuf;
 
-use jwt_wasm::{decode, sign_json, verify, verify_jws, Algorithm, ErrorCode, IssuedAt, Key, SignOptions, VerifyOptions};
+use wasm_jwt::{decode, sign_json, verify, verify_jws, Algorithm, ErrorCode, IssuedAt, Key, SignOptions, VerifyOptions};
 use serde_json::Value;
 
 fn vectors(path: &str) -> Value {

@@ -13,7 +13,7 @@
 
 use std::path::PathBuf;
 
-use jwt_wasm::{decode, verify, verify_jws, Algorithm, ErrorCode, Key, Part, VerifyOptions};
+use wasm_jwt::{decode, verify, verify_jws, Algorithm, ErrorCode, Key, Part, VerifyOptions};
 use serde_json::Value;
 
 fn vectors(path: &str) -> Value {

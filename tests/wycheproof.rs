@@ -19,7 +19,7 @@
 
 use std::path::PathBuf;
 
-use jwt_wasm::{verify_jws, ErrorCode, Key, KeySet, VerifyOptions};
+use wasm_jwt::{verify_jws, ErrorCode, Key, KeySet, VerifyOptions};
 use serde_json::Value;
 
 fn vectors(path: &str) -> Value {

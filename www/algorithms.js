@@ -1,5 +1,5 @@
 // Every JWS algorithm the page knows how to present. The page shows only those the
-// loaded jwt-wasm build supports (see `supportedAlgorithms`), so each family appears
+// loaded wasm-jwt build supports (see `supportedAlgorithms`), so each family appears
 // here as soon as the package implements it. HMAC comes first: it is the foundation.
 
 const HMAC = {

@@ -1,7 +1,7 @@
-// The debugger page. Every decode, verify and sign goes through the jwt-wasm package
+// The debugger page. Every decode, verify and sign goes through the wasm-jwt package
 // (imported through the import map that www/serve.mjs derives from pkg/package.json).
 
-import * as jwt from "jwt-wasm";
+import * as jwt from "wasm-jwt";
 import { algorithmNamed, supportedAlgorithms } from "./algorithms.js";
 import { claimsTable } from "./claims.js";
 import { $, $$, copyText, h, replaceChildrenIfChanged, setText } from "./dom.js";
@@ -168,7 +168,7 @@ function failedVerdict(error, decoded) {
   const verdict = { state: "invalid", code: error.code, title: TITLES[error.code] ?? error.code, message: error.message };
   if (error.code === "audience" && !verifyOptions().audience) {
     const aud = [decoded.payload.aud].flat().map((a) => JSON.stringify(a)).join(", ");
-    verdict.message = `This token is addressed to ${aud} (its aud claim). A verifier must check that it is one of the recipients (RFC 7519 §4.1.3), so jwt-wasm refuses a token with aud when no audience is configured. Enter your audience in the Audience option.`;
+    verdict.message = `This token is addressed to ${aud} (its aud claim). A verifier must check that it is one of the recipients (RFC 7519 §4.1.3), so wasm-jwt refuses a token with aud when no audience is configured. Enter your audience in the Audience option.`;
     verdict.action = { id: "focus-audience", label: "Go to the Audience option" };
   } else if (error.code === "bad_signature") {
     verdict.message = `${error.message} The token was signed with another key, or changed after signing.`;
@@ -439,7 +439,7 @@ function examplePayload(alg) {
   };
 }
 
-// Fills every panel with a fresh example token for `alg`, signed by jwt-wasm.
+// Fills every panel with a fresh example token for `alg`, signed by wasm-jwt.
 function loadExample(alg) {
   const algorithm = algorithmNamed(alg);
   const payload = examplePayload(alg);
@@ -560,7 +560,7 @@ function toggleTheme() {
   const theme = effectiveTheme() === "dark" ? "light" : "dark";
   document.documentElement.dataset.theme = theme;
   try {
-    localStorage.setItem("jwt-wasm-theme", theme);
+    localStorage.setItem("wasm-jwt-theme", theme);
   } catch {
     // Not stored; the choice lasts for this visit.
   }
@@ -590,7 +590,7 @@ function fillSelects(examples) {
   el.encodeAlg.replaceChildren(...SUPPORTED.map((a) => h("option", { value: a.name }, a.name)));
   el.example.replaceChildren(h("option", { value: "" }, "Choose…"), ...examples.map((a) => h("option", { value: a.name }, `${a.name} token`)));
   const buildInfo = $("#build-info");
-  setText(buildInfo, `jwt-wasm · ${SUPPORTED.length} algorithms`);
+  setText(buildInfo, `wasm-jwt · ${SUPPORTED.length} algorithms`);
   buildInfo.title = `Supported by this build: ${SUPPORTED.map((a) => a.name).join(", ")}`;
   const asymmetric = SUPPORTED.some((a) => a.family !== "hmac");
   setText($("#public-key-formats"), `${asymmetric ? "Public key" : "Key"}: ${READS_PEM ? "PEM, JWK or JWKS" : "JWK or JWKS"}`);

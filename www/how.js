@@ -1,6 +1,6 @@
 // The "How it works" panel: where each part of the current token comes from,
 // with the live values. For HMAC the page recomputes the signature with Web Crypto,
-// independently of jwt-wasm, so a learner can watch the two agree.
+// independently of wasm-jwt, so a learner can watch the two agree.
 
 import { h } from "./dom.js";
 import { bytesToBase64url, segmentText } from "./token-view.js";
@@ -24,7 +24,7 @@ async function hmacBase64url(hash, secret, signingInput) {
 function signatureStep(algorithm, segments, context) {
   const signingInput = `${segments[0]}.${segments[1]}`;
   if (!algorithm) {
-    return step(4, "Signature", h("p", {}, `This page does not know the algorithm ${JSON.stringify(context.alg)}; jwt-wasm refuses such a token.`));
+    return step(4, "Signature", h("p", {}, `This page does not know the algorithm ${JSON.stringify(context.alg)}; wasm-jwt refuses such a token.`));
   }
   const formula = h("pre", { class: "formula" }, `${segments[2] === "" ? "(empty)" : "signature"} = base64url( ${algorithm.formula} )`);
   if (algorithm.family !== "hmac") {

@@ -1,6 +1,6 @@
 // Checks the JSON typed in the encoder and says where the first mistake is.
 // JSON.parse in V8 does not always report a position ("Unexpected token ..."), and it
-// silently keeps the last of duplicate member names, which jwt-wasm refuses in a token.
+// silently keeps the last of duplicate member names, which wasm-jwt refuses in a token.
 
 const WHITESPACE = new Set([" ", "\t", "\n", "\r"]);
 const ESCAPES = new Set(['"', "\\", "/", "b", "f", "n", "r", "t"]);

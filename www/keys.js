@@ -1,11 +1,11 @@
-// Turning what a person pastes into jwt-wasm keys, and keys back into text.
+// Turning what a person pastes into wasm-jwt keys, and keys back into text.
 // The parsing itself is the package's (Key.fromJwk, Key.fromPem, KeySet.fromJwks);
 // this module only decides which reader a text is meant for.
 
 import { base64urlToBytes } from "./token-view.js";
 
 // The example secret is 64 bytes so that it suits HS512 too.
-export const EXAMPLE_SECRET = "jwt-wasm example secret: published in this page, never use it!!!";
+export const EXAMPLE_SECRET = "wasm-jwt example secret: published in this page, never use it!!!";
 
 // Members of a private JWK (RFC 7518 §6.2.2, §6.3.2; RFC 8037 §2).
 const PRIVATE_JWK_MEMBERS = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
@@ -25,7 +25,7 @@ export function secretFrom(text, encoding) {
 export function keyFromText(jwt, text) {
   const trimmed = text.trim();
   if (isPem(trimmed)) {
-    if (typeof jwt.Key.fromPem !== "function") throw new Error("This build of jwt-wasm reads keys as JWK or JWKS; paste the key as a JWK.");
+    if (typeof jwt.Key.fromPem !== "function") throw new Error("This build of wasm-jwt reads keys as JWK or JWKS; paste the key as a JWK.");
     return jwt.Key.fromPem(trimmed);
   }
   let parsed;

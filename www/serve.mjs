@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // A small static server for the debugger page, with no dependencies.
 // Serves www/ at / and the built npm package (pkg/) at /pkg/, on 127.0.0.1 only.
-// The page imports "jwt-wasm" through an import map that points at the package's
+// The page imports "wasm-jwt" through an import map that points at the package's
 // "browser" export, so it runs the real package, as a user's page would.
 // The Content-Security-Policy forbids every connection off the page's own origin:
 // whatever the page does, a token cannot be sent anywhere else.
@@ -18,7 +18,7 @@ import { fileURLToPath } from "node:url";
 const WWW = fileURLToPath(new URL(".", import.meta.url));
 const PKG = fileURLToPath(new URL("../pkg/", import.meta.url));
 const HOST = "127.0.0.1";
-const IMPORT_MAP_MARKER = "<!-- jwt-wasm import map -->";
+const IMPORT_MAP_MARKER = "<!-- wasm-jwt import map -->";
 
 const TYPES = {
   ".html": "text/html; charset=utf-8",
@@ -42,7 +42,7 @@ function portFromArgs(argv, env) {
   return port;
 }
 
-// The file that a browser gets for `import "jwt-wasm"`, resolved through pkg/package.json
+// The file that a browser gets for `import "wasm-jwt"`, resolved through pkg/package.json
 // "exports" with the conditions a browser build uses.
 function browserEntry() {
   let manifest;
@@ -70,7 +70,7 @@ function resolveExport(target) {
 
 // Computed once: the import map script and the CSP that allows exactly it.
 function pageSecurity() {
-  const importMap = `<script type="importmap">${JSON.stringify({ imports: { "jwt-wasm": browserEntry() } })}</script>`;
+  const importMap = `<script type="importmap">${JSON.stringify({ imports: { "wasm-jwt": browserEntry() } })}</script>`;
   const hash = createHash("sha256").update(importMap.slice(importMap.indexOf(">") + 1, -"</script>".length)).digest("base64");
   const csp = [
     "default-src 'self'",
@@ -137,7 +137,7 @@ function main() {
     process.exit(1);
   });
   server.listen(port, HOST, () => {
-    console.log(`jwt-wasm debugger: http://${HOST}:${server.address().port}/`);
+    console.log(`wasm-jwt debugger: http://${HOST}:${server.address().port}/`);
   });
   for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => process.exit(0));
 }

@@ -1,12 +1,12 @@
 // Presentation of a token: coloured segments, the faulty character of a malformed
-// token, and syntax-coloured JSON. Display only: decoding and checking is jwt-wasm's job.
+// token, and syntax-coloured JSON. Display only: decoding and checking is wasm-jwt's job.
 
 import { h } from "./dom.js";
 
 const SEGMENT_CLASSES = ["seg-header", "seg-payload", "seg-signature"];
 const PART_SEGMENTS = { header: 0, payload: 1, signature: 2 };
 
-// jwt-wasm reports offsets in UTF-8 bytes of the token; the editor counts UTF-16 units.
+// wasm-jwt reports offsets in UTF-8 bytes of the token; the editor counts UTF-16 units.
 export function byteOffsetToIndex(text, byteOffset) {
   let bytes = 0;
   let index = 0;

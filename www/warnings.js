@@ -23,7 +23,7 @@ export function headerWarnings(header) {
     warnings.push({
       id: "alg-none",
       title: "alg: none — this token is not signed",
-      text: "Anyone can write a token like this. jwt-wasm's verify never accepts it; a verifier that does lets any client claim to be anyone.",
+      text: "Anyone can write a token like this. wasm-jwt's verify never accepts it; a verifier that does lets any client claim to be anyone.",
     });
   }
   for (const [name, what] of Object.entries(SELF_KEY_HEADERS)) {
@@ -31,7 +31,7 @@ export function headerWarnings(header) {
     warnings.push({
       id: `header-${name}`,
       title: `The token ${what}`,
-      text: `A verifier that trusts a key the token supplies will accept a token an attacker signed with their own key. jwt-wasm ignores "${name}"; verify only with keys from your own configuration.`,
+      text: `A verifier that trusts a key the token supplies will accept a token an attacker signed with their own key. wasm-jwt ignores "${name}"; verify only with keys from your own configuration.`,
     });
   }
   return warnings;
@@ -45,7 +45,7 @@ export function secretWarnings(algName, secretBytes, text, exampleSecret) {
     warnings.push({
       id: "weak-secret",
       title: `Weak secret: ${secretBytes} bytes, ${algorithm.name} needs at least ${algorithm.secretBytes}`,
-      text: `An HMAC secret shorter than the hash output (RFC 7518 §3.2) can be guessed offline from a single token. jwt-wasm refuses it (weak_key). Use "Generate" for ${algorithm.secretBytes} random bytes.`,
+      text: `An HMAC secret shorter than the hash output (RFC 7518 §3.2) can be guessed offline from a single token. wasm-jwt refuses it (weak_key). Use "Generate" for ${algorithm.secretBytes} random bytes.`,
     });
   }
   if (text !== undefined && text === exampleSecret) {

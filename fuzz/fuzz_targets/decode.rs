@@ -5,7 +5,7 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|token: &str| {
-    match jwt_wasm::decode(token) {
+    match wasm_jwt::decode(token) {
         Ok(decoded) => {
             assert!(serde_json::from_str::<serde_json::Value>(decoded.header_json()).is_ok());
             assert!(serde_json::from_str::<serde_json::Value>(decoded.payload_json()).is_ok());

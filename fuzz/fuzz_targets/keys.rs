@@ -2,7 +2,7 @@
 //! panics, and a key that parses exports to JWK and PEM and reads back.
 #![no_main]
 
-use jwt_wasm::{Key, KeySet};
+use wasm_jwt::{Key, KeySet};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|input: &str| {

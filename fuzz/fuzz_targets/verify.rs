@@ -2,7 +2,7 @@
 //! a payload: if `sign` accepts it, the token it makes verifies and decodes.
 #![no_main]
 
-use jwt_wasm::{decode, sign_json, verify, verify_jws, Key, KeySet, SignOptions, VerifyOptions};
+use wasm_jwt::{decode, sign_json, verify, verify_jws, Key, KeySet, SignOptions, VerifyOptions};
 use libfuzzer_sys::fuzz_target;
 
 const NOW: f64 = 1_700_000_000.0;

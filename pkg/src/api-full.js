@@ -1,6 +1,6 @@
 // The API over the full build (every algorithm family, PEM keys). The runtime entries
 // (node.js, node-cjs.js, browser.js, workerd.js) initialise this glue, then re-export this.
-import * as glue from "../dist/jwt_wasm.js";
+import * as glue from "../dist/wasm_jwt.js";
 import { createApi } from "./api.js";
 
 // The glue's exports are picked one by one, not passed as the namespace, so that esbuild

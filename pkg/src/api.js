@@ -323,7 +323,7 @@ export function createApi(glue, { buildNote } = {}) {
   function wrongKeyMessage(key, action) {
     const given = describe(key);
     if ((given === "a Key" || given === "a KeySet") && !(key instanceof KeySet)) {
-      return `${action} was given ${given} made by another copy of jwt-wasm (import and require() load separate copies, and jwt-wasm/hs is a build of its own); make keys with the copy that uses them`;
+      return `${action} was given ${given} made by another copy of wasm-jwt (import and require() load separate copies, and wasm-jwt/hs is a build of its own); make keys with the copy that uses them`;
     }
     const accepted = action === "verify" ? "a Key, a KeySet, a string secret or a Uint8Array secret" : "a Key, a string secret or a Uint8Array secret";
     return `${action} needs ${accepted}, not ${given}`;

@@ -1,5 +1,5 @@
 // JwtError in a module of its own, so that the full build and the HMAC-only build
-// (jwt-wasm and jwt-wasm/hs) throw the same class and one `instanceof` check covers both.
+// (wasm-jwt and wasm-jwt/hs) throw the same class and one `instanceof` check covers both.
 
 /** An error from decoding, verifying or signing, or from reading a key. */
 export class JwtError extends Error {

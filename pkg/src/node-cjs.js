@@ -2,8 +2,8 @@
 // dist/index.cjs (format cjs), where __dirname is dist/, next to the .wasm.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { initSync } from "../dist/jwt_wasm.js";
+import { initSync } from "../dist/wasm_jwt.js";
 
-initSync({ module: readFileSync(join(__dirname, "jwt_wasm_bg.wasm")) });
+initSync({ module: readFileSync(join(__dirname, "wasm_jwt_bg.wasm")) });
 
 export * from "./api-full.js";

@@ -1,8 +1,8 @@
 // Node ESM entry: reads the wasm synchronously and instantiates it at import, so
-// `import { verify } from "jwt-wasm"` needs no init call.
+// `import { verify } from "wasm-jwt"` needs no init call.
 import { readFileSync } from "node:fs";
-import { initSync } from "../dist/jwt_wasm.js";
+import { initSync } from "../dist/wasm_jwt.js";
 
-initSync({ module: readFileSync(new URL("../dist/jwt_wasm_bg.wasm", import.meta.url)) });
+initSync({ module: readFileSync(new URL("../dist/wasm_jwt_bg.wasm", import.meta.url)) });
 
 export * from "./api-full.js";

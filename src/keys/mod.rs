@@ -54,10 +54,10 @@ pub(crate) enum Material {
 /// A key for signing or verifying tokens.
 ///
 /// ```
-/// use jwt_wasm::Key;
+/// use wasm_jwt::Key;
 /// let key = Key::hmac(b"a secret of at least 32 bytes for HS256!")?;
 /// assert_eq!(key.alg(), None);
-/// # Ok::<(), jwt_wasm::Error>(())
+/// # Ok::<(), wasm_jwt::Error>(())
 /// ```
 #[derive(Clone, Debug)]
 pub struct Key {
@@ -83,10 +83,10 @@ impl Key {
     /// A key from a JSON Web Key (RFC 7517) in JSON text.
     ///
     /// ```
-    /// use jwt_wasm::Key;
+    /// use wasm_jwt::Key;
     /// let key = Key::from_jwk(r#"{"kty":"oct","kid":"k1","alg":"HS256","k":"AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow"}"#)?;
     /// assert_eq!(key.kid(), Some("k1"));
-    /// # Ok::<(), jwt_wasm::Error>(())
+    /// # Ok::<(), wasm_jwt::Error>(())
     /// ```
     pub fn from_jwk(json: &str) -> Result<Key, Error> {
         jwk::parse_key(json.as_bytes())
@@ -98,10 +98,10 @@ impl Key {
     /// first PEM block is ignored; encrypted private keys are refused.
     ///
     /// ```
-    /// use jwt_wasm::{Algorithm, Key};
+    /// use wasm_jwt::{Algorithm, Key};
     /// let key = Key::from_pem("-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=\n-----END PUBLIC KEY-----\n")?;
     /// assert_eq!(key.default_alg(), Algorithm::EdDSA);
-    /// # Ok::<(), jwt_wasm::Error>(())
+    /// # Ok::<(), wasm_jwt::Error>(())
     /// ```
     #[cfg(feature = "pem")]
     pub fn from_pem(pem: &str) -> Result<Key, Error> {

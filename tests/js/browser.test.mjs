@@ -1,6 +1,6 @@
-// jwt-wasm in headless Chromium from a plain ESM page: no bundler, the package's
+// wasm-jwt in headless Chromium from a plain ESM page: no bundler, the package's
 // `browser` export (from its published files) named in an import map, served by a
-// static server on 127.0.0.1. A second page maps the name to jwt-wasm/hs, the HMAC-only build.
+// static server on 127.0.0.1. A second page maps the name to wasm-jwt/hs, the HMAC-only build.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -24,7 +24,7 @@ describe("Chromium, plain ESM page", { timeout: 120_000 }, () => {
   let browser;
 
   before(async () => {
-    pageDir = await mkdtemp(path.join(tmpdir(), "jwt-wasm-plain-esm-"));
+    pageDir = await mkdtemp(path.join(tmpdir(), "wasm-jwt-plain-esm-"));
     const template = await readFile(path.join(FIXTURES_DIR, "plain-esm", "index.html"), "utf8");
     const installed = await installPackage(pageDir);
     const entry = packageEntry(installed, BROWSER_CONDITIONS);
@@ -49,13 +49,13 @@ describe("Chromium, plain ESM page", { timeout: 120_000 }, () => {
     assertLoopbackOnly(browser.requests);
   });
 
-  test("jwt-wasm/hs: the HMAC cases pass, and the page fetches the HMAC-only .wasm and no other", async () => {
+  test("wasm-jwt/hs: the HMAC cases pass, and the page fetches the HMAC-only .wasm and no other", async () => {
     const cases = await hmacOnlyCases(await buildCases());
     const firstRequest = browser.requests.length;
     const page = await openRuntimePage(browser, `${server.origin}/hs.html`);
     const outcomes = await page.evaluate((runnable) => window.jwtRuntime.runCases(runnable), forRuntime(cases));
-    await assertOutcomes(cases, outcomes, "Chromium plain ESM, jwt-wasm/hs");
+    await assertOutcomes(cases, outcomes, "Chromium plain ESM, wasm-jwt/hs");
     const wasmFetched = browser.requests.slice(firstRequest).filter((url) => url.endsWith(".wasm")).map((url) => new URL(url).pathname);
-    assert.deepEqual(wasmFetched, ["/pkg/dist/hs/jwt_wasm_bg.wasm"]);
+    assert.deepEqual(wasmFetched, ["/pkg/dist/hs/wasm_jwt_bg.wasm"]);
   });
 });

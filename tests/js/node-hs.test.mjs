@@ -1,7 +1,7 @@
-// jwt-wasm/hs, the HMAC-only build, loaded by name through the exports map as an
+// wasm-jwt/hs, the HMAC-only build, loaded by name through the exports map as an
 // application does: it needs no init call in ESM or CommonJS, signs and verifies HS256/384/512
 // with jose on the other side, refuses what only the full build has with a JwtError that
-// names "jwt-wasm", and is typed with Algorithm limited to the HMAC names.
+// names "wasm-jwt", and is typed with Algorithm limited to the HMAC names.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
@@ -15,17 +15,17 @@ import { HASH_BYTES, flipSignatureBit, nowSeconds, secretOf, signWithJose } from
 
 const API = ["JwtError", "Key", "KeySet", "decode", "memoryBytes", "sign", "verify"];
 
-/** The ESM namespace of "jwt-wasm/hs" imported from the app directory, plus `resolved`. */
+/** The ESM namespace of "wasm-jwt/hs" imported from the app directory, plus `resolved`. */
 async function importHs() {
   const loader = path.join(appDirectory(), "load-hs.mjs");
-  writeFileSync(loader, 'export * from "jwt-wasm/hs";\nexport const resolved = import.meta.resolve("jwt-wasm/hs");\n');
+  writeFileSync(loader, 'export * from "wasm-jwt/hs";\nexport const resolved = import.meta.resolve("wasm-jwt/hs");\n');
   return import(pathToFileURL(loader).href);
 }
 
 const hs = await importHs();
 const full = await importPackage();
-const hsCjs = appRequire()("jwt-wasm/hs");
-const fullCjs = appRequire()("jwt-wasm");
+const hsCjs = appRequire()("wasm-jwt/hs");
+const fullCjs = appRequire()("wasm-jwt");
 
 /** An RSA key pair from node:crypto: what only the full build reads. */
 const rsa = generateKeyPairSync("rsa", { modulusLength: 2048 });
@@ -34,7 +34,7 @@ const rsaPublicJwk = { ...rsa.publicKey.export({ format: "jwk" }), kid: "rsa", a
 
 /** Whether `error` is `jwt`'s JwtError for something only the full build has. */
 function isFullBuildOnly(error, jwt = hs) {
-  return error instanceof jwt.JwtError && error.code === "unsupported_alg" && error.message.includes('import from "jwt-wasm"');
+  return error instanceof jwt.JwtError && error.code === "unsupported_alg" && error.message.includes('import from "wasm-jwt"');
 }
 
 describe("loading", () => {
@@ -45,23 +45,23 @@ describe("loading", () => {
   });
 
   test("require resolves dist/hs/index.cjs, exports the same API and works with no init call", () => {
-    assert.equal(appRequire().resolve("jwt-wasm/hs"), path.join(PKG_DIR, "dist", "hs", "index.cjs"));
+    assert.equal(appRequire().resolve("wasm-jwt/hs"), path.join(PKG_DIR, "dist", "hs", "index.cjs"));
     assert.deepEqual(Object.keys(hsCjs).sort(), API);
     assert.equal(hsCjs.verify(hsCjs.sign({ sub: "ada" }, secretOf(32)), secretOf(32)).payload.sub, "ada");
   });
 
   test("the HMAC-only .wasm is its own, less than half the full one, and has no PEM", () => {
-    const hsWasm = readFileSync(path.join(PKG_DIR, "dist", "hs", "jwt_wasm_bg.wasm"));
-    const fullWasm = readFileSync(path.join(PKG_DIR, "dist", "jwt_wasm_bg.wasm"));
+    const hsWasm = readFileSync(path.join(PKG_DIR, "dist", "hs", "wasm_jwt_bg.wasm"));
+    const fullWasm = readFileSync(path.join(PKG_DIR, "dist", "wasm_jwt_bg.wasm"));
     assert.ok(hsWasm.length * 2 < fullWasm.length, `hs ${hsWasm.length} bytes, full ${fullWasm.length} bytes`);
-    const hsGlue = readFileSync(path.join(PKG_DIR, "dist", "hs", "jwt_wasm.js"), "utf8");
+    const hsGlue = readFileSync(path.join(PKG_DIR, "dist", "hs", "wasm_jwt.js"), "utf8");
     assert.doesNotMatch(hsGlue, /fromPem/, "the HMAC-only glue has no Key.fromPem");
     const bundle = readFileSync(path.join(PKG_DIR, "dist", "hs", "index.cjs"), "utf8");
-    assert.match(bundle, /"jwt_wasm_bg\.wasm"/, "the CommonJS bundle reads the .wasm next to it, in dist/hs/");
+    assert.match(bundle, /"wasm_jwt_bg\.wasm"/, "the CommonJS bundle reads the .wasm next to it, in dist/hs/");
     assert.doesNotMatch(bundle, /WebAssembly\.instantiateStreaming/, "the CommonJS bundle has no async loader");
   });
 
-  test("JwtError is one class across jwt-wasm and jwt-wasm/hs, under import and under require", () => {
+  test("JwtError is one class across wasm-jwt and wasm-jwt/hs, under import and under require", () => {
     assert.equal(hs.JwtError, full.JwtError);
     assert.equal(hsCjs.JwtError, fullCjs.JwtError);
     assert.throws(() => hs.verify("not a token", secretOf(32)), full.JwtError);
@@ -85,14 +85,14 @@ for (const [alg, bytes] of Object.entries(HASH_BYTES)) {
       });
     }
 
-    test("jose signs, jwt-wasm/hs verifies the same header and payload", async () => {
+    test("jose signs, wasm-jwt/hs verifies the same header and payload", async () => {
       const payload = { sub: "user-7", roles: ["a"], iat: nowSeconds(), exp: nowSeconds() + 60 };
       const token = await signWithJose(payload, secret, { alg, header: { typ: "JWT", kid: "k1" } });
       assert.deepEqual(hs.verify(token, secret, options), { header: { alg, typ: "JWT", kid: "k1" }, payload });
       assert.deepEqual(hsCjs.verify(token, secretBytes, options).payload, payload);
     });
 
-    test("jwt-wasm/hs signs, jose verifies", async () => {
+    test("wasm-jwt/hs signs, jose verifies", async () => {
       const token = hs.sign({ sub: "user-7" }, hs.Key.hmac(secretBytes), { alg, expiresIn: 120 });
       const { protectedHeader, payload } = await jwtVerify(token, secretBytes, { algorithms: [alg] });
       assert.deepEqual(protectedHeader, { alg, typ: "JWT" });
@@ -111,7 +111,7 @@ for (const [alg, bytes] of Object.entries(HASH_BYTES)) {
 }
 
 describe("what only the full build has", () => {
-  test("an RS256 token is unsupported_alg in the header, with a message naming jwt-wasm", async () => {
+  test("an RS256 token is unsupported_alg in the header, with a message naming wasm-jwt", async () => {
     const token = await new SignJWT({ sub: "ada" }).setProtectedHeader({ alg: "RS256" }).sign(rsa.privateKey);
     assert.equal(full.verify(token, full.Key.fromPem(rsaPublicPem)).payload.sub, "ada", "the full build verifies it");
     for (const key of [secretOf(32), hs.KeySet.fromJwks({ keys: [rsaPublicJwk] })]) {
@@ -131,18 +131,18 @@ describe("what only the full build has", () => {
       assert.throws(attempt, isFullBuildOnly);
     }
     assert.throws(() => hsCjs.Key.fromPem(rsaPublicPem), (e) => isFullBuildOnly(e, hsCjs));
-    assert.throws(() => hs.Key.fromPem(rsaPublicPem), { message: /^Key\.fromPem is not in this build \(jwt-wasm\/hs is the HMAC-only build/ });
+    assert.throws(() => hs.Key.fromPem(rsaPublicPem), { message: /^Key\.fromPem is not in this build \(wasm-jwt\/hs is the HMAC-only build/ });
   });
 
-  test("the full build's errors do not mention jwt-wasm/hs", () => {
+  test("the full build's errors do not mention wasm-jwt/hs", () => {
     const unknownAlg = hs.sign({}, secretOf(32)).replace(/^[^.]+/, Buffer.from('{"alg":"XS256"}').toString("base64url"));
-    assert.throws(() => full.verify(unknownAlg, secretOf(32)), (e) => e.code === "unsupported_alg" && !e.message.includes("jwt-wasm"));
+    assert.throws(() => full.verify(unknownAlg, secretOf(32)), (e) => e.code === "unsupported_alg" && !e.message.includes("wasm-jwt"));
     assert.throws(() => hs.verify(unknownAlg, secretOf(32)), isFullBuildOnly);
   });
 
-  test("a Key of the full build is refused by jwt-wasm/hs with a message that says why", () => {
+  test("a Key of the full build is refused by wasm-jwt/hs with a message that says why", () => {
     const token = hs.sign({}, secretOf(32));
-    assert.throws(() => hs.verify(token, full.Key.hmac(secretOf(32))), (e) => e instanceof hs.JwtError && e.code === "invalid_key" && /jwt-wasm\/hs is a build of its own/.test(e.message));
+    assert.throws(() => hs.verify(token, full.Key.hmac(secretOf(32))), (e) => e instanceof hs.JwtError && e.code === "invalid_key" && /wasm-jwt\/hs is a build of its own/.test(e.message));
     assert.ok(full.verify(token, secretOf(32)).payload.iat > 0, "tokens cross between the builds");
   });
 });
@@ -161,10 +161,10 @@ describe("types", () => {
     return spawnSync(process.execPath, [tsc, "-p", path.join(dir, "tsconfig.json")], { encoding: "utf8" });
   }
 
-  test("jwt-wasm/hs is typed for ESM and CommonJS, with Algorithm limited to HS256/384/512", () => {
+  test("wasm-jwt/hs is typed for ESM and CommonJS, with Algorithm limited to HS256/384/512", () => {
     const result = typeCheck("types-hs", {
       "example.ts": [
-        'import { Key, sign, verify, type Algorithm } from "jwt-wasm/hs";',
+        'import { Key, sign, verify, type Algorithm } from "wasm-jwt/hs";',
         'const alg: Algorithm = "HS384";',
         'const token: string = sign({ sub: "ada" }, Key.generate(alg), { alg });',
         'const sub: string | undefined = verify(token, "a secret", { algorithms: ["HS256", "HS512"] }).payload.sub;',
@@ -175,7 +175,7 @@ describe("types", () => {
         "",
       ].join("\n"),
       "example-cjs.cts": [
-        'import jwt = require("jwt-wasm/hs");',
+        'import jwt = require("wasm-jwt/hs");',
         'const token: string = jwt.sign({ sub: "ada" }, "a secret", { alg: "HS512" });',
         'const isJwtError: boolean = new jwt.JwtError("expired", "expired") instanceof Error;',
         '// @ts-expect-error: EdDSA is not an algorithm of the HMAC-only build',
@@ -187,7 +187,7 @@ describe("types", () => {
   });
 
   test("an algorithm the HMAC-only build lacks is a type error", () => {
-    const result = typeCheck("types-hs-broken", { "example.ts": 'import { sign } from "jwt-wasm/hs";\nsign({}, "s", { alg: "RS256" });\n' });
+    const result = typeCheck("types-hs-broken", { "example.ts": 'import { sign } from "wasm-jwt/hs";\nsign({}, "s", { alg: "RS256" });\n' });
     assert.notEqual(result.status, 0);
     // "Did you mean HS256" shows the narrowed type: RS256 is an Algorithm of the full build.
     assert.match(result.stdout, /example\.ts\(2,17\): error TS2820: Type '"RS256"' is not assignable to type 'Algorithm \| undefined'\. Did you mean '"HS256"'\?/);

@@ -1,7 +1,7 @@
 // Interop with jose for every JWS algorithm (the 13 of RFC 7518/8037, plus the alg name
 // Ed25519), both ways, through each form in which users hold keys: jose signs and
-// jwt-wasm verifies the same header and payload with the public key as a JWK, a JWKS
-// (selected by kid) and SPKI PEM (HMAC: the secret string, an oct JWK, a JWKS); jwt-wasm
+// wasm-jwt verifies the same header and payload with the public key as a JWK, a JWKS
+// (selected by kid) and SPKI PEM (HMAC: the secret string, an oct JWK, a JWKS); wasm-jwt
 // signs with the private key as a JWK and as PKCS#8 PEM, and jose verifies. The table is
 // ALGORITHMS of fixtures/support/tokens.mjs, the one the browser and workerd tests run.
 import assert from "node:assert/strict";
@@ -46,7 +46,7 @@ for (const key of keys) {
 
   describe(alg, () => {
     for (const [form, descriptor, needsKid] of verifyForms(key)) {
-      test(`jose signs, jwt-wasm verifies the same header and payload with the key as ${form}`, async () => {
+      test(`jose signs, wasm-jwt verifies the same header and payload with the key as ${form}`, async () => {
         const payload = samplePayload({ alg_under_test: alg });
         const token = await signWithJose(key, payload, needsKid ? { kid } : {});
         withKey(descriptor, (wasmKey) => {
@@ -59,7 +59,7 @@ for (const key of keys) {
     }
 
     for (const [form, descriptor] of Object.entries(key.privateForms)) {
-      test(`jwt-wasm signs with the key as ${form}, jose verifies the same header and payload`, async () => {
+      test(`wasm-jwt signs with the key as ${form}, jose verifies the same header and payload`, async () => {
         const payload = samplePayload({ alg_under_test: alg, signed_with: form });
         const token = withKey(descriptor, (wasmKey) => sign(payload, wasmKey, { alg, header: { kid } }));
         await assertJoseVerifies(token, { key: key.verifyingKey, alg, kid, payload }, `${alg} ${form}`);
@@ -67,9 +67,9 @@ for (const key of keys) {
     }
 
     if (!key.symmetric) {
-      // The public key jwt-wasm exports from the private one is a key jose reads and
+      // The public key wasm-jwt exports from the private one is a key jose reads and
       // verifies with: what a service does when it publishes its own JWKS or PEM.
-      test("the public key jwt-wasm exports (toJwk, toPem) verifies its tokens in jose", async () => {
+      test("the public key wasm-jwt exports (toJwk, toPem) verifies its tokens in jose", async () => {
         const payload = samplePayload({ alg_under_test: alg });
         const exported = withKey(key.privateForms["PKCS#8 PEM"], (privateKey) => ({
           token: sign(payload, privateKey, { alg, header: { kid } }),

@@ -20,7 +20,7 @@ for (const [alg, bytes] of Object.entries(HASH_BYTES)) {
     const secretBytes = new TextEncoder().encode(secret);
     const options = { algorithms: [alg] };
 
-    test("jose signs, jwt-wasm verifies the same payload and header", async () => {
+    test("jose signs, wasm-jwt verifies the same payload and header", async () => {
       const payload = claims();
       const token = await signWithJose(payload, secret, { alg, header: { typ: "JWT", kid: "k1" } });
       for (const key of [secret, secretBytes, Key.hmac(secret)]) {
@@ -31,14 +31,14 @@ for (const [alg, bytes] of Object.entries(HASH_BYTES)) {
       assert.throws(() => verify(flipSignatureBit(token), secret, options), { name: "JwtError", code: "bad_signature" });
     });
 
-    test("jsonwebtoken signs, jwt-wasm verifies the same payload", () => {
+    test("jsonwebtoken signs, wasm-jwt verifies the same payload", () => {
       const payload = { ...claims(), aud: "api" };
       const token = jsonwebtoken.sign(payload, secret, { algorithm: alg });
       assert.deepEqual(verify(token, secret, { ...options, audience: "api" }).payload, payload);
       assert.throws(() => verify(flipSignatureBit(token), secret, options), { code: "bad_signature" });
     });
 
-    test("jwt-wasm signs, jose verifies", async () => {
+    test("wasm-jwt signs, jose verifies", async () => {
       const payload = { sub: "user-7", name: "Zoë 🔐", nested: { deep: [1, { x: "y" }] } };
       const token = sign(payload, secret, { alg, expiresIn: 120, header: { kid: "k2" } });
       const result = await jwtVerify(token, secretBytes, { algorithms: [alg] });
@@ -48,7 +48,7 @@ for (const [alg, bytes] of Object.entries(HASH_BYTES)) {
       await assert.rejects(jwtVerify(flipSignatureBit(token), secretBytes), { code: "ERR_JWS_SIGNATURE_VERIFICATION_FAILED" });
     });
 
-    test("jwt-wasm signs, jsonwebtoken verifies", () => {
+    test("wasm-jwt signs, jsonwebtoken verifies", () => {
       const token = sign({ sub: "user-7", aud: ["api", "web"] }, Key.hmac(secretBytes), { alg, notBefore: -10 });
       const verified = jsonwebtoken.verify(token, secret, { algorithms: [alg], audience: "web" });
       assert.equal(verified.sub, "user-7");

@@ -30,15 +30,15 @@ test("import resolves the Node ESM entry and works with no init call", async () 
 
 test("require resolves the CommonJS bundle and works with no init call", () => {
   const require = appRequire();
-  assert.equal(require.resolve("jwt-wasm"), path.join(PKG_DIR, "dist", "index.cjs"));
-  const jwt = require("jwt-wasm");
+  assert.equal(require.resolve("wasm-jwt"), path.join(PKG_DIR, "dist", "index.cjs"));
+  const jwt = require("wasm-jwt");
   assert.deepEqual(Object.keys(jwt).sort(), API);
   roundTrip(jwt);
 });
 
 test("tokens cross between the ESM and CommonJS builds", async () => {
   const esm = await importPackage();
-  const cjs = appRequire()("jwt-wasm");
+  const cjs = appRequire()("wasm-jwt");
   const secret = secretOf(48);
   const options = { algorithms: ["HS384"] };
   assert.equal(cjs.verify(esm.sign({ n: 1 }, secret, { alg: "HS384" }), secret, options).payload.n, 1);
@@ -47,11 +47,11 @@ test("tokens cross between the ESM and CommonJS builds", async () => {
 
 test("a Key from the other build is refused with a message that says why", async () => {
   const esm = await importPackage();
-  const cjs = appRequire()("jwt-wasm");
+  const cjs = appRequire()("wasm-jwt");
   const secret = secretOf(32);
   const token = esm.sign({}, secret);
   for (const [jwt, foreignKey] of [[esm, cjs.Key.hmac(secret)], [cjs, esm.KeySet.fromJwks({ keys: [] })]]) {
-    assert.throws(() => jwt.verify(token, foreignKey), (e) => e instanceof jwt.JwtError && e.code === "invalid_key" && /another copy of jwt-wasm/.test(e.message));
+    assert.throws(() => jwt.verify(token, foreignKey), (e) => e instanceof jwt.JwtError && e.code === "invalid_key" && /another copy of wasm-jwt/.test(e.message));
   }
 });
 
@@ -60,6 +60,6 @@ test("the package ships one glue file and one .wasm, and lists every file it nee
   const manifest = JSON.parse(readFileSync(path.join(PKG_DIR, "package.json"), "utf8"));
   for (const file of manifest.files) assert.ok(existsSync(path.join(PKG_DIR, file)), `${file} is listed in "files" and exists after the build`);
   const bundle = readFileSync(path.join(PKG_DIR, "dist", "index.cjs"), "utf8");
-  assert.match(bundle, /jwt_wasm_bg\.wasm/, "the CommonJS bundle reads the shared .wasm");
+  assert.match(bundle, /wasm_jwt_bg\.wasm/, "the CommonJS bundle reads the shared .wasm");
   assert.doesNotMatch(bundle, /WebAssembly\.instantiateStreaming/, "the CommonJS bundle has no async loader");
 });

@@ -1,5 +1,5 @@
 // The package's TypeScript declarations: a typed example (tests/js/types) must pass
-// `tsc --noEmit` with "jwt-wasm" resolved through the exports map, for ESM and CommonJS.
+// `tsc --noEmit` with "wasm-jwt" resolved through the exports map, for ESM and CommonJS.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { cpSync, writeFileSync } from "node:fs";
@@ -27,7 +27,7 @@ test("a type error in a user's code is reported", () => {
   const dir = path.join(appDirectory(), "types-broken");
   cpSync(TYPES_DIR, dir, { recursive: true });
   writeFileSync(path.join(dir, "package.json"), '{ "type": "module" }\n');
-  writeFileSync(path.join(dir, "example.ts"), 'import { verify } from "jwt-wasm";\nverify("t", "s", { leway: 5 });\n');
+  writeFileSync(path.join(dir, "example.ts"), 'import { verify } from "wasm-jwt";\nverify("t", "s", { leway: 5 });\n');
   const result = typeCheck(dir);
   assert.notEqual(result.status, 0);
   assert.match(result.stdout, /example\.ts\(2,20\): error TS2561: Object literal may only specify known properties, but 'leway' does not exist in type 'VerifyOptions'\. Did you mean to write 'leeway'\?/);

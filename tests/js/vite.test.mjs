@@ -1,6 +1,6 @@
-// jwt-wasm in a Vite 7 production build loaded by headless Chromium. The fixture app is
-// copied to a temp project with the package's published files in node_modules/jwt-wasm,
-// and imports "jwt-wasm" by name, with no Vite plugin and no Vite configuration.
+// wasm-jwt in a Vite 7 production build loaded by headless Chromium. The fixture app is
+// copied to a temp project with the package's published files in node_modules/wasm-jwt,
+// and imports "wasm-jwt" by name, with no Vite plugin and no Vite configuration.
 import { after, before, describe, test } from "node:test";
 import { copyFile, cp, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -26,7 +26,7 @@ describe("Chromium, Vite 7 production build", { timeout: 180_000 }, () => {
   let browser;
 
   before(async () => {
-    workDir = await mkdtemp(path.join(tmpdir(), "jwt-wasm-vite-"));
+    workDir = await mkdtemp(path.join(tmpdir(), "wasm-jwt-vite-"));
     const projectDir = path.join(workDir, "app");
     const outDir = path.join(workDir, "dist");
     await makeProject(projectDir);

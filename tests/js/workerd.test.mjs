@@ -1,5 +1,5 @@
-// jwt-wasm under workerd (`wrangler dev` on 127.0.0.1): a test Worker runs the same
-// jose cases as the browser tests (a second one those of jwt-wasm/hs), and the example
+// wasm-jwt under workerd (`wrangler dev` on 127.0.0.1): a test Worker runs the same
+// jose cases as the browser tests (a second one those of wasm-jwt/hs), and the example
 // Worker (examples/worker) guards its /api/ routes with a secret or a JWKS from the
 // environment. All import the package by name.
 import { after, before, describe, test } from "node:test";
@@ -25,7 +25,7 @@ function startExampleWorker(name, devVars) {
   });
 }
 
-describe("workerd, a Worker importing jwt-wasm", { timeout: 180_000 }, () => {
+describe("workerd, a Worker importing wasm-jwt", { timeout: 180_000 }, () => {
   let worker;
 
   before(async () => {
@@ -51,7 +51,7 @@ describe("workerd, a Worker importing jwt-wasm", { timeout: 180_000 }, () => {
   });
 });
 
-describe("workerd, a Worker importing jwt-wasm/hs", { timeout: 180_000 }, () => {
+describe("workerd, a Worker importing wasm-jwt/hs", { timeout: 180_000 }, () => {
   let worker;
 
   before(async () => {
@@ -73,13 +73,13 @@ describe("workerd, a Worker importing jwt-wasm/hs", { timeout: 180_000 }, () => 
     const cases = await hmacOnlyCases(await buildCases());
     const response = await fetch(worker.origin, { method: "POST", body: JSON.stringify(forRuntime(cases)) });
     assert.equal(response.status, 200, await response.clone().text());
-    await assertOutcomes(cases, await response.json(), "workerd, jwt-wasm/hs");
+    await assertOutcomes(cases, await response.json(), "workerd, wasm-jwt/hs");
   });
 });
 
 describe("workerd, the example Worker (examples/worker) with JWT_SECRET", { timeout: 180_000 }, () => {
   const ISSUER = "https://issuer.test";
-  const AUDIENCE = "jwt-wasm-example";
+  const AUDIENCE = "wasm-jwt-example";
   let key;
   let worker;
 

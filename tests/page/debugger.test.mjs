@@ -85,7 +85,7 @@ async function expectVerdict(page, expected, status = "#status") {
 
 before(async () => {
   ({ child: server, url: baseUrl } = await startServer());
-  profileDir = mkdtempSync(join(tmpdir(), "jwt-wasm-page-"));
+  profileDir = mkdtempSync(join(tmpdir(), "wasm-jwt-page-"));
   context = await chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM,
     headless: true,

@@ -1,16 +1,16 @@
-// A Cloudflare Worker whose /api/ routes need a valid JWT, checked with jwt-wasm.
+// A Cloudflare Worker whose /api/ routes need a valid JWT, checked with wasm-jwt.
 //
 // Keys come from the environment, exactly one of:
 //   JWT_SECRET  an HMAC secret (HS256/384/512), set with `wrangler secret put JWT_SECRET`
 //   JWKS        a JSON Web Key Set (your identity provider's public keys, or oct keys)
 // Optional: JWT_ISSUER and JWT_AUDIENCE (comma-separated lists) that tokens must match.
-import { sign, verify, Key, KeySet, JwtError } from "jwt-wasm";
+import { sign, verify, Key, KeySet, JwtError } from "wasm-jwt";
 
 export default {
   async fetch(request, env) {
     const { pathname } = new URL(request.url);
     if (!pathname.startsWith("/api/")) {
-      return json(200, { service: "jwt-wasm worker example", protected: "/api/*", try: "GET /api/me with Authorization: Bearer <token>" });
+      return json(200, { service: "wasm-jwt worker example", protected: "/api/*", try: "GET /api/me with Authorization: Bearer <token>" });
     }
     const verifier = verifierFor(env);
     if (!verifier.ok) {
@@ -43,7 +43,7 @@ function describe({ code, message, part, offset, claim }) {
     // The token asks for an HMAC algorithm stronger than the configured secret allows
     // (HS512 against a 32-byte secret): a fault of this server's configuration, not of
     // the caller's token, so the details go to the log only.
-    console.warn(`jwt-wasm worker example: ${message}`);
+    console.warn(`wasm-jwt worker example: ${message}`);
     return { error: code, message: "this server's key cannot verify a token with this algorithm" };
   }
   return { error: code, message, part, offset, claim };
@@ -65,7 +65,7 @@ function verifierFor(env) {
   if (cached.verifier && cached.secret === secret && cached.jwks === jwks) return cached.verifier;
   cached.verifier?.key?.free();
   cached = { secret, jwks, verifier: buildVerifier(env) };
-  if (!cached.verifier.ok) console.error(`jwt-wasm worker example: ${cached.verifier.message}`);
+  if (!cached.verifier.ok) console.error(`wasm-jwt worker example: ${cached.verifier.message}`);
   return cached.verifier;
 }
 

@@ -1,6 +1,6 @@
 // The API over the HMAC-only build (HS256, HS384, HS512; a much smaller .wasm). The
 // runtime entries in this folder initialise this glue, then re-export this.
-import * as glue from "../../dist/hs/jwt_wasm.js";
+import * as glue from "../../dist/hs/wasm_jwt.js";
 import { createApi } from "../api.js";
 
 // Picked one by one for tree-shaking, as in ../api-full.js.
@@ -16,5 +16,5 @@ export const { JwtError, Key, KeySet, decode, verify, sign, memoryBytes } = crea
     verifyWithKey: glue.verifyWithKey,
     verifyWithKeySet: glue.verifyWithKeySet,
   },
-  { buildNote: 'jwt-wasm/hs is the HMAC-only build: import from "jwt-wasm" for RS*, PS*, ES*, EdDSA and PEM keys' },
+  { buildNote: 'wasm-jwt/hs is the HMAC-only build: import from "wasm-jwt" for RS*, PS*, ES*, EdDSA and PEM keys' },
 );

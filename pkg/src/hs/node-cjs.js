@@ -1,9 +1,9 @@
-// Node CommonJS entry of jwt-wasm/hs, as ../node-cjs.js is of jwt-wasm: bundled by
+// Node CommonJS entry of wasm-jwt/hs, as ../node-cjs.js is of wasm-jwt: bundled by
 // scripts/build.mjs into dist/hs/index.cjs, where __dirname is dist/hs/, next to its .wasm.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { initSync } from "../../dist/hs/jwt_wasm.js";
+import { initSync } from "../../dist/hs/wasm_jwt.js";
 
-initSync({ module: readFileSync(join(__dirname, "jwt_wasm_bg.wasm")) });
+initSync({ module: readFileSync(join(__dirname, "wasm_jwt_bg.wasm")) });
 
 export * from "./api-hs.js";

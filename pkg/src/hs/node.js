@@ -1,7 +1,7 @@
-// Node ESM entry of jwt-wasm/hs (the HMAC-only build), as ../node.js is of jwt-wasm.
+// Node ESM entry of wasm-jwt/hs (the HMAC-only build), as ../node.js is of wasm-jwt.
 import { readFileSync } from "node:fs";
-import { initSync } from "../../dist/hs/jwt_wasm.js";
+import { initSync } from "../../dist/hs/wasm_jwt.js";
 
-initSync({ module: readFileSync(new URL("../../dist/hs/jwt_wasm_bg.wasm", import.meta.url)) });
+initSync({ module: readFileSync(new URL("../../dist/hs/wasm_jwt_bg.wasm", import.meta.url)) });
 
 export * from "./api-hs.js";

@@ -1,7 +1,7 @@
-// workerd / Cloudflare Workers entry of jwt-wasm/hs, as ../workerd.js is of jwt-wasm
+// workerd / Cloudflare Workers entry of wasm-jwt/hs, as ../workerd.js is of wasm-jwt
 // (the .wasm imported as a compiled module, instantiated at module evaluation).
-import wasmModule from "../../dist/hs/jwt_wasm_bg.wasm";
-import { initSync } from "../../dist/hs/jwt_wasm.js";
+import wasmModule from "../../dist/hs/wasm_jwt_bg.wasm";
+import { initSync } from "../../dist/hs/wasm_jwt.js";
 
 initSync({ module: wasmModule });
 

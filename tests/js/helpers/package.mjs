@@ -1,5 +1,5 @@
 // Loads the built package by its name, through pkg/package.json "exports", as an
-// application does: a temporary directory holds node_modules/jwt-wasm -> pkg/, and the
+// application does: a temporary directory holds node_modules/wasm-jwt -> pkg/, and the
 // package is imported (conditions node + import) or required (node + require) from there.
 import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -8,19 +8,19 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 export const REPO_DIR = fileURLToPath(new URL("../../../", import.meta.url));
-/** The built package; JWT_WASM_PKG_DIR points the tests at another copy of it (a packed one, say). */
-export const PKG_DIR = path.resolve(process.env.JWT_WASM_PKG_DIR ?? path.join(REPO_DIR, "pkg"));
+/** The built package; WASM_JWT_PKG_DIR points the tests at another copy of it (a packed one, say). */
+export const PKG_DIR = path.resolve(process.env.WASM_JWT_PKG_DIR ?? path.join(REPO_DIR, "pkg"));
 
 let appDir;
 
-/** A directory (one per process, removed at exit) in which "jwt-wasm" resolves to pkg/. */
+/** A directory (one per process, removed at exit) in which "wasm-jwt" resolves to pkg/. */
 export function appDirectory() {
   if (appDir === undefined) {
-    appDir = mkdtempSync(path.join(tmpdir(), "jwt-wasm-app-"));
+    appDir = mkdtempSync(path.join(tmpdir(), "wasm-jwt-app-"));
     process.on("exit", () => rmSync(appDir, { recursive: true, force: true }));
     mkdirSync(path.join(appDir, "node_modules"));
-    symlinkSync(PKG_DIR, path.join(appDir, "node_modules", "jwt-wasm"), "dir");
-    writeFileSync(path.join(appDir, "load.mjs"), 'export * from "jwt-wasm";\nexport const resolved = import.meta.resolve("jwt-wasm");\n');
+    symlinkSync(PKG_DIR, path.join(appDir, "node_modules", "wasm-jwt"), "dir");
+    writeFileSync(path.join(appDir, "load.mjs"), 'export * from "wasm-jwt";\nexport const resolved = import.meta.resolve("wasm-jwt");\n');
   }
   return appDir;
 }

@@ -1,5 +1,5 @@
 // The same package through require(), as CommonJS TypeScript sees it (dist/index.d.cts).
-import jwt = require("jwt-wasm");
+import jwt = require("wasm-jwt");
 
 const token: string = jwt.sign({ sub: "ada" }, "a secret of at least 32 bytes for HS256!", { expiresIn: 60 });
 const sub: string | undefined = jwt.verify(token, "a secret of at least 32 bytes for HS256!").payload.sub;

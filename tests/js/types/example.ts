@@ -1,5 +1,5 @@
 // A typed use of the whole API, checked by `tsc --noEmit` in node-types.test.mjs (from a
-// directory where "jwt-wasm" resolves to pkg/ through its exports map). Each
+// directory where "wasm-jwt" resolves to pkg/ through its exports map). Each
 // `@ts-expect-error` line must fail to type-check, or tsc reports the directive unused.
 import {
   decode,
@@ -16,7 +16,7 @@ import {
   type SignOptions,
   type TokenPart,
   type VerifyOptions,
-} from "jwt-wasm";
+} from "wasm-jwt";
 
 interface AppClaims {
   role: "admin" | "reader";
