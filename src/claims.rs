@@ -70,6 +70,10 @@ pub(crate) fn validate(claims: &impl Members, options: &VerifyOptions, now: f64)
     }
     if let Some(max_age) = options.max_age {
         let iat = time(claims, "iat").ok_or_else(|| missing("iat", ", which maxAge needs"))?;
+        // A future iat would make the age negative and pass any maxAge.
+        if iat > now + leeway {
+            return Err(claim_error(ErrorCode::NotYetValid, "iat", format!("the token's \"iat\" is {} in the future, so maxAge cannot accept it", span(iat - now))));
+        }
         if now - iat > max_age + leeway {
             return Err(claim_error(ErrorCode::TooOld, "iat", format!("the token was issued {} ago, more than maxAge allows ({})", span(now - iat), span(max_age))));
         }
@@ -188,8 +192,24 @@ mod tests {
         assert_eq!(check(r#"{}"#, &o), Err(ErrorCode::MissingClaim));
         assert_eq!(check(r#"{"iat":940}"#, &o), Ok(()));
         assert_eq!(check(r#"{"iat":939}"#, &o), Err(ErrorCode::TooOld));
+        assert_eq!(check(r#"{"iat":1000}"#, &o), Ok(()));
+        let lenient = VerifyOptions { leeway: 5.0, ..o.clone() };
+        assert_eq!(check(r#"{"iat":1005}"#, &lenient), Ok(()));
+        assert_eq!(check(r#"{"iat":1006}"#, &lenient), Err(ErrorCode::NotYetValid));
         let o = VerifyOptions { required: alloc::vec!["jti".into()], ..VerifyOptions::default() };
         assert_eq!(check(r#"{"sub":"x"}"#, &o), Err(ErrorCode::MissingClaim));
+    }
+
+    #[test]
+    fn max_age_refuses_a_future_iat() {
+        let o = VerifyOptions { max_age: Some(60.0), ..VerifyOptions::default() };
+        let e = validate(&claims(r#"{"iat":1180}"#), &o, 1000.0).unwrap_err();
+        assert_eq!((e.code(), e.claim()), (ErrorCode::NotYetValid, Some("iat")));
+        assert_eq!(e.message(), "the token's \"iat\" is 3 minutes in the future, so maxAge cannot accept it");
+        // A far-future iat, which once passed any maxAge.
+        assert_eq!(check(r#"{"iat":9e15}"#, &o), Err(ErrorCode::NotYetValid));
+        // Without maxAge, iat is not checked against the clock.
+        assert_eq!(check(r#"{"iat":9e15}"#, &VerifyOptions::default()), Ok(()));
     }
 
     #[test]
