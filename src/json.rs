@@ -132,9 +132,30 @@ fn describe(bytes: &[u8], e: &serde_json::Error, fault: Fault) -> JsonError {
     let (kind, message) = match fault {
         Fault::Duplicate(name) => (JsonErrorKind::Syntax, format!("has the member name \"{}\" twice", crate::error::quoted(&name))),
         Fault::TooDeep => (JsonErrorKind::TooDeep, format!("nests deeper than {MAX_JSON_DEPTH} levels")),
-        Fault::None => (JsonErrorKind::Syntax, format!("is not valid JSON: {}", strip_position(e))),
+        Fault::None => (JsonErrorKind::Syntax, format!("is not valid JSON: {}", syntax_fault(&bytes[..bytes.len().min(offset + 1)], e))),
     };
     JsonError { kind, offset, message }
+}
+
+/// serde_json's words for a syntax fault, but a lone surrogate named as one: serde_json
+/// reports `"\ud800"` as "unexpected end of hex escape" and `"\udc00"` as a "lone leading
+/// surrogate". `read` is the text up to and including the byte at fault.
+fn syntax_fault(read: &[u8], e: &serde_json::Error) -> String {
+    let text = strip_position(e);
+    if !matches!(text.as_str(), "unexpected end of hex escape" | "lone leading surrogate in hex escape") {
+        return text;
+    }
+    match last_surrogate_escape(read) {
+        Some(escape) => format!("a lone UTF-16 surrogate ({escape}) is not a character; a surrogate escape must be followed by its pair"),
+        None => "a lone UTF-16 surrogate is not a character; a surrogate escape must be followed by its pair".into(),
+    }
+}
+
+/// The last `\uXXXX` escape in `read` that encodes a UTF-16 surrogate (D800 to DFFF).
+fn last_surrogate_escape(read: &[u8]) -> Option<&str> {
+    let is_surrogate = |hex: &[u8]| core::str::from_utf8(hex).ok().and_then(|hex| u16::from_str_radix(hex, 16).ok()).is_some_and(|n| (0xD800..=0xDFFF).contains(&n));
+    let escape = read.windows(6).rev().find(|w| w.starts_with(b"\\u") && is_surrogate(&w[2..]))?;
+    core::str::from_utf8(escape).ok()
 }
 
 /// serde_json reports 1-based lines and columns counted in bytes; turn them into a byte offset.
@@ -409,6 +430,24 @@ mod tests {
         for bad in [&b"[]"[..], b"\"x\"", b"\xEF\xBB\xBF{}", b"{} x", b"{\"a\":\"\xff\"}", b"{\"a\":1,}", b""] {
             assert!(parse_object(bad).is_err(), "{:?}", String::from_utf8_lossy(bad));
         }
+    }
+
+    #[test]
+    fn lone_surrogates_are_named() {
+        for (text, escape) in [
+            (r#"{"a":"\ud800"}"#, "\\ud800"),
+            (r#"{"a":"\udc00"}"#, "\\udc00"),
+            (r#"{"a":"x\uD800y"}"#, "\\uD800"),
+            (r#"{"a":"\ud800\u0041"}"#, "\\ud800"),
+            (r#"{"\udfff":1}"#, "\\udfff"),
+        ] {
+            let expected = format!("is not valid JSON: a lone UTF-16 surrogate ({escape}) is not a character; a surrogate escape must be followed by its pair");
+            assert_eq!(parse_object(text.as_bytes()).unwrap_err().message, expected, "{text}");
+            assert_eq!(scan_object(text, &[]).unwrap_err().message, expected, "{text}");
+        }
+        // A pair is one character; other escape faults keep serde_json's words.
+        assert_eq!(parse_object(br#"{"a":"\ud83d\ude00"}"#).unwrap()["a"], "\u{1f600}");
+        assert_eq!(parse_object(br#"{"a":"\x"}"#).unwrap_err().message, "is not valid JSON: invalid escape");
     }
 
     #[test]
