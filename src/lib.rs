@@ -21,6 +21,8 @@ mod verify;
 mod bindings;
 
 pub use algorithms::{Algorithm, Family};
+#[cfg(feature = "rsa")]
+pub use algorithms::rsa::MAX_RSA_PUBLIC_EXPONENT;
 pub use error::{Error, ErrorCode, Part};
 pub use json::MAX_JSON_DEPTH;
 pub use keys::{Key, KeySet, Operation};

@@ -24,6 +24,9 @@ use crate::error::{Error, ErrorCode};
 pub(crate) const MIN_BITS: usize = 2048;
 /// The largest modulus accepted: the `rsa` crate's limit, which also bounds the work an attacker-chosen key can cause.
 const MAX_BITS: usize = RsaPublicKey::MAX_SIZE;
+/// The largest public exponent accepted (F4, which nearly every key uses): verification
+/// time grows with the exponent's length, and the `rsa` crate alone allows up to 2^33 - 1.
+pub const MAX_RSA_PUBLIC_EXPONENT: u32 = 65537;
 
 fn invalid(message: impl Into<alloc::string::String>) -> Error {
     Error::new(ErrorCode::InvalidKey, message)
@@ -53,13 +56,15 @@ pub(crate) struct RsaKey {
 }
 
 impl RsaKey {
-    /// Builds a key from its integers: 2048 to 8192 bits (`weak_key` below), an odd
-    /// exponent from 3 up, no ROCA fingerprint, and a private half that matches.
+    /// Builds a key from its integers: an odd modulus of 2048 to 8192 bits (`weak_key`
+    /// below), an odd exponent from 3 to [`MAX_RSA_PUBLIC_EXPONENT`], no ROCA
+    /// fingerprint, and a private half that matches.
     pub(crate) fn from_parts(parts: &RsaParts<'_>) -> Result<RsaKey, Error> {
-        let n = trim_zeros(parts.n);
+        let (n, e) = (trim_zeros(parts.n), trim_zeros(parts.e));
         check_modulus(n)?;
-        let (n, e) = (BoxedUint::from_be_slice_vartime(n), BoxedUint::from_be_slice_vartime(trim_zeros(parts.e)));
-        let public = RsaPublicKey::new(n.clone(), e.clone()).map_err(|_| invalid("the RSA public key is not valid (its exponent must be odd and at least 3)"))?;
+        check_exponent(e)?;
+        let (n, e) = (BoxedUint::from_be_slice_vartime(n), BoxedUint::from_be_slice_vartime(e));
+        let public = RsaPublicKey::new(n.clone(), e.clone()).map_err(|_| invalid("the RSA public key is not valid"))?;
         let private = match &parts.private {
             None => None,
             Some(private) => {
@@ -240,11 +245,33 @@ fn check_modulus(n: &[u8]) -> Result<(), Error> {
     if bits > MAX_BITS {
         return Err(invalid(format!("the RSA key has {bits} bits; at most {MAX_BITS} are supported")));
     }
+    if n.last().is_some_and(|&low| low % 2 == 0) {
+        return Err(invalid("the RSA modulus is even, so it is not an RSA modulus (the product of two odd primes is odd)"));
+    }
     if has_roca_fingerprint(n) {
         return Err(Error::new(
             ErrorCode::WeakKey,
             "the RSA key was made by a generator with the ROCA flaw (CVE-2017-15361), so its private key can be computed from it",
         ));
+    }
+    Ok(())
+}
+
+/// Refuses public exponents below 3, even, or above [`MAX_RSA_PUBLIC_EXPONENT`];
+/// `e` is big-endian without leading zeros.
+fn check_exponent(e: &[u8]) -> Result<(), Error> {
+    // More than four bytes is above the cap whatever they hold.
+    let value = if e.len() > 4 { u64::MAX } else { e.iter().fold(0u64, |acc, &byte| acc << 8 | u64::from(byte)) };
+    if value > u64::from(MAX_RSA_PUBLIC_EXPONENT) {
+        return Err(invalid(format!(
+            "the RSA public exponent is above {MAX_RSA_PUBLIC_EXPONENT}; larger exponents make verification slow and are refused"
+        )));
+    }
+    if value < 3 {
+        return Err(invalid(format!("the RSA public exponent is {value}; it must be at least 3")));
+    }
+    if value % 2 == 0 {
+        return Err(invalid(format!("the RSA public exponent is {value}, an even number; an RSA exponent is odd")));
     }
     Ok(())
 }
@@ -292,6 +319,50 @@ mod tests {
         }
         let huge = [0xffu8; 1025];
         assert_eq!(RsaKey::from_parts(&RsaParts { n: &huge, e: &e, private: None }).unwrap_err().code(), ErrorCode::InvalidKey);
+    }
+
+    #[test]
+    fn faults_of_modulus_and_exponent_are_named() {
+        let n_2048 = [0xc5u8; 256];
+        let mut even = n_2048;
+        even[255] = 0xc4;
+        let e = RsaKey::from_parts(&RsaParts { n: &even, e: &[1, 0, 1], private: None }).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::InvalidKey);
+        assert!(e.message().contains("modulus is even"), "{e}");
+        let cases: [(&[u8], &str); 4] = [(&[1], "is 1; it must be at least 3"), (&[], "is 0;"), (&[2], "is 2; it must be at least 3"), (&[1, 0, 0], "65536, an even number")];
+        for (bad_e, expected) in cases {
+            let e = RsaKey::from_parts(&RsaParts { n: &n_2048, e: bad_e, private: None }).unwrap_err();
+            assert_eq!(e.code(), ErrorCode::InvalidKey, "{bad_e:?}");
+            assert!(e.message().contains(expected), "{bad_e:?}: {e}");
+        }
+    }
+
+    #[test]
+    fn public_exponents_above_65537_are_refused() {
+        let n_2048 = [0xc5u8; 256];
+        for good_e in [&[3u8][..], &[1, 0, 1], &[0, 0, 1, 0, 1]] {
+            assert!(RsaKey::from_parts(&RsaParts { n: &n_2048, e: good_e, private: None }).is_ok(), "{good_e:?}");
+        }
+        let above = "the RSA public exponent is above 65537; larger exponents make verification slow and are refused";
+        for big_e in [&[1u8, 0, 3][..], &[1, 0, 0, 0, 1], &[0xff; 4], &[1; 300]] {
+            let e = RsaKey::from_parts(&RsaParts { n: &n_2048, e: big_e, private: None }).unwrap_err();
+            assert_eq!((e.code(), e.message()), (ErrorCode::InvalidKey, above), "{big_e:?}");
+        }
+        // Through DER (PKCS#1 RSAPublicKey) and PEM too, which end in the same check.
+        let der = pkcs1_public_der(&n_2048, &[1, 0, 3]);
+        assert_eq!(RsaKey::from_pkcs1_public_der(&der).unwrap_err().message(), above);
+        assert!(RsaKey::from_pkcs1_public_der(&pkcs1_public_der(&n_2048, &[1, 0, 1])).is_ok());
+        let pem = der::pem::encode_string("RSA PUBLIC KEY", der::pem::LineEnding::LF, &der).unwrap();
+        assert_eq!(crate::Key::from_pem(&pem).unwrap_err().message(), above);
+    }
+
+    /// `RSAPublicKey ::= SEQUENCE { modulus INTEGER, publicExponent INTEGER }` for a 2048-bit
+    /// modulus with its top bit set and an exponent of at most 127 bytes.
+    fn pkcs1_public_der(n: &[u8; 256], e: &[u8]) -> Vec<u8> {
+        let modulus = [&[0x02, 0x82, 0x01, 0x01, 0x00][..], n].concat();
+        let exponent = [&[0x02, e.len() as u8][..], e].concat();
+        let body = [modulus, exponent].concat();
+        [&[0x30, 0x82, (body.len() >> 8) as u8, body.len() as u8][..], &body].concat()
     }
 
     #[test]
