@@ -17,19 +17,20 @@ pub enum ErrorCode {
     UnsupportedAlg,
     /// `alg` is not in `VerifyOptions::algorithms`.
     AlgNotAllowed,
-    /// The key could not be read, or a public key was given where a secret belongs.
+    /// The key could not be read, or key text (PEM, JWK, JWKS) was given where a secret belongs.
     InvalidKey,
     /// The key is too short or too small for the algorithm.
     WeakKey,
     /// The key exists but may not be used for this algorithm or operation.
     KeyMismatch,
-    /// No key in the set has the token's `kid` (or suits its `alg`).
+    /// No key in the set has the token's `kid` (or suits its `alg`), or a token without
+    /// `kid` suits more keys than `VerifyOptions::max_keys_tried` allows trying.
     KeyNotFound,
     /// The signature does not match.
     BadSignature,
     /// `exp` has passed.
     Expired,
-    /// `nbf` has not arrived yet.
+    /// `nbf` has not arrived yet, or with `VerifyOptions::max_age`, `iat` lies in the future.
     NotYetValid,
     /// `iat` is older than `VerifyOptions::max_age`.
     TooOld,
@@ -45,7 +46,8 @@ pub enum ErrorCode {
     MissingClaim,
     /// The header's `crit` lists an extension this library does not understand.
     Crit,
-    /// The token is longer than `VerifyOptions::max_token_length`.
+    /// The token is longer than `VerifyOptions::max_token_length`, or a JWKS holds more
+    /// than [`crate::MAX_JWKS_KEYS`] keys.
     TooLarge,
     /// The header or payload JSON nests deeper than [`crate::MAX_JSON_DEPTH`].
     TooDeep,

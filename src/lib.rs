@@ -25,7 +25,7 @@ pub use algorithms::{Algorithm, Family};
 pub use algorithms::rsa::MAX_RSA_PUBLIC_EXPONENT;
 pub use error::{Error, ErrorCode, Part};
 pub use json::MAX_JSON_DEPTH;
-pub use keys::{Key, KeySet, Operation};
+pub use keys::{Key, KeySet, Operation, MAX_JWKS_KEYS};
 pub use sign::{sign, sign_json, IssuedAt, SignOptions};
 pub use token::{decode, Decoded, DEFAULT_MAX_TOKEN_LENGTH};
 pub use verify::{verify, verify_jws, Keys, Verified, VerifiedJws, VerifyOptions};

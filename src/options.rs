@@ -6,6 +6,7 @@
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
+use core::ops::RangeInclusive;
 
 use serde_json::{Map, Value};
 
@@ -13,7 +14,7 @@ use crate::algorithms::Algorithm;
 use crate::error::{quoted, Error, ErrorCode};
 use crate::json;
 use crate::sign::{IssuedAt, SignOptions};
-use crate::verify::VerifyOptions;
+use crate::verify::{VerifyOptions, MAX_KEYS_TRIED};
 
 fn invalid(message: String) -> Error {
     Error::new(ErrorCode::InvalidOption, message)
@@ -23,8 +24,9 @@ fn invalid(message: String) -> Error {
 struct OptionFields(Map<String, Value>);
 
 impl OptionFields {
+    /// The json module's message is a predicate ("is not valid JSON: ...") for "the verify options object".
     fn parse(text: &str, what: &str) -> Result<Self, Error> {
-        json::parse_object(text.as_bytes()).map(OptionFields).map_err(|e| invalid(format!("the {what} options {}", e.message)))
+        json::parse_object(text.as_bytes()).map(OptionFields).map_err(|e| invalid(format!("the {what} options object {}", e.message)))
     }
 
     /// The member's value; JSON `null` counts as absent, like `undefined` in JS.
@@ -75,6 +77,17 @@ impl OptionFields {
         }
     }
 
+    /// A whole number within `range`; `what` names it for the message ("a whole number of bytes").
+    /// Every fault (a fraction, a negative, too large, not a number) gets the same message,
+    /// which states the whole rule.
+    fn whole_number(&mut self, name: &str, what: &str, range: RangeInclusive<u64>) -> Result<Option<u64>, Error> {
+        let Some(value) = self.take(name) else { return Ok(None) };
+        value.as_u64().filter(|n| range.contains(n)).map(Some).ok_or_else(|| {
+            let found = if value.is_number() { String::new() } else { format!(", not {}", json::type_name(&value)) };
+            invalid(format!("the option \"{name}\" must be {what} from {} to {}{found}", range.start(), range.end()))
+        })
+    }
+
     fn algorithm(&mut self, name: &str) -> Result<Option<Algorithm>, Error> {
         self.string(name)?.map(|alg| Algorithm::from_name(&alg).map_err(|e| invalid(format!("the option \"{name}\": {}", e.message())))).transpose()
     }
@@ -106,7 +119,9 @@ impl VerifyOptions {
             now: m.number("now")?,
             max_age: m.number("maxAge")?,
             required: m.strings("required")?.unwrap_or_default(),
-            max_token_length: m.integer("maxTokenLength")?.map(|n| usize::try_from(n).map_err(|_| invalid("the option \"maxTokenLength\" must not be negative".into()))).transpose()?,
+            // Up to u32::MAX, which usize holds on every target, wasm32 included.
+            max_token_length: m.whole_number("maxTokenLength", "a whole number of bytes", 1..=u64::from(u32::MAX))?.map(|n| n as usize),
+            max_keys_tried: m.whole_number("maxKeysTried", "a whole number", 1..=MAX_KEYS_TRIED as u64)?.map_or(1, |n| n as usize),
         };
         m.finish("verify")?;
         Ok(options)
@@ -172,6 +187,38 @@ mod tests {
             assert_eq!(VerifyOptions::from_json(bad).unwrap_err().code(), ErrorCode::InvalidOption, "{bad}");
         }
         assert!(VerifyOptions::from_json(r#"{"audiance":"x"}"#).unwrap_err().message().contains("audiance"));
+    }
+
+    #[test]
+    fn max_token_length_faults_state_the_rule() {
+        let rule = "the option \"maxTokenLength\" must be a whole number of bytes from 1 to 4294967295";
+        for bad in ["1e12", "1.5", "-1", "0", "4294967296", "100.0"] {
+            let e = VerifyOptions::from_json(&format!(r#"{{"maxTokenLength":{bad}}}"#)).unwrap_err();
+            assert_eq!((e.code(), e.message()), (ErrorCode::InvalidOption, rule), "{bad}");
+        }
+        let e = VerifyOptions::from_json(r#"{"maxTokenLength":"100"}"#).unwrap_err();
+        assert_eq!(e.message(), format!("{rule}, not a string"));
+        assert_eq!(VerifyOptions::from_json(r#"{"maxTokenLength":4294967295}"#).unwrap().max_token_length, Some(4_294_967_295));
+        // The time options keep their unit.
+        assert!(SignOptions::from_json(r#"{"expiresIn":1.5}"#).unwrap_err().message().contains("whole number of seconds"));
+    }
+
+    #[test]
+    fn max_keys_tried_is_from_1_to_16() {
+        assert_eq!(VerifyOptions::from_json("{}").unwrap().max_keys_tried, 1);
+        assert_eq!(VerifyOptions::from_json(r#"{"maxKeysTried":16}"#).unwrap().max_keys_tried, 16);
+        for bad in ["0", "17", "1.5", "-1", "\"2\"", "1e3"] {
+            let e = VerifyOptions::from_json(&format!(r#"{{"maxKeysTried":{bad}}}"#)).unwrap_err();
+            assert_eq!(e.code(), ErrorCode::InvalidOption, "{bad}");
+            assert!(e.message().starts_with("the option \"maxKeysTried\" must be a whole number from 1 to 16"), "{bad}: {e}");
+        }
+    }
+
+    #[test]
+    fn json_faults_are_named_once() {
+        let e = VerifyOptions::from_json(r#"{"leeway":1,}"#).unwrap_err();
+        assert_eq!(e.message(), "the verify options object is not valid JSON: trailing comma");
+        assert_eq!(SignOptions::from_json("[]").unwrap_err().message(), "the sign options object is an array, not a JSON object");
     }
 
     #[test]

@@ -15,7 +15,7 @@ use crate::claims;
 
 /// What `verify` checks beyond the signature. [`VerifyOptions::from_json`] reads
 /// them with the npm package's names (`maxAge`, `maxTokenLength`...).
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct VerifyOptions {
     /// The algorithms to accept; when `None`, any the key suits.
     pub algorithms: Option<Vec<Algorithm>>,
@@ -37,6 +37,31 @@ pub struct VerifyOptions {
     pub required: Vec<String>,
     /// The longest token accepted, in bytes ([`DEFAULT_MAX_TOKEN_LENGTH`] when `None`).
     pub max_token_length: Option<usize>,
+    /// How many keys of a [`KeySet`] a token without `kid` may be tried against, from 1
+    /// (the default) to 16 (`maxKeysTried`). When more keys suit the token, it is refused
+    /// (`key_not_found`) rather than checked against each.
+    pub max_keys_tried: usize,
+}
+
+/// The most keys [`VerifyOptions::max_keys_tried`] may allow: each key tried is a signature check.
+pub(crate) const MAX_KEYS_TRIED: usize = 16;
+
+impl Default for VerifyOptions {
+    fn default() -> Self {
+        VerifyOptions {
+            algorithms: None,
+            issuer: None,
+            audience: None,
+            subject: None,
+            typ: None,
+            leeway: 0.0,
+            now: None,
+            max_age: None,
+            required: Vec::new(),
+            max_token_length: None,
+            max_keys_tried: 1,
+        }
+    }
 }
 
 impl VerifyOptions {
@@ -47,6 +72,9 @@ impl VerifyOptions {
         }
         if self.max_age.is_some_and(|m| !(m.is_finite() && m >= 0.0)) {
             return invalid("\"maxAge\" must be a non-negative number of seconds");
+        }
+        if !(1..=MAX_KEYS_TRIED).contains(&self.max_keys_tried) {
+            return Err(Error::new(ErrorCode::InvalidOption, alloc::format!("the option \"maxKeysTried\" must be a whole number from 1 to {MAX_KEYS_TRIED}")));
         }
         if self.algorithms.as_ref().is_some_and(Vec::is_empty) {
             return invalid("\"algorithms\" is empty, so no token could ever verify");
@@ -154,7 +182,7 @@ fn verify_segments(segments: &Segments<'_>, keys: Keys<'_>, options: &VerifyOpti
             core::slice::from_ref(key)
         }
         Keys::Set(set) => {
-            from_set = set.candidates(header.kid.as_deref(), header.alg, Operation::Verify)?;
+            from_set = set.candidates(header.kid.as_deref(), header.alg, Operation::Verify, options.max_keys_tried)?;
             &from_set
         }
     };
@@ -217,4 +245,20 @@ fn check_signature(candidates: &[&Key], alg: Algorithm, input: &[u8], signature:
         }
     }
     Err(failure.expect("there is at least one candidate key").in_part(Part::Signature))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn max_keys_tried_is_checked_when_set_in_rust() {
+        let key = Key::hmac(&[7; 32]).unwrap();
+        let token = "eyJhbGciOiJIUzI1NiJ9.e30.c2ln";
+        for bad in [0, MAX_KEYS_TRIED + 1] {
+            let e = verify(token, &key, &VerifyOptions { max_keys_tried: bad, ..Default::default() }).unwrap_err();
+            assert_eq!((e.code(), e.message()), (ErrorCode::InvalidOption, "the option \"maxKeysTried\" must be a whole number from 1 to 16"));
+        }
+        assert_eq!(VerifyOptions::default().max_keys_tried, 1);
+    }
 }

@@ -2,15 +2,17 @@
 //! key confusion (an RSA public key used as an HMAC secret), `alg` swapped between
 //! families, a curve other than the algorithm's, ECDSA signatures with r = s = 0
 //! (CVE-2022-21449) or in DER, an embedded `jwk` (or `jku`, `x5u`, `x5c`) header,
-//! a `kid` naming a key of another type, and JWKS keys meant for encryption or another `alg`.
-//! High-S ECDSA signatures are accepted, as RFC 7518 allows.
+//! a `kid` naming a key of another type, and JWKS keys meant for encryption or another `alg`;
+//! key text in disguise (a JWKS, a PEM after a BOM) used as an HMAC secret, and key sets
+//! as a denial-of-service lever (many keys tried for a token without `kid`, huge sets,
+//! huge RSA exponents). High-S ECDSA signatures are accepted, as RFC 7518 allows.
 
 #![cfg(all(feature = "rsa", feature = "ecdsa", feature = "eddsa"))]
 
 use std::path::PathBuf;
 
 use hmac::{Hmac, KeyInit, Mac};
-use wasm_jwt::{sign_json, verify, verify_jws, Algorithm, ErrorCode, IssuedAt, Key, KeySet, SignOptions, VerifyOptions};
+use wasm_jwt::{sign_json, verify, verify_jws, Algorithm, ErrorCode, IssuedAt, Key, KeySet, SignOptions, VerifyOptions, MAX_JWKS_KEYS};
 use serde_json::{json, Map, Value};
 use sha2::Sha256;
 
@@ -121,6 +123,45 @@ fn rsa_public_key_as_hmac_secret_is_refused() {
     // Nor can the key text be made into a secret on this side.
     assert_eq!(code(Key::hmac(pem.as_bytes())), ErrorCode::InvalidKey);
     assert_eq!(code(Key::hmac(jwk_json.as_bytes())), ErrorCode::InvalidKey);
+}
+
+#[test]
+fn disguised_key_text_as_hmac_secret_is_refused() {
+    let public = rsa_public();
+    let jwks = format!(r#"{{"keys":[{}]}}"#, public.to_jwk(false).unwrap());
+    let set = KeySet::from_jwks(&jwks).unwrap();
+    let bom_pem = format!("\u{feff}{}", public.to_pem().unwrap());
+    assert!(Key::from_pem(&bom_pem).is_ok(), "the PEM reader skips the BOM");
+    for secret in [jwks.as_bytes(), bom_pem.as_bytes()] {
+        // Signing with the public text as a secret is refused: no key can be made of it.
+        let e = Key::hmac(secret).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::InvalidKey);
+        assert!(e.message().contains("never an HMAC secret"), "{e}");
+        // A token an attacker forged with that text as the secret: the verifier cannot be
+        // given the text as a secret either, and the real keys do not suit HS256.
+        let forged = hs256_token(secret);
+        assert_eq!(code(Key::hmac(secret).and_then(|key| verify(&forged, &key, &VerifyOptions::default()))), ErrorCode::InvalidKey);
+        assert_eq!(code(verify(&forged, &set, &VerifyOptions::default())), ErrorCode::KeyNotFound);
+        assert_eq!(code(verify(&forged, &public, &VerifyOptions::default())), ErrorCode::KeyMismatch);
+    }
+}
+
+#[test]
+fn a_token_without_kid_is_tried_against_one_key_unless_more_are_allowed() {
+    let signer = p256_private();
+    // Wycheproof's P-256 test key: a second key that suits ES256.
+    let other = Key::from_jwk(r#"{"kty":"EC","crv":"P-256","x":"04N0xi21hshyvBp7I167sbE_bXqyqkAPfefdklMO7wY","y":"UI8exy-C06a7DUnjIdENkxeFtHM4-l_41LqEw9nVgmw"}"#).unwrap();
+    let keys: Vec<Value> = [other, public_of(&signer)].iter().map(|k| serde_json::from_str(&k.to_jwk(false).unwrap()).unwrap()).collect();
+    let set = KeySet::from_jwks(&json!({ "keys": keys }).to_string()).unwrap();
+    let no_kid = signed(r#"{"sub":"a"}"#, &signer, Algorithm::ES256, Value::Null);
+    let e = verify(&no_kid, &set, &VerifyOptions::default()).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::KeyNotFound);
+    assert!(e.message().contains("2 keys in the set suit ES256") && e.message().contains("maxKeysTried"), "{e}");
+    let two = VerifyOptions { max_keys_tried: 2, ..Default::default() };
+    assert!(verify(&no_kid, &set, &two).is_ok());
+    // A bad signature is still reported as one when several keys are tried.
+    let tampered = with_signature(&no_kid, &[0; 64]);
+    assert_eq!(code(verify(&tampered, &set, &two)), ErrorCode::BadSignature);
 }
 
 #[test]
@@ -287,6 +328,23 @@ fn jwks_keys_for_encryption_or_another_alg_are_refused() {
     // Without a kid no RSA key of the set suits RS256 for signatures.
     let no_kid = signed(r#"{"sub":"a"}"#, &rsa_private(), Algorithm::RS256, Value::Null);
     assert_eq!(code(verify(&no_kid, &set, &VerifyOptions::default())), ErrorCode::KeyNotFound);
+}
+
+#[test]
+fn key_sets_and_rsa_keys_that_cost_too_much_are_refused() {
+    // A set of more keys than any issuer publishes is refused before a key is read.
+    let oct = json!({"kty":"oct","k":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"});
+    let huge = json!({ "keys": vec![oct; MAX_JWKS_KEYS + 1] }).to_string();
+    let e = KeySet::from_jwks(&huge).unwrap_err();
+    assert_eq!((e.code(), e.message()), (ErrorCode::TooLarge, "the JWKS has 101 keys; at most 100 are accepted"));
+    // An RSA exponent above 65537 makes every verification slower: refused, in a JWK or a set.
+    let mut big_e = vectors("jose-cookbook/jwk/3_3.rsa_public_key.json");
+    big_e["e"] = b64url(&[1, 0, 0, 0, 1]).into();
+    let e = Key::from_jwk(&big_e.to_string()).unwrap_err();
+    assert_eq!((e.code(), e.message()), (ErrorCode::InvalidKey, "the RSA public exponent is above 65537; larger exponents make verification slow and are refused"));
+    let set = KeySet::from_jwks(&json!({ "keys": [big_e] }).to_string()).unwrap();
+    let token = signed("{}", &rsa_private(), Algorithm::RS256, json!({"kid": "bilbo.baggins@hobbiton.example"}));
+    assert_eq!(code(verify(&token, &set, &VerifyOptions::default())), ErrorCode::InvalidKey);
 }
 
 #[test]

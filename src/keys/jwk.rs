@@ -1,13 +1,14 @@
 //! Reading JSON Web Keys and Key Sets (RFC 7517). Members this library does not
 //! use are ignored, as the RFC asks; members it uses must have the right types.
 
+use alloc::collections::BTreeSet;
 use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
 use serde_json::{Map, Value};
 
-use super::{Entry, Key, KeySet, Material};
+use super::{Entry, Key, KeySet, Material, MAX_JWKS_KEYS};
 use crate::algorithms::hmac::HmacKey;
 use zeroize::Zeroizing;
 
@@ -19,8 +20,10 @@ fn invalid(message: impl Into<String>) -> Error {
     Error::new(ErrorCode::InvalidKey, message)
 }
 
+/// The JSON object of a JWK or JWKS; the json module's message is a predicate ("is not
+/// valid JSON: ...", "has the member name ... twice") that completes "the JWK".
 fn parse_json(bytes: &[u8], what: &str) -> Result<Map<String, Value>, Error> {
-    json::parse_object(bytes).map_err(|e| invalid(format!("the {what} is not valid JSON: {} (byte {})", e.message, e.offset)))
+    json::parse_object(bytes).map_err(|e| invalid(format!("the {what} {} (byte {})", e.message, e.offset)))
 }
 
 pub(super) fn parse_key(bytes: &[u8]) -> Result<Key, Error> {
@@ -34,17 +37,21 @@ pub(super) fn parse_set(bytes: &[u8]) -> Result<KeySet, Error> {
         Some(other) => return Err(invalid(format!("the JWKS member \"keys\" must be an array, not {}", json::type_name(other)))),
         None => return Err(invalid("a JWKS is an object with a \"keys\" array")),
     };
+    if keys.len() > MAX_JWKS_KEYS {
+        return Err(Error::new(ErrorCode::TooLarge, format!("the JWKS has {} keys; at most {MAX_JWKS_KEYS} are accepted", keys.len())));
+    }
     refuse_mixed_secrets(keys)?;
     let mut entries: Vec<Entry> = Vec::with_capacity(keys.len());
+    let mut kids: BTreeSet<&str> = BTreeSet::new();
     for (i, value) in keys.iter().enumerate() {
         let Value::Object(member) = value else {
             return Err(invalid(format!("JWKS key {i} is {}, not an object", json::type_name(value))));
         };
-        let kid = optional_string(member, "kid").map_err(|e| in_set(i, e))?.map(String::from);
-        if let Some(kid) = kid.as_deref().filter(|kid| entries.iter().any(|e| e.kid.as_deref() == Some(kid))) {
+        let kid = optional_string(member, "kid").map_err(|e| in_set(i, e))?;
+        if let Some(kid) = kid.filter(|&kid| !kids.insert(kid)) {
             return Err(invalid(format!("the JWKS has more than one key with kid \"{}\"", quoted(kid))));
         }
-        entries.push(Entry { kid, key: key_from_map(member).map_err(|e| in_set(i, e)) });
+        entries.push(Entry { kid: kid.map(String::from), key: key_from_map(member).map_err(|e| in_set(i, e)) });
     }
     Ok(KeySet { entries })
 }
@@ -294,11 +301,42 @@ mod tests {
         let unusable = r#"{"keys":[{"kty":"XYZ","kid":"other"},{"kty":"XYZ","kid":"x"}]}"#;
         let set = parse_set(unusable.as_bytes()).unwrap();
         assert_eq!(set.len(), 2);
-        let e = set.candidates(Some("other"), Algorithm::HS256, super::super::Operation::Verify).unwrap_err();
+        let e = set.candidates(Some("other"), Algorithm::HS256, super::super::Operation::Verify, 1).unwrap_err();
         assert_eq!(e.code(), ErrorCode::UnsupportedAlg);
         let mixed = format!(r#"{{"keys":[{{"kty":"EC","kid":"e"}},{{"kty":"oct","k":"{K32}","kid":"x"}}]}}"#);
         assert_eq!(parse_set(mixed.as_bytes()).unwrap_err().code(), ErrorCode::InvalidKey);
         assert!(parse_set(br#"{"keys":{}}"#).is_err());
         assert!(parse_set(br#"{}"#).is_err());
+    }
+
+    fn set_of(count: usize, key: impl Fn(usize) -> String) -> String {
+        format!(r#"{{"keys":[{}]}}"#, (0..count).map(key).collect::<Vec<_>>().join(","))
+    }
+
+    #[test]
+    fn sets_hold_at_most_max_jwks_keys() {
+        let oct = |i: usize| format!(r#"{{"kty":"oct","k":"{K32}","kid":"{i}"}}"#);
+        assert_eq!(parse_set(set_of(MAX_JWKS_KEYS, oct).as_bytes()).unwrap().len(), MAX_JWKS_KEYS);
+        let e = parse_set(set_of(150, oct).as_bytes()).unwrap_err();
+        assert_eq!((e.code(), e.message()), (ErrorCode::TooLarge, "the JWKS has 150 keys; at most 100 are accepted"));
+        // The count is checked before any key is read: these keys are not even objects.
+        assert_eq!(parse_set(set_of(MAX_JWKS_KEYS + 1, |_| "0".into()).as_bytes()).unwrap_err().code(), ErrorCode::TooLarge);
+    }
+
+    #[test]
+    fn a_kid_repeated_far_apart_is_found() {
+        let kid = |i: usize| if i == MAX_JWKS_KEYS - 1 { "0".into() } else { i.to_string() };
+        let dup = set_of(MAX_JWKS_KEYS, |i| format!(r#"{{"kty":"oct","k":"{K32}","kid":"{}"}}"#, kid(i)));
+        assert_eq!(parse_set(dup.as_bytes()).unwrap_err().message(), "the JWKS has more than one key with kid \"0\"");
+        // Keys without a kid never clash.
+        assert_eq!(parse_set(set_of(3, |_| format!(r#"{{"kty":"oct","k":"{K32}"}}"#)).as_bytes()).unwrap().len(), 3);
+    }
+
+    #[test]
+    fn json_faults_are_named_once() {
+        let e = parse_key(br#"{"kty":"oct",}"#).unwrap_err();
+        assert_eq!(e.message(), "the JWK is not valid JSON: trailing comma (byte 13)");
+        assert_eq!(parse_set(br#"{"keys":[],"keys":[]}"#).unwrap_err().message(), "the JWKS has the member name \"keys\" twice (byte 16)");
+        assert_eq!(parse_key(b"[]").unwrap_err().message(), "the JWK is an array, not a JSON object (byte 0)");
     }
 }

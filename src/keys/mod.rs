@@ -2,6 +2,7 @@
 //! can ever be used with) and the JWK restrictions `alg`, `use` and `key_ops`.
 
 mod jwk;
+mod key_text;
 #[cfg(feature = "pem")]
 mod pem;
 
@@ -71,12 +72,14 @@ pub struct Key {
 impl Key {
     /// An HMAC secret, as raw bytes (a string secret is its UTF-8 bytes).
     ///
-    /// Text that is a PEM block or a JSON JWK is refused with `invalid_key`, so a
-    /// public key can never be turned into an HMAC secret by mistake or by attack.
-    /// An empty secret is `weak_key`; a secret shorter than an algorithm's hash is
+    /// Key text is refused with `invalid_key`, so that a public key can never be turned
+    /// into an HMAC secret by mistake or by attack: bytes holding a PEM block anywhere,
+    /// and JSON that is a JWK, a JWKS or an array of JWKs, read leniently (a BOM, Unicode
+    /// whitespace and duplicate members do not hide it). Other JSON is an odd but valid
+    /// secret. An empty secret is `weak_key`; a secret shorter than an algorithm's hash is
     /// `weak_key` when that algorithm is used (RFC 7518 section 3.2).
     pub fn hmac(secret: &[u8]) -> Result<Key, Error> {
-        refuse_key_text(secret)?;
+        key_text::refuse_as_secret(secret)?;
         Ok(Self::from_material(Material::Hmac(HmacKey::new(secret)?)))
     }
 
@@ -259,26 +262,16 @@ fn family_name(family: Family) -> &'static str {
     }
 }
 
-/// Refuses secrets that are really keys in text form: PEM blocks and JSON JWKs.
-fn refuse_key_text(secret: &[u8]) -> Result<(), Error> {
-    let text = secret.trim_ascii_start();
-    if text.starts_with(b"-----BEGIN") {
-        return Err(Error::new(
-            ErrorCode::InvalidKey,
-            "this secret is a PEM key; a PEM key is never an HMAC secret (read it as a key of its own type instead)",
-        ));
-    }
-    if text.starts_with(b"{") && crate::json::parse_object(secret.trim_ascii()).is_ok_and(|m| m.contains_key("kty")) {
-        return Err(Error::new(ErrorCode::InvalidKey, "this secret is a JSON Web Key; use Key.fromJwk / Key::from_jwk for it"));
-    }
-    Ok(())
-}
+/// The most keys a JWKS may hold: identity providers publish a handful, and each key
+/// a set holds is work for every token that names none.
+pub const MAX_JWKS_KEYS: usize = 100;
 
 /// A JSON Web Key Set (RFC 7517 section 5). Keys are selected by the token's `kid`.
 ///
 /// A token with a `kid` is checked only against the key with exactly that `kid`.
-/// A token without one is checked against every key whose family, `alg`, `use`
-/// and `key_ops` suit the token's `alg`, and verifies if any of them matches.
+/// A token without one is checked against the key whose family, `alg`, `use` and
+/// `key_ops` suit the token's `alg`; if several suit it, the token is refused
+/// (`key_not_found`) unless `VerifyOptions::max_keys_tried` allows trying that many.
 #[derive(Clone, Debug)]
 pub struct KeySet {
     entries: Vec<Entry>,
@@ -293,7 +286,8 @@ struct Entry {
 
 impl KeySet {
     /// A key set from a JWKS (`{"keys": [...]}`) in JSON text. Keys sharing a `kid`
-    /// make the set invalid, since selection by `kid` would be ambiguous.
+    /// make the set invalid, since selection by `kid` would be ambiguous; more than
+    /// [`MAX_JWKS_KEYS`] keys make it `too_large`.
     pub fn from_jwks(json: &str) -> Result<KeySet, Error> {
         jwk::parse_set(json.as_bytes())
     }
@@ -308,28 +302,31 @@ impl KeySet {
         self.entries.is_empty()
     }
 
-    /// The keys to try for a token with this `kid` and `alg`, each already checked to suit it.
-    pub(crate) fn candidates(&self, kid: Option<&str>, alg: Algorithm, op: Operation) -> Result<Vec<&Key>, Error> {
-        match kid {
-            Some(kid) => {
-                let entry = self.entries.iter().find(|e| e.kid.as_deref() == Some(kid)).ok_or_else(|| {
-                    Error::new(ErrorCode::KeyNotFound, format!("no key in the set has kid \"{}\"", crate::error::quoted(kid)))
-                })?;
-                let key = entry.key.as_ref().map_err(Clone::clone)?;
-                key.permits(alg, op)?;
-                Ok(alloc::vec![key])
-            }
-            None => {
-                let keys: Vec<&Key> =
-                    self.entries.iter().filter_map(|e| e.key.as_ref().ok()).filter(|k| k.permits(alg, op).is_ok()).collect();
-                if keys.is_empty() {
-                    return Err(Error::new(
-                        ErrorCode::KeyNotFound,
-                        format!("the token has no kid and no key in the set suits {alg}"),
-                    ));
-                }
-                Ok(keys)
-            }
+    /// The keys to try for a token with this `kid` and `alg`, each already checked to
+    /// suit it: the one key with the `kid`, or for a token without one the suitable
+    /// keys, if there are no more than `max_keys_tried`.
+    pub(crate) fn candidates(&self, kid: Option<&str>, alg: Algorithm, op: Operation, max_keys_tried: usize) -> Result<Vec<&Key>, Error> {
+        let Some(kid) = kid else { return self.suitable_keys(alg, op, max_keys_tried) };
+        let entry = self.entries.iter().find(|e| e.kid.as_deref() == Some(kid)).ok_or_else(|| {
+            Error::new(ErrorCode::KeyNotFound, format!("no key in the set has kid \"{}\"", crate::error::quoted(kid)))
+        })?;
+        let key = entry.key.as_ref().map_err(Clone::clone)?;
+        key.permits(alg, op)?;
+        Ok(alloc::vec![key])
+    }
+
+    /// The keys that suit a token without `kid`. More than `max_keys_tried` is refused
+    /// rather than tried: each try is a signature check an attacker gets for free (jose
+    /// refuses the same way, with JWKSMultipleMatchingKeys).
+    fn suitable_keys(&self, alg: Algorithm, op: Operation, max_keys_tried: usize) -> Result<Vec<&Key>, Error> {
+        let keys: Vec<&Key> = self.entries.iter().filter_map(|e| e.key.as_ref().ok()).filter(|k| k.permits(alg, op).is_ok()).collect();
+        match keys.len() {
+            0 => Err(Error::new(ErrorCode::KeyNotFound, format!("the token has no kid and no key in the set suits {alg}"))),
+            n if n > max_keys_tried => Err(Error::new(
+                ErrorCode::KeyNotFound,
+                format!("the token has no kid and {n} keys in the set suit {alg}; give the token a kid, or allow trying several keys with the maxKeysTried option"),
+            )),
+            _ => Ok(keys),
         }
     }
 }
@@ -347,6 +344,48 @@ mod tests {
         assert_eq!(Key::hmac(jwk).unwrap_err().code(), ErrorCode::InvalidKey);
         // JSON that is not a JWK is an odd secret but not a key.
         assert!(Key::hmac(br#"{"not":"a key, just a long secret string"}"#).is_ok());
+    }
+
+    /// Key text that once passed as a secret: a PEM block after a BOM, comments, OpenSSL's
+    /// "Bag Attributes", U+00A0 or `\v`; a JWK after a BOM or with a member twice; a JWKS;
+    /// an array of JWKs. As bytes, the way the JS side passes strings.
+    #[test]
+    fn key_text_variants_are_refused_as_secrets() {
+        let pem = "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=\n-----END PUBLIC KEY-----\n";
+        let jwk = r#"{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#;
+        let variants = [
+            format!("\u{feff}{pem}"),
+            format!("# signing key, rotated 2024-01\n{pem}"),
+            format!("Bag Attributes\n    friendlyName: api\n    localKeyID: 01 00 00 00\n{pem}"),
+            format!("\u{a0}{pem}"),
+            format!("\x0b{pem}"),
+            format!("\u{feff}{jwk}"),
+            r#"{"kty":"OKP","crv":"Ed25519","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#.into(),
+            format!(r#"{{"keys":[{jwk}]}}"#),
+            format!("[{jwk},{jwk}]"),
+        ];
+        for secret in variants {
+            let e = Key::hmac(secret.as_bytes()).unwrap_err();
+            assert_eq!(e.code(), ErrorCode::InvalidKey, "{secret:?}");
+            assert!(e.message().contains("never an HMAC secret"), "{secret:?}: {e}");
+        }
+    }
+
+    #[test]
+    fn a_token_without_kid_gets_one_suitable_key_unless_more_are_allowed() {
+        let set = KeySet::from_jwks(r#"{"keys":[{"kty":"oct","k":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA","kid":"a"},{"kty":"oct","k":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAE"}]}"#).unwrap();
+        let e = set.candidates(None, Algorithm::HS256, Operation::Verify, 1).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::KeyNotFound);
+        assert_eq!(
+            e.message(),
+            "the token has no kid and 2 keys in the set suit HS256; give the token a kid, or allow trying several keys with the maxKeysTried option"
+        );
+        assert_eq!(set.candidates(None, Algorithm::HS256, Operation::Verify, 2).unwrap().len(), 2);
+        // A kid still selects exactly its key, whatever the limit.
+        assert_eq!(set.candidates(Some("a"), Algorithm::HS256, Operation::Verify, 1).unwrap().len(), 1);
+        // Keys that do not suit the alg are not counted.
+        let bound = KeySet::from_jwks(r#"{"keys":[{"kty":"oct","k":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA","alg":"HS384"},{"kty":"oct","k":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}]}"#).unwrap();
+        assert_eq!(bound.candidates(None, Algorithm::HS256, Operation::Verify, 1).unwrap().len(), 1);
     }
 
     #[test]

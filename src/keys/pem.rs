@@ -51,8 +51,9 @@ pub(super) fn parse_key(text: &str) -> Result<Material, Error> {
 }
 
 /// The text from the first `-----BEGIN ` line to the end of its `-----END …-----` line.
+/// The block is found as `Key::hmac` finds one to refuse it as a secret.
 fn first_block(text: &str) -> Result<&str, Error> {
-    let start = text.find("-----BEGIN ").ok_or_else(|| invalid("the text holds no PEM block (\"-----BEGIN ...-----\")"))?;
+    let start = super::key_text::pem_block_start(text.as_bytes()).ok_or_else(|| invalid("the text holds no PEM block (\"-----BEGIN ...-----\")"))?;
     let end_line = text[start..].find("-----END ").map(|i| start + i).ok_or_else(|| invalid("the PEM block has no \"-----END ...-----\" line"))?;
     let end = text[end_line + 9..].find("-----").map(|i| end_line + 9 + i + 5).ok_or_else(|| invalid("the PEM \"-----END\" line is not closed"))?;
     Ok(&text[start..end])
@@ -191,6 +192,17 @@ mod tests {
         assert_eq!(first_block(text).unwrap(), "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----");
         for bad in ["", "no pem", "-----BEGIN X-----\nAAAA\n", "-----BEGIN X-----\n-----END X"] {
             assert_eq!(first_block(bad).unwrap_err().code(), ErrorCode::InvalidKey, "{bad}");
+        }
+    }
+
+    #[cfg(feature = "eddsa")]
+    #[test]
+    fn text_before_the_block_is_skipped_as_the_secret_check_skips_it() {
+        let bag_attributes = "Bag Attributes\n    friendlyName: signing\n    localKeyID: 01 00 00 00\nKey Attributes: <No Attributes>\n";
+        for prefix in ["\u{feff}", "# the signing key\n# rotated 2024\n", bag_attributes, "\u{a0}", "\x0b", "  \r\n"] {
+            let text = format!("{prefix}{ED_PUBLIC}");
+            assert_eq!(write_key(&parse_key(&text).unwrap()).unwrap(), ED_PUBLIC, "{prefix:?}");
+            assert_eq!(crate::Key::hmac(text.as_bytes()).unwrap_err().code(), ErrorCode::InvalidKey, "{prefix:?}");
         }
     }
 
