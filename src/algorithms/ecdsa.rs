@@ -271,9 +271,11 @@ impl EcKey {
         let curve = self.curve();
         let expected = 2 * curve.field_len();
         if signature.len() != expected {
+            // Only a signature that opens like a DER SEQUENCE gets the DER hint; others are just the wrong length.
+            let hint = if signature.first() == Some(&0x30) { " (this looks DER-encoded; a JWS signature is raw r || s)" } else { "" };
             return Err(Error::new(
                 ErrorCode::BadSignature,
-                format!("an {} signature is r || s in {expected} bytes, not {} (DER-encoded ECDSA signatures are not JWS signatures)", curve.alg(), signature.len()),
+                format!("an {} signature is r || s in {expected} bytes, not {}{hint}", curve.alg(), signature.len()),
             ));
         }
         if on_curve!(self, k => k.verify(input, signature)) {
@@ -310,5 +312,23 @@ impl EcKey {
 impl core::fmt::Debug for EcKey {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         write!(f, "EcKey({}, {})", self.curve().jwk_name(), if self.is_private() { "private, redacted" } else { "public" })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_der_looking_signature_gets_the_der_hint() {
+        // RFC 7515 appendix A.3's P-256 public key.
+        let coordinate = |b64: &str| crate::base64url::decode(b64.as_bytes()).unwrap();
+        let (x, y) = (coordinate("f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU"), coordinate("x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"));
+        let key = EcKey::from_coordinates(Curve::P256, &x, &y, None).unwrap();
+        let der = key.verify(b"input", &[0x30, 0x44, 0x02, 0x20]).unwrap_err();
+        assert_eq!(der.code(), ErrorCode::BadSignature);
+        assert!(der.message().contains("looks DER-encoded"), "{der}");
+        let short = key.verify(b"input", &[7; 63]).unwrap_err();
+        assert_eq!(short.message(), "an ES256 signature is r || s in 64 bytes, not 63");
     }
 }
