@@ -262,8 +262,9 @@ fn family_name(family: Family) -> &'static str {
     }
 }
 
-/// The most keys a JWKS may hold: identity providers publish a handful, and each key
-/// a set holds is work for every token that names none.
+/// The most keys a JWKS may hold. Identity providers publish a handful; every key is
+/// read (an RSA key's checks cost real work) when the set is loaded, so a set of
+/// thousands is refused rather than read.
 pub const MAX_JWKS_KEYS: usize = 100;
 
 /// A JSON Web Key Set (RFC 7517 section 5). Keys are selected by the token's `kid`.
