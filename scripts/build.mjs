@@ -70,8 +70,16 @@ function wasmOpt() {
   return join(dirname(binaryenPackage), "bin", "wasm-opt");
 }
 
+// The wasm memory may grow to this many bytes and no further, so that no input can make
+// a page or Worker hold more (Workers allow 128 MiB per isolate in all): an allocation past
+// it traps, which the wrapper reports as JwtError "internal" and recovers from.
+const WASM_MAX_MEMORY = 256 * 1024 * 1024;
+
 function buildWasm(build) {
-  run("cargo", ["rustc", "--release", "--target", "wasm32-unknown-unknown", ...build.cargoFeatures, "--lib", "--crate-type", "cdylib"]);
+  run("cargo", [
+    "rustc", "--release", "--target", "wasm32-unknown-unknown", ...build.cargoFeatures, "--lib", "--crate-type", "cdylib",
+    "--", "-C", `link-arg=--max-memory=${WASM_MAX_MEMORY}`, "-C", "link-arg=--export=__stack_pointer",
+  ]);
 }
 
 function bindgen(build) {

@@ -7,11 +7,14 @@
 //! `VerifyOptions`/`SignOptions` objects the wrapper keeps per options object.
 
 use alloc::string::{String, ToString};
+use alloc::vec::Vec;
 
 use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
 
-use crate::{Error, Key, KeySet, Keys, SignOptions, VerifyOptions};
+use zeroize::Zeroizing;
+
+use crate::{Error, ErrorCode, Key, KeySet, Keys, SignOptions, VerifyOptions};
 
 fn thrown(e: Error) -> JsValue {
     let mut m = Map::new();
@@ -104,6 +107,20 @@ impl WasmSignOptions {
     }
 }
 
+/// Makes a key from secret input, taken by value (not borrowed) so that its buffer is
+/// zeroed before it is freed (a borrowed one would be freed by the glue with the secret
+/// still in it), and with the stack that reading it used overwritten.
+fn from_key_input<T>(input: Vec<u8>, make: impl FnOnce(&[u8]) -> Result<T, Error>) -> Result<T, JsValue> {
+    let input = Zeroizing::new(input);
+    crate::stack::scrubbed(|| make(&input)).map_err(thrown)
+}
+
+/// Key text from the wrapper, which sends it as UTF-8 bytes (a string would be copied
+/// twice by the glue when it holds non-ASCII characters, leaving one copy unzeroed).
+fn key_text(bytes: &[u8]) -> Result<&str, Error> {
+    core::str::from_utf8(bytes).map_err(|e| Error::new(ErrorCode::InvalidKey, alloc::format!("the key text is not UTF-8 (byte {})", e.valid_up_to())))
+}
+
 /// A key held in wasm memory; the JS wrapper owns it and frees it.
 #[wasm_bindgen(js_name = Key)]
 pub struct WasmKey(Key);
@@ -111,26 +128,26 @@ pub struct WasmKey(Key);
 #[wasm_bindgen(js_class = Key)]
 impl WasmKey {
     /// An HMAC secret from bytes.
-    pub fn hmac(secret: &[u8]) -> Result<WasmKey, JsValue> {
-        Key::hmac(secret).map(WasmKey).map_err(thrown)
+    pub fn hmac(secret: Vec<u8>) -> Result<WasmKey, JsValue> {
+        from_key_input(secret, Key::hmac).map(WasmKey)
     }
 
-    /// A key from JWK JSON text.
+    /// A key from JWK JSON text, as UTF-8 bytes.
     #[wasm_bindgen(js_name = fromJwk)]
-    pub fn from_jwk(json: &str) -> Result<WasmKey, JsValue> {
-        Key::from_jwk(json).map(WasmKey).map_err(thrown)
+    pub fn from_jwk(json: Vec<u8>) -> Result<WasmKey, JsValue> {
+        from_key_input(json, |json| Key::from_jwk(key_text(json)?)).map(WasmKey)
     }
 
-    /// A key from PEM text (SPKI, PKCS#8, PKCS#1, SEC1, or an X.509 certificate's public key).
+    /// A key from PEM text as UTF-8 bytes (SPKI, PKCS#8, PKCS#1, SEC1, or an X.509 certificate's public key).
     #[cfg(feature = "pem")]
     #[wasm_bindgen(js_name = fromPem)]
-    pub fn from_pem(pem: &str) -> Result<WasmKey, JsValue> {
-        Key::from_pem(pem).map(WasmKey).map_err(thrown)
+    pub fn from_pem(pem: Vec<u8>) -> Result<WasmKey, JsValue> {
+        from_key_input(pem, |pem| Key::from_pem(key_text(pem)?)).map(WasmKey)
     }
 
     /// A new random key for the algorithm name (`alg`), bound to it.
     pub fn generate(alg: &str) -> Result<WasmKey, JsValue> {
-        crate::Algorithm::from_name(alg).and_then(Key::generate).map(WasmKey).map_err(thrown)
+        crate::stack::scrubbed(|| crate::Algorithm::from_name(alg).and_then(Key::generate)).map(WasmKey).map_err(thrown)
     }
 
     /// The key as JWK JSON text; private members only with `include_private`.
@@ -176,9 +193,9 @@ pub struct WasmKeySet(KeySet);
 
 #[wasm_bindgen(js_class = KeySet)]
 impl WasmKeySet {
-    /// A key set from JWKS JSON text.
+    /// A key set from JWKS JSON text, as UTF-8 bytes.
     #[wasm_bindgen(js_name = fromJwks)]
-    pub fn from_jwks(json: &str) -> Result<WasmKeySet, JsValue> {
-        KeySet::from_jwks(json).map(WasmKeySet).map_err(thrown)
+    pub fn from_jwks(json: Vec<u8>) -> Result<WasmKeySet, JsValue> {
+        from_key_input(json, |json| KeySet::from_jwks(key_text(json)?)).map(WasmKeySet)
     }
 }

@@ -14,6 +14,7 @@ mod json;
 mod keys;
 mod options;
 mod sign;
+mod stack;
 mod token;
 mod verify;
 

@@ -1,26 +1,34 @@
 //! HS256, HS384 and HS512 (RFC 7518 section 3.2).
 
+use alloc::boxed::Box;
 use alloc::vec::Vec;
 
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Sha256, Sha384, Sha512};
+use once_cell::race::OnceBox;
 use zeroize::Zeroizing;
 
 use super::Algorithm;
 use crate::error::{Error, ErrorCode};
 
-/// An HMAC secret with the keyed hash states precomputed for every algorithm the
-/// secret is long enough for, so that each verify starts from a cloned state.
+/// An HMAC secret, and the keyed hash state of each algorithm made at its first use and
+/// kept, so that each verify starts from a cloned state. A key that is made but not used
+/// (or made by the thousand) holds only its secret; most keys serve one algorithm.
 #[derive(Clone)]
 pub(crate) struct HmacKey {
     secret: Zeroizing<Vec<u8>>,
-    hs256: Option<Hmac<Sha256>>,
-    hs384: Option<Hmac<Sha384>>,
-    hs512: Option<Hmac<Sha512>>,
+    hs256: OnceBox<Hmac<Sha256>>,
+    hs384: OnceBox<Hmac<Sha384>>,
+    hs512: OnceBox<Hmac<Sha512>>,
 }
 
-fn keyed<M: Mac + KeyInit>(secret: &[u8], min_len: usize) -> Option<M> {
-    (secret.len() >= min_len).then(|| <M as KeyInit>::new_from_slice(secret).expect("HMAC takes keys of any length"))
+/// The keyed state in `cell`, made from `secret` on first use; `None` if the secret is
+/// shorter than `min_len`. Making it copies the secret into stack buffers, which are
+/// overwritten before returning.
+fn keyed<'a, M: Mac + KeyInit>(cell: &'a OnceBox<M>, secret: &[u8], min_len: usize) -> Option<&'a M> {
+    (secret.len() >= min_len).then(|| {
+        cell.get_or_init(|| crate::stack::scrubbed(|| Box::new(<M as KeyInit>::new_from_slice(secret).expect("HMAC takes keys of any length"))))
+    })
 }
 
 impl HmacKey {
@@ -29,12 +37,19 @@ impl HmacKey {
         if secret.is_empty() {
             return Err(Error::new(ErrorCode::WeakKey, "the HMAC secret is empty"));
         }
-        Ok(Self {
-            secret: Zeroizing::new(secret.to_vec()),
-            hs256: keyed(secret, Algorithm::HS256.hash_len()),
-            hs384: keyed(secret, Algorithm::HS384.hash_len()),
-            hs512: keyed(secret, Algorithm::HS512.hash_len()),
-        })
+        Ok(Self { secret: Zeroizing::new(secret.to_vec()), hs256: OnceBox::new(), hs384: OnceBox::new(), hs512: OnceBox::new() })
+    }
+
+    fn state256(&self) -> Option<&Hmac<Sha256>> {
+        keyed(&self.hs256, &self.secret, Algorithm::HS256.hash_len())
+    }
+
+    fn state384(&self) -> Option<&Hmac<Sha384>> {
+        keyed(&self.hs384, &self.secret, Algorithm::HS384.hash_len())
+    }
+
+    fn state512(&self) -> Option<&Hmac<Sha512>> {
+        keyed(&self.hs512, &self.secret, Algorithm::HS512.hash_len())
     }
 
     /// The secret itself, for exporting the key as a JWK.
@@ -62,9 +77,9 @@ impl HmacKey {
             m.finalize().into_bytes().to_vec()
         }
         let tag = match alg {
-            Algorithm::HS256 => self.hs256.as_ref().map(|s| mac(s, input)),
-            Algorithm::HS384 => self.hs384.as_ref().map(|s| mac(s, input)),
-            Algorithm::HS512 => self.hs512.as_ref().map(|s| mac(s, input)),
+            Algorithm::HS256 => self.state256().map(|s| mac(s, input)),
+            Algorithm::HS384 => self.state384().map(|s| mac(s, input)),
+            Algorithm::HS512 => self.state512().map(|s| mac(s, input)),
             #[allow(unreachable_patterns)]
             _ => return Err(super::wrong_family(alg)),
         };
@@ -79,9 +94,9 @@ impl HmacKey {
             m.verify_slice(tag).is_ok()
         }
         let ok = match alg {
-            Algorithm::HS256 => self.hs256.as_ref().map(|s| check(s, input, tag)),
-            Algorithm::HS384 => self.hs384.as_ref().map(|s| check(s, input, tag)),
-            Algorithm::HS512 => self.hs512.as_ref().map(|s| check(s, input, tag)),
+            Algorithm::HS256 => self.state256().map(|s| check(s, input, tag)),
+            Algorithm::HS384 => self.state384().map(|s| check(s, input, tag)),
+            Algorithm::HS512 => self.state512().map(|s| check(s, input, tag)),
             #[allow(unreachable_patterns)]
             _ => return Err(super::wrong_family(alg)),
         };

@@ -22,12 +22,40 @@ fn invalid(message: impl Into<String>) -> Error {
 
 /// The JSON object of a JWK or JWKS; the json module's message is a predicate ("is not
 /// valid JSON: ...", "has the member name ... twice") that completes "the JWK".
-fn parse_json(bytes: &[u8], what: &str) -> Result<Map<String, Value>, Error> {
-    json::parse_object(bytes).map_err(|e| invalid(format!("the {what} {} (byte {})", e.message, e.offset)))
+fn parse_json(bytes: &[u8], what: &str) -> Result<ParsedJson, Error> {
+    json::parse_object(bytes).map(ParsedJson).map_err(|e| invalid(format!("the {what} {} (byte {})", e.message, e.offset)))
+}
+
+/// A parsed JWK or JWKS whose string values (a private key's `d`, a secret's `k`) are
+/// zeroed when it is dropped, so that freed memory keeps no copy of them.
+struct ParsedJson(Map<String, Value>);
+
+impl core::ops::Deref for ParsedJson {
+    type Target = Map<String, Value>;
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl Drop for ParsedJson {
+    fn drop(&mut self) {
+        self.0.values_mut().for_each(zeroize_strings);
+    }
+}
+
+/// Zeroes every string in `value`; nesting is bounded by the JSON depth limit.
+fn zeroize_strings(value: &mut Value) {
+    use zeroize::Zeroize;
+    match value {
+        Value::String(s) => s.zeroize(),
+        Value::Array(items) => items.iter_mut().for_each(zeroize_strings),
+        Value::Object(members) => members.values_mut().for_each(zeroize_strings),
+        _ => {}
+    }
 }
 
 pub(super) fn parse_key(bytes: &[u8]) -> Result<Key, Error> {
-    key_from_map(&parse_json(bytes, "JWK")?)
+    key_from_map(&*parse_json(bytes, "JWK")?)
 }
 
 pub(super) fn parse_set(bytes: &[u8]) -> Result<KeySet, Error> {
@@ -113,11 +141,11 @@ fn key_from_map(map: &Map<String, Value>) -> Result<Key, Error> {
     let material = match kty {
         "oct" => Material::Hmac(HmacKey::new(&Zeroizing::new(required_bytes(map, "k")?))?),
         #[cfg(feature = "rsa")]
-        "RSA" => Material::Rsa(rsa_from_map(map)?),
+        "RSA" => Material::rsa(rsa_from_map(map)?),
         #[cfg(feature = "ecdsa")]
-        "EC" => Material::Ec(ec_from_map(map)?),
+        "EC" => Material::ec(ec_from_map(map)?),
         #[cfg(feature = "eddsa")]
-        "OKP" => Material::Ed25519(okp_from_map(map)?),
+        "OKP" => Material::ed25519(okp_from_map(map)?),
         other => return Err(unsupported(format!("JWK kty \"{}\" is not supported by this build", quoted(other)))),
     };
     let mut key = Key::from_material(material);

@@ -6,6 +6,8 @@ mod key_text;
 #[cfg(feature = "pem")]
 mod pem;
 
+#[cfg(any(feature = "rsa", feature = "ecdsa", feature = "eddsa"))]
+use alloc::boxed::Box;
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -38,18 +40,34 @@ impl Operation {
     }
 }
 
-// Keys are few and long-lived, and verify reads them on every call: the variants stay
-// inline rather than boxed.
-#[allow(clippy::large_enum_variant)]
+// The asymmetric keys are boxed, so that a key holds only as much memory as its own kind
+// needs: inline, every HMAC key took the room of the largest (hundreds of bytes in wasm).
 #[derive(Clone, Debug)]
 pub(crate) enum Material {
     Hmac(HmacKey),
     #[cfg(feature = "rsa")]
-    Rsa(RsaKey),
+    Rsa(Box<RsaKey>),
     #[cfg(feature = "ecdsa")]
-    Ec(EcKey),
+    Ec(Box<EcKey>),
     #[cfg(feature = "eddsa")]
-    Ed25519(Ed25519Key),
+    Ed25519(Box<Ed25519Key>),
+}
+
+impl Material {
+    #[cfg(feature = "rsa")]
+    pub(crate) fn rsa(key: RsaKey) -> Self {
+        Self::Rsa(Box::new(key))
+    }
+
+    #[cfg(feature = "ecdsa")]
+    pub(crate) fn ec(key: EcKey) -> Self {
+        Self::Ec(Box::new(key))
+    }
+
+    #[cfg(feature = "eddsa")]
+    pub(crate) fn ed25519(key: Ed25519Key) -> Self {
+        Self::Ed25519(Box::new(key))
+    }
 }
 
 /// A key for signing or verifying tokens.
@@ -143,11 +161,11 @@ impl Key {
                 Material::Hmac(HmacKey::new(&secret)?)
             }
             #[cfg(feature = "rsa")]
-            Family::Rsa => Material::Rsa(RsaKey::generate()?),
+            Family::Rsa => Material::rsa(RsaKey::generate()?),
             #[cfg(feature = "ecdsa")]
-            Family::Ecdsa => Material::Ec(EcKey::generate(crate::algorithms::ecdsa::Curve::for_alg(alg))?),
+            Family::Ecdsa => Material::ec(EcKey::generate(crate::algorithms::ecdsa::Curve::for_alg(alg))?),
             #[cfg(feature = "eddsa")]
-            Family::EdDsa => Material::Ed25519(Ed25519Key::generate()?),
+            Family::EdDsa => Material::ed25519(Ed25519Key::generate()?),
         };
         Ok(Key { alg: Some(alg), ..Self::from_material(material) })
     }

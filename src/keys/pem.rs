@@ -39,9 +39,9 @@ pub(super) fn parse_key(text: &str) -> Result<Material, Error> {
         "PUBLIC KEY" => from_spki(&der),
         "PRIVATE KEY" => from_pkcs8(&der),
         #[cfg(feature = "rsa")]
-        "RSA PUBLIC KEY" => RsaKey::from_pkcs1_public_der(&der).map(Material::Rsa),
+        "RSA PUBLIC KEY" => RsaKey::from_pkcs1_public_der(&der).map(Material::rsa),
         #[cfg(feature = "rsa")]
-        "RSA PRIVATE KEY" => RsaKey::from_pkcs1_private_der(&der).map(Material::Rsa),
+        "RSA PRIVATE KEY" => RsaKey::from_pkcs1_private_der(&der).map(Material::rsa),
         #[cfg(feature = "ecdsa")]
         "EC PRIVATE KEY" => from_sec1(&der),
         "CERTIFICATE" => from_certificate(&der),
@@ -88,12 +88,12 @@ fn from_spki(der: &[u8]) -> Result<Material, Error> {
         #[cfg(feature = "rsa")]
         RSA_ENCRYPTION => {
             let pkcs1 = spki.subject_public_key.as_bytes().ok_or_else(|| invalid("the RSA public key bits are not whole bytes"))?;
-            RsaKey::from_pkcs1_public_der(pkcs1).map(Material::Rsa)
+            RsaKey::from_pkcs1_public_der(pkcs1).map(Material::rsa)
         }
         #[cfg(feature = "ecdsa")]
-        EC_PUBLIC_KEY => EcKey::from_spki_der(named_curve(spki.algorithm.parameters_oid().ok())?, der).map(Material::Ec),
+        EC_PUBLIC_KEY => EcKey::from_spki_der(named_curve(spki.algorithm.parameters_oid().ok())?, der).map(Material::ec),
         #[cfg(feature = "eddsa")]
-        ED25519 => Ed25519Key::from_spki_der(der).map(Material::Ed25519),
+        ED25519 => Ed25519Key::from_spki_der(der).map(Material::ed25519),
         _ => Err(algorithm_unsupported(&oid)),
     }
 }
@@ -104,11 +104,11 @@ fn from_pkcs8(der: &[u8]) -> Result<Material, Error> {
     let oid = info.algorithm.oid;
     match oid {
         #[cfg(feature = "rsa")]
-        RSA_ENCRYPTION => RsaKey::from_pkcs1_private_der(info.private_key.as_bytes()).map(Material::Rsa),
+        RSA_ENCRYPTION => RsaKey::from_pkcs1_private_der(info.private_key.as_bytes()).map(Material::rsa),
         #[cfg(feature = "ecdsa")]
-        EC_PUBLIC_KEY => EcKey::from_pkcs8_der(named_curve(info.algorithm.parameters_oid().ok())?, der).map(Material::Ec),
+        EC_PUBLIC_KEY => EcKey::from_pkcs8_der(named_curve(info.algorithm.parameters_oid().ok())?, der).map(Material::ec),
         #[cfg(feature = "eddsa")]
-        ED25519 => Ed25519Key::from_pkcs8_der(der).map(Material::Ed25519),
+        ED25519 => Ed25519Key::from_pkcs8_der(der).map(Material::ed25519),
         _ => Err(algorithm_unsupported(&oid)),
     }
 }
@@ -118,7 +118,7 @@ fn from_pkcs8(der: &[u8]) -> Result<Material, Error> {
 fn from_sec1(der: &[u8]) -> Result<Material, Error> {
     let key = sec1::EcPrivateKey::from_der(der).map_err(|_| invalid("the EC private key is not a valid DER SEC1 ECPrivateKey"))?;
     let curve = named_curve(key.parameters.and_then(|p| p.named_curve()))?;
-    EcKey::from_sec1_der(curve, der).map(Material::Ec)
+    EcKey::from_sec1_der(curve, der).map(Material::ec)
 }
 
 /// The public key of an X.509 certificate.
