@@ -33,7 +33,9 @@ export type ErrorCode =
   | "crit"
   | "too_large"
   | "too_deep"
-  | "invalid_option";
+  | "invalid_option"
+  /** JS only: the WebAssembly module trapped (out of memory); the call was abandoned, the module still works. */
+  | "internal";
 
 /** The part of a token an error points at. */
 export type TokenPart = "token" | "header" | "payload" | "signature";
@@ -101,8 +103,13 @@ export interface VerifyOptions {
   maxAge?: number;
   /** Claims that must be present. */
   required?: readonly string[];
-  /** The longest token accepted, in bytes; default 65536. */
+  /** The longest token accepted, in bytes (and UTF-16 units, checked before the token enters wasm); default 65536. */
   maxTokenLength?: number;
+  /**
+   * With a `KeySet` and a token without `kid`: how many suitable keys may be tried, 1 to 16;
+   * default 1 (several suitable keys are then `key_not_found`).
+   */
+  maxKeysTried?: number;
 }
 
 /** Header members `sign` may set besides `alg` (which the `alg` option decides). */
@@ -203,6 +210,11 @@ export declare class Key {
   readonly alg: Algorithm | undefined;
   /** The key ID (its JWK `kid`), if any. */
   readonly kid: string | undefined;
+  /**
+   * Releases the key's wasm memory now (also `[Symbol.dispose]`, so `using key = …` frees it
+   * at the end of the block where the runtime supports it). Call it for keys made in a hot
+   * loop: garbage collection cannot run during a synchronous loop.
+   */
   free(): void;
 }
 
@@ -210,6 +222,7 @@ export declare class Key {
 export declare class KeySet {
   private constructor();
   static fromJwks(jwks: Jwks | string): KeySet;
+  /** Releases the set's wasm memory now (also `[Symbol.dispose]`). */
   free(): void;
 }
 

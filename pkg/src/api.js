@@ -2,9 +2,11 @@
 // applies it to the full build's glue, hs/api-hs.js to the HMAC-only build's. Each runtime
 // entry instantiates its build's wasm its own way, then re-exports one of those.
 //
-// The glue passes JSON text both ways: options are JSON.stringify'd (once per options
-// object), results are JSON.parse'd, and errors arrive as thrown JSON strings
-// {"code","message","part"?,"offset"?,"claim"?}, which become JwtError here.
+// The glue passes JSON text both ways: options are read member by member (once per
+// options object) and handed over as JSON text, results are JSON.parse'd, and errors
+// arrive as thrown JSON strings {"code","message","part"?,"offset"?,"claim"?}, which
+// become JwtError here. Nothing larger than its limit crosses into wasm: wasm memory
+// grows and never shrinks, so a rejected input must be rejected here.
 
 import { JwtError } from "./jwt-error.js";
 
@@ -13,62 +15,182 @@ function describe(value) {
   if (value === undefined || value === null) return String(value);
   if (Array.isArray(value)) return "an array";
   if (typeof value !== "object") return `a ${typeof value}`;
-  const name = Object.getPrototypeOf(value)?.constructor?.name;
-  return name && name !== "Object" ? `a ${name}` : "an object";
+  let name;
+  try {
+    name = Object.getPrototypeOf(value)?.constructor?.name;
+  } catch {
+    // A Proxy whose traps throw: nothing more can be said safely.
+  }
+  return typeof name === "string" && name && name !== "Object" ? `a ${name}` : "an object";
 }
 
 function isBytes(value) {
-  // Also a Uint8Array from another realm (an iframe, a vm context).
-  return value instanceof Uint8Array || Object.prototype.toString.call(value) === "[object Uint8Array]";
+  // Also a Uint8Array from another realm (an iframe, a vm context). A Proxy's traps may throw.
+  try {
+    return value instanceof Uint8Array || Object.prototype.toString.call(value) === "[object Uint8Array]";
+  } catch {
+    return false;
+  }
 }
 
 const utf8 = new TextEncoder();
 
-/** A secret as bytes: a string is its UTF-8 encoding. */
-function secretBytes(secret) {
-  if (typeof secret === "string") return utf8.encode(secret);
-  if (isBytes(secret)) return secret;
-  throw new JwtError("invalid_key", `an HMAC secret is a string or a Uint8Array, not ${describe(secret)}`);
+/** The most bytes a secret and UTF-16 units a JWK, JWKS or PEM text may have; more never crosses into wasm. */
+const MAX_KEY_INPUT_LENGTH = 1 << 20;
+
+// Key input is copied into this one buffer (grown as needed, zeroed after each use) rather
+// than into a new one per call: many short-lived buffers make V8 collect garbage far more
+// often, which made keys created by the thousand slow.
+let scratch = new Uint8Array(1024);
+
+function scratchOf(length) {
+  if (scratch.length < length) scratch = new Uint8Array(Math.max(length, scratch.length * 2));
+  return scratch;
 }
 
-/** JSON text for a JWK or JWKS given as an object or as text. */
+/**
+ * A key input (secret, JWK, JWKS or PEM text) as bytes in the scratch buffer: a string is
+ * its UTF-8 encoding, and bytes are copied, so that a shared buffer cannot change under
+ * the core and the copy is zeroed after use (see `withKeyBytes`). Undefined for other types.
+ */
+function keyInputBytes(value, what) {
+  if (typeof value === "string") {
+    if (value.length > MAX_KEY_INPUT_LENGTH) tooLargeKey(what, value.length, "characters");
+    const buffer = scratchOf(value.length * 3);
+    return buffer.subarray(0, utf8.encodeInto(value, buffer).written);
+  }
+  if (!isBytes(value)) return undefined;
+  if (value.byteLength > MAX_KEY_INPUT_LENGTH) tooLargeKey(what, value.byteLength, "bytes");
+  const buffer = scratchOf(value.byteLength);
+  try {
+    buffer.set(value);
+  } catch {
+    throw new JwtError("invalid_key", `the ${what} is a Uint8Array that cannot be read: its buffer has been detached (transferred)`);
+  }
+  return buffer.subarray(0, value.byteLength);
+}
+
+function tooLargeKey(what, length, unit) {
+  throw new JwtError("too_large", `the ${what} is ${length} ${unit} long; at most ${MAX_KEY_INPUT_LENGTH} are accepted`);
+}
+
+/** Calls use(bytes), then zeroes the bytes: secret input leaves no copy on the JS side either. */
+function withKeyBytes(bytes, use) {
+  try {
+    return use(bytes);
+  } finally {
+    bytes.fill(0);
+  }
+}
+
+/** A secret as bytes: a string is its UTF-8 encoding. */
+function secretBytes(secret) {
+  const bytes = keyInputBytes(secret, "HMAC secret");
+  if (bytes === undefined) throw new JwtError("invalid_key", `an HMAC secret is a string or a Uint8Array, not ${describe(secret)}`);
+  return bytes;
+}
+
+/** UTF-8 JSON text for a JWK or JWKS given as an object or as text. */
 function keyJson(value, what) {
-  if (typeof value === "string") return value;
+  if (typeof value === "string") return keyInputBytes(value, what);
   if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+    let json;
     try {
-      return JSON.stringify(value);
+      json = JSON.stringify(value);
     } catch (error) {
       throw new JwtError("invalid_key", `the ${what} could not be turned into JSON: ${error.message}`);
     }
+    return keyInputBytes(json, what);
   }
   throw new JwtError("invalid_key", `a ${what} is an object or its JSON text, not ${describe(value)}`);
 }
 
-function checkToken(token) {
+function checkToken(token, maxLength) {
   if (typeof token !== "string") {
     throw new JwtError("malformed", `a token is a string, not ${describe(token)}`, { part: "token" });
   }
+  // In UTF-16 units, before encoding: a token within the limit is at most 3x as many bytes,
+  // and the core checks the bytes again.
+  if (token.length > maxLength) {
+    throw new JwtError("too_large", `the token is ${token.length} characters long; the limit is ${maxLength} (maxTokenLength)`, { part: "token" });
+  }
 }
 
-// Options objects are read once: what they become is kept per object, so reusing one
-// options object costs no conversion per call. Change options by passing a new object.
-const optionsJsonCache = new WeakMap();
+const DEFAULT_MAX_TOKEN_LENGTH = 65536;
+const VERIFY_OPTIONS = ["algorithms", "issuer", "audience", "subject", "typ", "leeway", "now", "maxAge", "required", "maxTokenLength", "maxKeysTried"];
+const SIGN_OPTIONS = ["alg", "header", "expiresIn", "notBefore", "issuedAt", "now"];
 
-function optionsText(options) {
-  if (options === undefined || options === null) return undefined;
+function invalidOption(message) {
+  return new JwtError("invalid_option", message);
+}
+
+/**
+ * The objects whose members count as options: the options object and the prototypes it
+ * inherits from, up to but not including a realm's Object.prototype (whatever a polluted
+ * Object.prototype holds is never read).
+ */
+function optionHolders(options) {
+  const holders = [options];
+  for (let holder = Object.getPrototypeOf(options); holder !== null && Object.getPrototypeOf(holder) !== null; holder = Object.getPrototypeOf(holder)) {
+    holders.push(holder);
+  }
+  return holders;
+}
+
+/** Refuses what JSON would silently change: non-finite numbers, undefined in arrays, bigints, functions. */
+function checkJsonValue(value, path) {
+  switch (typeof value) {
+    case "string":
+    case "boolean":
+      return;
+    case "number":
+      if (!Number.isFinite(value)) throw invalidOption(`the option "${path}" must be a finite number, not ${value}`);
+      return;
+    case "object":
+      if (value === null) return;
+      if (Array.isArray(value)) {
+        value.forEach((item, i) => checkJsonValue(item, `${path}[${i}]`));
+      } else {
+        for (const name of Object.keys(value)) {
+          if (value[name] !== undefined) checkJsonValue(value[name], `${path}.${name}`);
+        }
+      }
+      return;
+    default:
+      throw invalidOption(`the option "${path}" is ${describe(value)}, which is not a valid value`);
+  }
+}
+
+/**
+ * The known options as a plain object: each read by normal property access (own,
+ * inherited, getter or not), checked for what JSON cannot carry; an unknown name is
+ * refused, so that a typo cannot silently turn a check off.
+ */
+function readOptions(options, known, what) {
   if (typeof options !== "object" || Array.isArray(options)) {
-    throw new JwtError("invalid_option", `options are an object, not ${describe(options)}`);
+    throw invalidOption(`${what} options are an object, not ${describe(options)}`);
   }
-  let json = optionsJsonCache.get(options);
-  if (json === undefined) {
-    try {
-      json = JSON.stringify(options);
-    } catch (error) {
-      throw new JwtError("invalid_option", `the options could not be turned into JSON: ${error.message}`);
+  try {
+    const holders = optionHolders(options);
+    holders.forEach((holder, depth) => {
+      // The object's own names, enumerable or not; a prototype's enumerable ones (not a class's methods).
+      const names = depth === 0 ? Object.getOwnPropertyNames(holder) : Object.keys(holder);
+      const unknown = names.find((name) => !known.includes(name) && !(depth > 0 && name === "constructor"));
+      if (unknown !== undefined) throw invalidOption(`"${unknown.slice(0, 40)}" is not a ${what} option`);
+    });
+    const plain = {};
+    for (const name of known) {
+      if (!holders.some((holder) => Object.prototype.hasOwnProperty.call(holder, name))) continue;
+      const value = options[name];
+      if (value === undefined || value === null) continue;
+      checkJsonValue(value, name);
+      plain[name] = value;
     }
-    optionsJsonCache.set(options, json);
+    return plain;
+  } catch (error) {
+    if (error instanceof JwtError) throw error;
+    throw invalidOption(`the ${what} options could not be read (${error?.name ?? "error"})`);
   }
-  return json;
 }
 
 // How many distinct options texts a build keeps parsed, for options written inline
@@ -76,32 +198,38 @@ function optionsText(options) {
 const OPTIONS_TEXT_CACHE_SIZE = 16;
 
 /**
- * Options parsed in wasm (by `read(json)`), kept per options object and, for new
- * objects with the same members, per JSON text; no options share one parsed "{}".
+ * Options read once per options object (`readOptions`), then parsed in wasm (by
+ * `read(json)`, which checks types and ranges) and kept per object and, for new objects
+ * with the same members, per JSON text. Each entry is `{ wasm, maxTokenLength }`.
  */
 class ParsedOptions {
   #read;
+  #known;
+  #what;
   #byObject = new WeakMap();
   #byText = new Map();
 
-  constructor(read) {
+  constructor(read, known, what) {
     this.#read = read;
+    this.#known = known;
+    this.#what = what;
   }
 
   get(options) {
-    if (options === undefined || options === null) return this.#forText("{}");
+    if (options === undefined || options === null) return this.#forText("{}", {});
     let parsed = this.#byObject.get(options);
     if (parsed === undefined) {
-      parsed = this.#forText(optionsText(options));
+      const plain = readOptions(options, this.#known, this.#what);
+      parsed = this.#forText(JSON.stringify(plain), plain);
       this.#byObject.set(options, parsed);
     }
     return parsed;
   }
 
-  #forText(json) {
+  #forText(json, plain) {
     let parsed = this.#byText.get(json);
     if (parsed === undefined) {
-      parsed = this.#read(json);
+      parsed = { wasm: this.#read(json), maxTokenLength: plain.maxTokenLength ?? DEFAULT_MAX_TOKEN_LENGTH };
       // Oldest out first; an evicted one is freed by GC once no options object holds it.
       if (this.#byText.size >= OPTIONS_TEXT_CACHE_SIZE) this.#byText.delete(this.#byText.keys().next().value);
       this.#byText.set(json, parsed);
@@ -134,8 +262,11 @@ function clock() {
 const CONSTRUCT = Symbol("Key construction");
 
 // Keys for recently used string secrets (per build), so that verify(token, "secret") does
-// not rebuild the HMAC key (and its precomputed state) on every call. Oldest out first.
+// not rebuild the HMAC key on every call. Oldest out first.
 const SECRET_CACHE_SIZE = 16;
+
+// `using key = Key.hmac(…)` frees a key at the end of its block, where the runtime has it.
+const dispose = typeof Symbol.dispose === "symbol" ? Symbol.dispose : undefined;
 
 /**
  * The API over `glue`, the exports of a wasm-bindgen glue module that it uses (Key,
@@ -157,6 +288,15 @@ export function createApi(glue, { buildNote } = {}) {
     verifyWithKeySet,
   } = glue;
 
+  // The wasm stack pointer (a global the build exports) when no call is running, read at
+  // the first call: a trap (out of memory) leaves it where the trapped call had moved it,
+  // and it is put back, so that traps cannot use up the stack.
+  let stackBase;
+
+  function stackPointer() {
+    return initSync().__stack_pointer;
+  }
+
   /** Turns what the glue threw into a JwtError; anything else (a bug) passes through. */
   function toJwtError(thrown) {
     if (typeof thrown === "string" && thrown.startsWith("{")) {
@@ -164,10 +304,15 @@ export function createApi(glue, { buildNote } = {}) {
       const shown = buildNote !== undefined && code === "unsupported_alg" ? `${message} (${buildNote})` : message;
       return new JwtError(code, shown, details);
     }
+    if (thrown instanceof WebAssembly.RuntimeError) {
+      stackPointer().value = stackBase;
+      return new JwtError("internal", `the WebAssembly module stopped (${thrown.message}), most likely out of memory; the call was abandoned and the module can be used again`);
+    }
     return thrown;
   }
 
   function guarded(call) {
+    stackBase ??= stackPointer().value;
     try {
       return call();
     } catch (thrown) {
@@ -184,6 +329,8 @@ export function createApi(glue, { buildNote } = {}) {
 
   let liveKey;
   let liveKeySet;
+  let isKey;
+  let isKeySet;
 
   /** A key for signing or verifying. Created by the static methods; free() releases it now. */
   class Key {
@@ -194,69 +341,72 @@ export function createApi(glue, { buildNote } = {}) {
       this.#inner = inner;
     }
 
-    static #wrap(create) {
-      return new Key(guarded(create), CONSTRUCT);
+    /** Makes a key from key input bytes, which are zeroed afterwards (the core zeroes its copy). */
+    static #fromBytes(bytes, create) {
+      return new Key(withKeyBytes(bytes, (b) => guarded(() => create(b))), CONSTRUCT);
     }
 
     static hmac(secret) {
-      const bytes = secretBytes(secret);
-      return Key.#wrap(() => WasmKey.hmac(bytes));
+      return Key.#fromBytes(secretBytes(secret), WasmKey.hmac);
     }
 
     static fromJwk(jwk) {
-      const json = keyJson(jwk, "JWK");
-      return Key.#wrap(() => WasmKey.fromJwk(json));
+      return Key.#fromBytes(keyJson(jwk, "JWK"), WasmKey.fromJwk);
     }
 
     static fromPem(pem) {
       requirePem("Key.fromPem");
       if (typeof pem !== "string") throw new JwtError("invalid_key", `a PEM key is a string, not ${describe(pem)}`);
-      return Key.#wrap(() => WasmKey.fromPem(pem));
+      return Key.#fromBytes(keyInputBytes(pem, "PEM text"), WasmKey.fromPem);
     }
 
     static generate(alg) {
       if (typeof alg !== "string") throw new JwtError("unsupported_alg", `the algorithm is a name such as "ES256", not ${describe(alg)}`);
-      return Key.#wrap(() => WasmKey.generate(alg));
+      return new Key(guarded(() => WasmKey.generate(alg)), CONSTRUCT);
     }
 
     toJwk(options) {
-      return JSON.parse(guarded(() => this.#live().toJwk(options?.private === true)));
+      return JSON.parse(guarded(() => liveKey(this).toJwk(options?.private === true)));
     }
 
     toPem() {
       requirePem("key.toPem()");
-      return guarded(() => this.#live().toPem());
+      return guarded(() => liveKey(this).toPem());
     }
 
     thumbprint() {
-      return guarded(() => this.#live().thumbprint());
+      return guarded(() => liveKey(this).thumbprint());
     }
 
     get isPrivate() {
-      return this.#live().isPrivate;
-    }
-
-    #live() {
-      if (this.#inner === undefined) throw new JwtError("invalid_key", "this Key has been freed");
-      return this.#inner;
+      return liveKey(this).isPrivate;
     }
 
     get alg() {
-      return this.#live().alg;
+      return liveKey(this).alg;
     }
 
     get kid() {
-      return this.#live().kid;
+      return liveKey(this).kid;
     }
 
     /** Releases the key's wasm memory now; without it, garbage collection does it later. */
     free() {
+      if (!isKey(this)) return;
       this.#inner?.free();
       this.#inner = undefined;
     }
 
     static {
-      liveKey = (key) => key.#live();
+      // Private-field checks: a forged object (Object.create(Key.prototype)) or a Proxy
+      // is not a Key, and asking never runs a Proxy's traps.
+      isKey = (value) => value !== null && typeof value === "object" && #inner in value;
+      liveKey = (key) => {
+        if (!isKey(key)) throw new JwtError("invalid_key", "this object is not a Key made by Key.hmac, Key.fromJwk, Key.fromPem or Key.generate");
+        if (key.#inner === undefined) throw new JwtError("invalid_key", "this Key has been freed");
+        return key.#inner;
+      };
+      if (dispose !== undefined) Key.prototype[dispose] = Key.prototype.free;
     }
   }
 
@@ -271,21 +421,22 @@ export function createApi(glue, { buildNote } = {}) {
 
     static fromJwks(jwks) {
       const json = keyJson(jwks, "JWKS");
-      return new KeySet(guarded(() => WasmKeySet.fromJwks(json)), CONSTRUCT);
-    }
-
-    #live() {
-      if (this.#inner === undefined) throw new JwtError("invalid_key", "this KeySet has been freed");
-      return this.#inner;
+      return new KeySet(withKeyBytes(json, (bytes) => guarded(() => WasmKeySet.fromJwks(bytes))), CONSTRUCT);
     }
 
     free() {
+      if (!isKeySet(this)) return;
       this.#inner?.free();
       this.#inner = undefined;
     }
 
     static {
-      liveKeySet = (set) => set.#live();
+      isKeySet = (value) => value !== null && typeof value === "object" && #inner in value;
+      liveKeySet = (set) => {
+        if (set.#inner === undefined) throw new JwtError("invalid_key", "this KeySet has been freed");
+        return set.#inner;
+      };
+      if (dispose !== undefined) KeySet.prototype[dispose] = KeySet.prototype.free;
     }
   }
 
@@ -294,7 +445,7 @@ export function createApi(glue, { buildNote } = {}) {
   function keyForSecret(secret) {
     let key = keysBySecret.get(secret);
     if (key === undefined) {
-      key = WasmKey.hmac(utf8.encode(secret));
+      key = withKeyBytes(secretBytes(secret), (bytes) => WasmKey.hmac(bytes));
       if (keysBySecret.size >= SECRET_CACHE_SIZE) {
         const [oldest, oldestKey] = keysBySecret.entries().next().value;
         keysBySecret.delete(oldest);
@@ -307,10 +458,10 @@ export function createApi(glue, { buildNote } = {}) {
 
   /** Calls use(wasmKey) with the key a Key, string secret or Uint8Array secret stands for. */
   function withKey(key, use, action) {
-    if (key instanceof Key) return use(liveKey(key));
+    if (isKey(key)) return use(liveKey(key));
     if (typeof key === "string") return use(keyForSecret(key));
     if (isBytes(key)) {
-      const temporary = WasmKey.hmac(key);
+      const temporary = withKeyBytes(secretBytes(key), (bytes) => WasmKey.hmac(bytes));
       try {
         return use(temporary);
       } finally {
@@ -322,8 +473,8 @@ export function createApi(glue, { buildNote } = {}) {
 
   function wrongKeyMessage(key, action) {
     const given = describe(key);
-    if ((given === "a Key" || given === "a KeySet") && !(key instanceof KeySet)) {
-      return `${action} was given ${given} made by another copy of wasm-jwt (import and require() load separate copies, and wasm-jwt/hs is a build of its own); make keys with the copy that uses them`;
+    if (given === "a Key" || given === "a KeySet") {
+      return `${action} was given ${given} made by another copy of wasm-jwt (import and require() load separate copies, and wasm-jwt/hs is a build of its own), or a forged one; make keys with the copy that uses them`;
     }
     const accepted = action === "verify" ? "a Key, a KeySet, a string secret or a Uint8Array secret" : "a Key, a string secret or a Uint8Array secret";
     return `${action} needs ${accepted}, not ${given}`;
@@ -331,34 +482,34 @@ export function createApi(glue, { buildNote } = {}) {
 
   /** Decodes a token without verifying it. */
   function decode(token) {
-    checkToken(token);
+    checkToken(token, DEFAULT_MAX_TOKEN_LENGTH);
     return JSON.parse(guarded(() => decodeJson(token)));
   }
 
-  const verifyOptions = new ParsedOptions((json) => guarded(() => WasmVerifyOptions.fromJson(json)));
+  const verifyOptions = new ParsedOptions((json) => guarded(() => WasmVerifyOptions.fromJson(json)), VERIFY_OPTIONS, "verify");
 
   /** Verifies a token's signature and claims; returns its header and payload. */
   function verify(token, key, options) {
-    checkToken(token);
-    const wasmOptions = verifyOptions.get(options);
+    const parsed = verifyOptions.get(options);
+    checkToken(token, parsed.maxTokenLength);
     const now = clock();
     return JSON.parse(
       guarded(() =>
-        key instanceof KeySet
-          ? verifyWithKeySet(token, liveKeySet(key), wasmOptions, now)
-          : withKey(key, (wasmKey) => verifyWithKey(token, wasmKey, wasmOptions, now), "verify"),
+        isKeySet(key)
+          ? verifyWithKeySet(token, liveKeySet(key), parsed.wasm, now)
+          : withKey(key, (wasmKey) => verifyWithKey(token, wasmKey, parsed.wasm, now), "verify"),
       ),
     );
   }
 
-  const signOptions = new ParsedOptions((json) => guarded(() => WasmSignOptions.fromJson(json)));
+  const signOptions = new ParsedOptions((json) => guarded(() => WasmSignOptions.fromJson(json)), SIGN_OPTIONS, "sign");
 
   /** Signs a payload (a JSON object) into a compact JWS. */
   function sign(payload, key, options) {
     const payloadJson = payloadText(payload);
-    const wasmOptions = signOptions.get(options);
+    const parsed = signOptions.get(options);
     const now = clock();
-    return guarded(() => withKey(key, (wasmKey) => signJson(payloadJson, wasmKey, wasmOptions, now), "sign"));
+    return guarded(() => withKey(key, (wasmKey) => signJson(payloadJson, wasmKey, parsed.wasm, now), "sign"));
   }
 
   /**

@@ -173,10 +173,13 @@ describe("KeySet", () => {
     throwsJwt(() => verify(tokenAt({}, { header: { kid: "k1" } }, OTHER_SECRET), set, { now: T }), { code: "bad_signature", part: "signature" });
   });
 
-  test("a token without kid is tried against the keys that suit its alg", () => {
+  test("a token without kid is key_not_found when several keys suit its alg, unless maxKeysTried allows them", () => {
     const set = KeySet.fromJwks(jwks);
-    assert.equal(verify(tokenAt({ n: 3 }, {}, OTHER_SECRET), set, { now: T }).payload.n, 3);
-    throwsJwt(() => verify(tokenAt({}, {}, secretOf(34)), set, { now: T }), { code: "bad_signature", part: "signature" });
+    throwsJwt(() => verify(tokenAt({ n: 3 }, {}, OTHER_SECRET), set, { now: T }), { code: "key_not_found" });
+    assert.equal(verify(tokenAt({ n: 3 }, {}, OTHER_SECRET), set, { now: T, maxKeysTried: 2 }).payload.n, 3);
+    throwsJwt(() => verify(tokenAt({}, {}, secretOf(34)), set, { now: T, maxKeysTried: 2 }), { code: "bad_signature", part: "signature" });
+    const one = KeySet.fromJwks({ keys: [jwks.keys[1]] });
+    assert.equal(verify(tokenAt({ n: 4 }, {}, OTHER_SECRET), one, { now: T }).payload.n, 4);
   });
 
   test("a bad JWKS is invalid_key; a freed set is invalid_key", () => {

@@ -34,6 +34,7 @@ describe("workerd, a Worker importing wasm-jwt", { timeout: 180_000 }, () => {
       files: {
         "index.mjs": path.join(FIXTURES_DIR, "worker", "index.mjs"),
         "run-cases.mjs": path.join(FIXTURES_DIR, "run-cases.mjs"),
+        "hostile-cases.mjs": path.join(FIXTURES_DIR, "hostile-cases.mjs"),
         "wrangler.jsonc": path.join(FIXTURES_DIR, "worker", "wrangler.jsonc"),
       },
     });
@@ -41,6 +42,14 @@ describe("workerd, a Worker importing wasm-jwt", { timeout: 180_000 }, () => {
 
   after(async () => {
     await worker?.stop();
+  });
+
+  test("the hostile-input cases (the same as in Node) all pass", async () => {
+    const response = await fetch(`${worker.origin}/hostile`, { method: "POST" });
+    assert.equal(response.status, 200, await response.clone().text());
+    const results = await response.json();
+    assert.ok(results.length > 50, `${results.length} cases ran`);
+    assert.deepEqual(results.filter((result) => result.failure !== undefined), []);
   });
 
   test("every algorithm both ways with jose, through JWK, JWKS and PEM keys; a flipped bit is bad_signature; a malformed token is located", async () => {
