@@ -117,6 +117,7 @@ function checkToken(token, maxLength) {
 }
 
 const DEFAULT_MAX_TOKEN_LENGTH = 65536;
+const NO_OPTIONS = Object.freeze({});
 const VERIFY_OPTIONS = ["algorithms", "issuer", "audience", "subject", "typ", "leeway", "now", "maxAge", "required", "maxTokenLength", "maxKeysTried"];
 const SIGN_OPTIONS = ["alg", "header", "expiresIn", "notBefore", "issuedAt", "now"];
 
@@ -216,7 +217,7 @@ class ParsedOptions {
   }
 
   get(options) {
-    if (options === undefined || options === null) return this.#forText("{}", {});
+    if (options === undefined || options === null) return this.#forText("{}", NO_OPTIONS);
     let parsed = this.#byObject.get(options);
     if (parsed === undefined) {
       const plain = readOptions(options, this.#known, this.#what);
