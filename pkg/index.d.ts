@@ -35,7 +35,9 @@ export type ErrorCode =
   | "too_deep"
   | "invalid_option"
   /** JS only: the WebAssembly module trapped (out of memory); the call was abandoned, the module still works. */
-  | "internal";
+  | "internal"
+  /** JS only: a remote key set could not be fetched or used (the message names the URL and the cause). */
+  | "jwks_fetch";
 
 /** The part of a token an error points at. */
 export type TokenPart = "token" | "header" | "payload" | "signature";
@@ -244,3 +246,63 @@ export declare function sign<P extends SignPayload>(payload: P, key: Key | strin
 
 /** Bytes of WebAssembly memory the module holds (it only grows): for leak checks. */
 export declare function memoryBytes(): number;
+
+/**
+ * Where isolates share a JWKS text one of them fetched (`createRemoteKeySet`'s `store`).
+ * A store that throws or rejects is treated as a miss.
+ */
+export interface KeySetStore {
+  get(url: string): Promise<string | null | undefined>;
+  put(url: string, jwksText: string, maxAgeSeconds: number): Promise<void>;
+}
+
+/** Options of `createRemoteKeySet`. */
+export interface RemoteKeySetOptions {
+  /** Seconds a fetched set is used before it is fetched again; default 600. */
+  cacheMaxAge?: number;
+  /** Seconds between fetches caused by an unknown `kid` (or after a failed fetch); default 30. */
+  cooldown?: number;
+  /** Seconds a fetch (with its body) may take; default 5. */
+  timeout?: number;
+  /** Seconds past `cacheMaxAge` the last good set keeps serving while fetches fail; default 3600. */
+  staleIfError?: number;
+  /** The fetch to use; default the global one. */
+  fetch?: (url: string, init: RequestInit) => Promise<Response>;
+  /** A cache shared between isolates: `cacheApiStore()`, `kvStore(env.KV)` or your own. */
+  store?: KeySetStore;
+  /** The clock, in seconds since 1970; default `Date.now() / 1000`. */
+  clock?: () => number;
+}
+
+/** A JWKS URL's keys, fetched when needed and cached; made by `createRemoteKeySet`, used by `verifyAsync`. */
+export declare class RemoteKeySet {
+  private constructor();
+  /** The JWKS URL. */
+  readonly url: string;
+}
+
+/**
+ * A key set fetched from `url` (https:, or http: to a loopback host) when first needed,
+ * cached for `cacheMaxAge`, refetched at most once per `cooldown` for an unknown `kid`.
+ * Throws `JwtError` `invalid_option` for a bad URL or option.
+ */
+export declare function createRemoteKeySet(url: string | URL, options?: RemoteKeySetOptions): RemoteKeySet;
+
+/**
+ * `verify`, also for a `RemoteKeySet`: the same checks and error codes, plus `jwks_fetch`
+ * when a remote set cannot be had.
+ */
+export declare function verifyAsync<P extends object = {}>(
+  token: string,
+  key: Key | KeySet | RemoteKeySet | string | Uint8Array,
+  options?: VerifyOptions,
+): Promise<VerifiedJwt<P>>;
+
+/** A `KeySetStore` over the Workers Cache API (`caches.default` unless another cache is given). */
+export declare function cacheApiStore(cache?: { match(key: string): Promise<Response | undefined>; put(key: string, response: Response): Promise<void> }): KeySetStore;
+
+/** A `KeySetStore` over a Workers KV namespace binding. */
+export declare function kvStore(
+  namespace: { get(key: string): Promise<string | null>; put(key: string, value: string, options: { expirationTtl: number }): Promise<void> },
+  options?: { prefix?: string },
+): KeySetStore;

@@ -2,10 +2,11 @@
 // (node.js, node-cjs.js, browser.js, workerd.js) initialise this glue, then re-export this.
 import * as glue from "../dist/wasm_jwt.js";
 import { createApi } from "./api.js";
+import { createRemoteKeySetApi } from "./remote-key-set.js";
 
 // The glue's exports are picked one by one, not passed as the namespace, so that esbuild
 // and other bundlers drop its async loader from the synchronous entries.
-export const { JwtError, Key, KeySet, decode, verify, sign, memoryBytes } = createApi({
+const api = createApi({
   Key: glue.Key,
   KeySet: glue.KeySet,
   VerifyOptions: glue.VerifyOptions,
@@ -16,3 +17,7 @@ export const { JwtError, Key, KeySet, decode, verify, sign, memoryBytes } = crea
   verifyWithKey: glue.verifyWithKey,
   verifyWithKeySet: glue.verifyWithKeySet,
 });
+
+export const { JwtError, Key, KeySet, decode, verify, sign, memoryBytes } = api;
+export const { createRemoteKeySet, verifyAsync } = createRemoteKeySetApi(api);
+export { cacheApiStore, kvStore } from "./key-set-stores.js";

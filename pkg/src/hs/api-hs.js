@@ -2,9 +2,10 @@
 // runtime entries in this folder initialise this glue, then re-export this.
 import * as glue from "../../dist/hs/wasm_jwt.js";
 import { createApi } from "../api.js";
+import { createRemoteKeySetApi } from "../remote-key-set.js";
 
 // Picked one by one for tree-shaking, as in ../api-full.js.
-export const { JwtError, Key, KeySet, decode, verify, sign, memoryBytes } = createApi(
+const api = createApi(
   {
     Key: glue.Key,
     KeySet: glue.KeySet,
@@ -18,3 +19,7 @@ export const { JwtError, Key, KeySet, decode, verify, sign, memoryBytes } = crea
   },
   { buildNote: 'wasm-jwt/hs is the HMAC-only build: import from "wasm-jwt" for RS*, PS*, ES*, EdDSA and PEM keys' },
 );
+
+export const { JwtError, Key, KeySet, decode, verify, sign, memoryBytes } = api;
+export const { createRemoteKeySet, verifyAsync } = createRemoteKeySetApi(api);
+export { cacheApiStore, kvStore } from "../key-set-stores.js";

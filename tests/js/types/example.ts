@@ -103,3 +103,15 @@ sign({ exp: "soon" }, secret);
 sign({}, secret, { alg: "none" });
 // @ts-expect-error: keys are made by Key.hmac / Key.fromJwk
 new Key();
+
+// Remote key sets and verifyAsync.
+import { cacheApiStore, createRemoteKeySet, kvStore, verifyAsync, type KeySetStore, type RemoteKeySet } from "wasm-jwt";
+const remote: RemoteKeySet = createRemoteKeySet("https://issuer.example/.well-known/jwks.json", { cacheMaxAge: 600, store: cacheApiStore() });
+const viaRemote: Promise<{ header: { alg: Algorithm }; payload: { sub?: string } }> = verifyAsync(token, remote, { audience: "api" });
+const viaKey = verifyAsync<{ role: string }>(token, secret).then(({ payload }) => payload.role.toUpperCase());
+const store: KeySetStore = kvStore({ get: async () => null, put: async () => {} });
+console.log(remote.url, viaRemote, viaKey, store);
+// @ts-expect-error: cacheMaxAge is a number of seconds
+createRemoteKeySet("https://issuer.example/jwks", { cacheMaxAge: "10m" });
+// @ts-expect-error: a remote key set is for verifyAsync, not verify
+verify(token, remote);

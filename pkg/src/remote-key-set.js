@@ -1,0 +1,319 @@
+// Remote key sets (a JWKS URL, fetched and cached) and verifyAsync, over one build's API
+// (createApi's result): api-full.js and hs/api-hs.js each apply createRemoteKeySetApi.
+//
+// The cached set lives per isolate (per module instance); an optional `store` (see
+// key-set-stores.js) shares the fetched text between isolates. In workerd a promise made by
+// one request must not be awaited by another, so there a fetch in flight is shared only by
+// the calls started in the same turn of the event loop (Promise.all within one request);
+// elsewhere every caller shares it.
+
+import { JwtError } from "./jwt-error.js";
+
+/** The largest JWKS body read; a longer one is a jwks_fetch error, and nothing more is read. */
+export const MAX_JWKS_BYTES = 1 << 20;
+
+const DEFAULT_OPTIONS = Object.freeze({ cacheMaxAge: 600, cooldown: 30, timeout: 5, staleIfError: 3600 });
+const OPTION_NAMES = [...Object.keys(DEFAULT_OPTIONS), "fetch", "store", "clock"];
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+const isWorkerd = typeof navigator === "object" && navigator?.userAgent === "Cloudflare-Workers";
+const SHARED_SCOPE = {};
+let turnScope;
+
+/** Who may share a fetch in flight: everyone, or in workerd the calls of this turn only. */
+function currentScope() {
+  if (!isWorkerd) return SHARED_SCOPE;
+  if (turnScope === undefined) {
+    turnScope = {};
+    queueMicrotask(() => {
+      turnScope = undefined;
+    });
+  }
+  return turnScope;
+}
+
+function invalidOption(message) {
+  return new JwtError("invalid_option", message);
+}
+
+/** The URL as text: https, or http to a loopback host (for tests and local development). */
+function checkedUrl(url) {
+  let parsed;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw invalidOption("the JWKS URL is not a valid absolute URL");
+  }
+  const loopback = LOOPBACK_HOSTS.has(parsed.hostname) || /^127(\.\d{1,3}){3}$/.test(parsed.hostname);
+  if (parsed.protocol !== "https:" && !(parsed.protocol === "http:" && loopback)) {
+    throw invalidOption(`the JWKS URL must be https: (http: only to a loopback host), not ${parsed.protocol}//${parsed.host}`);
+  }
+  return parsed.href;
+}
+
+function checkedOptions(options) {
+  if (options === undefined) options = {};
+  if (options === null || typeof options !== "object") throw invalidOption("createRemoteKeySet options are an object");
+  const unknown = Object.keys(options).find((name) => !OPTION_NAMES.includes(name));
+  if (unknown !== undefined) throw invalidOption(`"${unknown.slice(0, 40)}" is not a createRemoteKeySet option`);
+  const checked = { ...DEFAULT_OPTIONS };
+  for (const name of Object.keys(DEFAULT_OPTIONS)) {
+    const value = options[name];
+    if (value === undefined) continue;
+    if (typeof value !== "number" || !Number.isFinite(value) || value < 0) throw invalidOption(`the option "${name}" must be a finite number of seconds, at least 0`);
+    checked[name] = value;
+  }
+  if (options.fetch !== undefined && typeof options.fetch !== "function") throw invalidOption('the option "fetch" must be a function');
+  if (options.clock !== undefined && typeof options.clock !== "function") throw invalidOption('the option "clock" must be a function returning seconds since 1970');
+  const { store } = options;
+  if (store !== undefined && (store === null || typeof store.get !== "function" || typeof store.put !== "function")) {
+    throw invalidOption('the option "store" must have get(url) and put(url, text, maxAgeSeconds) methods');
+  }
+  // Looked up at each call, so that a fetch replaced later (by a test, a polyfill) is used.
+  checked.fetch = options.fetch ?? ((...args) => globalThis.fetch(...args));
+  checked.clock = options.clock ?? (() => Date.now() / 1000);
+  checked.store = store;
+  return checked;
+}
+
+/** The body as text, refusing more than MAX_JWKS_BYTES without reading past them. */
+async function limitedText(response, fail) {
+  const declared = Number(response.headers.get("content-length"));
+  if (declared > MAX_JWKS_BYTES) {
+    await response.body?.cancel();
+    throw fail(`the body is ${declared} bytes; at most ${MAX_JWKS_BYTES} are read`);
+  }
+  if (response.body === null) return "";
+  const reader = response.body.getReader();
+  const chunks = [];
+  let length = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    length += value.byteLength;
+    if (length > MAX_JWKS_BYTES) {
+      await reader.cancel();
+      throw fail(`the body is over ${MAX_JWKS_BYTES} bytes`);
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(length);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw fail("the body is not UTF-8");
+  }
+}
+
+/** The header's kid (a token that verify's checks already accepted), or undefined. */
+function tokenKid(token) {
+  const segment = token.slice(0, token.indexOf("."));
+  const binary = atob(segment.replace(/-/g, "+").replace(/_/g, "/"));
+  const header = JSON.parse(new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0))));
+  return typeof header.kid === "string" ? header.kid : undefined;
+}
+
+/**
+ * createRemoteKeySet and verifyAsync over one build's `{ KeySet, verify }`.
+ */
+export function createRemoteKeySetApi({ KeySet, verify }) {
+  let isRemoteKeySet;
+  let readyFor;
+  let currentKeySet;
+
+  /** A JWKS URL's keys, fetched when needed and cached; made by createRemoteKeySet. */
+  class RemoteKeySet {
+    #url;
+    #options;
+    /** The last good set: { keySet, text, kids, fetchedAt }. */
+    #current;
+    /** The fetch in flight: { scope, promise }. */
+    #pending;
+    /** When the last load finished, and what it failed with (undefined after a success). */
+    #lastAttemptAt = -Infinity;
+    #lastError;
+
+    constructor(url, options) {
+      this.#url = checkedUrl(url);
+      this.#options = checkedOptions(options);
+    }
+
+    /** The JWKS URL. */
+    get url() {
+      return this.#url;
+    }
+
+    /** Resolves once the set to verify a token with `kid` is in place; throws jwks_fetch when there is none. */
+    async #ready(kid) {
+      const { cacheMaxAge, cooldown, staleIfError, clock } = this.#options;
+      const now = clock();
+      const current = this.#current;
+      const fresh = current !== undefined && now < current.fetchedAt + cacheMaxAge;
+      if (fresh && (kid === undefined || current.kids.has(kid))) return;
+      const usable = () => this.#current !== undefined && clock() < this.#current.fetchedAt + cacheMaxAge + staleIfError;
+      if (now < this.#lastAttemptAt + cooldown && this.#pendingHere() === undefined) {
+        // Within the cooldown of the last load: no new fetch. A fresh set without the kid
+        // gives key_not_found; a stale one serves within the grace; none repeats the failure.
+        if (usable()) return;
+        throw this.#lastError ?? this.#fetchError("no key set has been loaded");
+      }
+      try {
+        await this.#load(kid);
+      } catch (error) {
+        // stale-if-error: the last good set serves until cacheMaxAge + staleIfError.
+        if (usable()) return;
+        throw error;
+      }
+    }
+
+    #pendingHere() {
+      return this.#pending !== undefined && this.#pending.scope === currentScope() ? this.#pending : undefined;
+    }
+
+    /** One load (store, then network) shared by the callers of this scope. */
+    #load(kid) {
+      const shared = this.#pendingHere();
+      if (shared !== undefined) return shared.promise;
+      const promise = this.#loadFromStoreOrNetwork(kid).then(
+        () => this.#settle(promise, undefined),
+        (error) => {
+          this.#settle(promise, error);
+          throw error;
+        },
+      );
+      this.#pending = { scope: currentScope(), promise };
+      return promise;
+    }
+
+    #settle(promise, error) {
+      if (this.#pending?.promise === promise) this.#pending = undefined;
+      this.#lastAttemptAt = this.#options.clock();
+      this.#lastError = error;
+    }
+
+    async #loadFromStoreOrNetwork(kid) {
+      const { store, cacheMaxAge } = this.#options;
+      if (store !== undefined) {
+        const text = await this.#fromStore(() => store.get(this.#url));
+        // A neighbour's set, if it can verify this token (a stored set that is bad is a miss).
+        if (typeof text === "string" && this.#tryInstall(text, kid)) return;
+      }
+      const text = await this.#fetchText();
+      this.#install(text);
+      if (store !== undefined) await this.#fromStore(() => store.put(this.#url, text, cacheMaxAge));
+    }
+
+    /** A store's answer, or undefined when it fails: a failing store is a cache miss, never an error. */
+    async #fromStore(call) {
+      try {
+        return await call();
+      } catch {
+        return undefined;
+      }
+    }
+
+    #tryInstall(text, kid) {
+      try {
+        const kids = text === this.#current?.text ? this.#current.kids : undefined;
+        if (kids !== undefined) {
+          if (kid !== undefined && !kids.has(kid)) return false;
+          this.#current.fetchedAt = this.#options.clock();
+          return true;
+        }
+        this.#install(text);
+        return kid === undefined || this.#current.kids.has(kid);
+      } catch {
+        return false;
+      }
+    }
+
+    /** Makes `text` the current set, or throws jwks_fetch and keeps the last good one. */
+    #install(text) {
+      let jwks;
+      try {
+        jwks = JSON.parse(text);
+      } catch {
+        throw this.#fetchError("the body is not JSON");
+      }
+      if (jwks === null || typeof jwks !== "object" || !Array.isArray(jwks.keys)) throw this.#fetchError('the body is not a JWK Set (no "keys" array)');
+      let keySet;
+      try {
+        keySet = KeySet.fromJwks(text);
+      } catch (error) {
+        throw this.#fetchError(`the key set was refused (${error.code}: ${error.message})`);
+      }
+      const kids = new Set(jwks.keys.map((key) => key?.kid).filter((kid) => typeof kid === "string"));
+      const previous = this.#current;
+      this.#current = { keySet, text, kids, fetchedAt: this.#options.clock() };
+      // Safe to free: verifyAsync uses the current set synchronously, never across an await.
+      previous?.keySet.free();
+    }
+
+    async #fetchText() {
+      const { fetch, timeout } = this.#options;
+      let response;
+      try {
+        response = await fetch(this.#url, {
+          headers: { accept: "application/jwk-set+json, application/json" },
+          redirect: "manual",
+          signal: AbortSignal.timeout(timeout * 1000),
+        });
+      } catch (error) {
+        const cause = error?.name === "TimeoutError" ? `no answer within ${timeout} s` : `the request failed (${error?.message ?? error})`;
+        throw this.#fetchError(cause);
+      }
+      if (response.status !== 200) {
+        await response.body?.cancel();
+        throw this.#fetchError(`HTTP ${response.status}`);
+      }
+      try {
+        return await limitedText(response, (cause) => this.#fetchError(cause));
+      } catch (error) {
+        if (error instanceof JwtError) throw error;
+        throw this.#fetchError(`reading the body failed (${error?.name === "TimeoutError" ? `no answer within ${timeout} s` : error?.message})`);
+      }
+    }
+
+    #fetchError(cause) {
+      return new JwtError("jwks_fetch", `the JWKS at ${this.#url} could not be used: ${cause}`);
+    }
+
+    static {
+      isRemoteKeySet = (value) => value !== null && typeof value === "object" && #url in value;
+      readyFor = (remote, kid) => remote.#ready(kid);
+      currentKeySet = (remote) => remote.#current.keySet;
+    }
+  }
+
+  /** A key set fetched from `url` (https:, or http: to loopback) when needed, cached, for verifyAsync. */
+  function createRemoteKeySet(url, options) {
+    return new RemoteKeySet(url, options);
+  }
+
+  let emptySet;
+
+  /**
+   * verify, for a Key, KeySet, secret or RemoteKeySet: the same checks and error codes.
+   * With a RemoteKeySet, a token refused before any key is needed (its form, header or the
+   * options) is refused without a fetch, through verify against an empty set.
+   */
+  async function verifyAsync(token, key, options) {
+    if (!isRemoteKeySet(key)) return verify(token, key, options);
+    emptySet ??= KeySet.fromJwks('{"keys":[]}');
+    try {
+      verify(token, emptySet, options);
+    } catch (error) {
+      if (!(error instanceof JwtError) || error.code !== "key_not_found") throw error;
+    }
+    await readyFor(key, tokenKid(token));
+    // Synchronously after the await: no other call can replace (and free) the set meanwhile.
+    return verify(token, currentKeySet(key), options);
+  }
+
+  return { createRemoteKeySet, verifyAsync };
+}
