@@ -134,8 +134,9 @@ export function createRemoteKeySetApi({ KeySet, verify }) {
     #current;
     /** The fetch in flight: { scope, promise }. */
     #pending;
-    /** When the last load finished, and what it failed with (undefined after a success). */
-    #lastAttemptAt = -Infinity;
+    /** When an unknown kid last caused a refetch; when a load last failed, and with what. */
+    #lastKidRefetchAt = -Infinity;
+    #lastFailureAt = -Infinity;
     #lastError;
 
     constructor(url, options) {
@@ -155,15 +156,19 @@ export function createRemoteKeySetApi({ KeySet, verify }) {
       const current = this.#current;
       const fresh = current !== undefined && now < current.fetchedAt + cacheMaxAge;
       if (fresh && (kid === undefined || current.kids.has(kid))) return;
-      const usable = () => this.#current !== undefined && clock() < this.#current.fetchedAt + cacheMaxAge + staleIfError;
-      if (now < this.#lastAttemptAt + cooldown && this.#pendingHere() === undefined) {
-        // Within the cooldown of the last load: no new fetch. A fresh set without the kid
-        // gives key_not_found; a stale one serves within the grace; none repeats the failure.
-        if (usable()) return;
-        throw this.#lastError ?? this.#fetchError("no key set has been loaded");
+      const shared = this.#pendingHere();
+      if (fresh) {
+        // An unknown kid: one refetch per cooldown (then verify says key_not_found).
+        if (shared === undefined && now < this.#lastKidRefetchAt + cooldown) return;
+        if (shared === undefined) this.#lastKidRefetchAt = now;
+        await (shared?.promise ?? this.#load(kid)).catch(() => {});
+        return;
       }
+      // Expired or never loaded. After a failure, no new attempt within the cooldown.
+      const usable = () => this.#current !== undefined && clock() < this.#current.fetchedAt + cacheMaxAge + staleIfError;
       try {
-        await this.#load(kid);
+        if (shared === undefined && now < this.#lastFailureAt + cooldown) throw this.#lastError;
+        await (shared?.promise ?? this.#load(kid));
       } catch (error) {
         // stale-if-error: the last good set serves until cacheMaxAge + staleIfError.
         if (usable()) return;
@@ -175,10 +180,8 @@ export function createRemoteKeySetApi({ KeySet, verify }) {
       return this.#pending !== undefined && this.#pending.scope === currentScope() ? this.#pending : undefined;
     }
 
-    /** One load (store, then network) shared by the callers of this scope. */
+    /** One load (store, then network), shared by the callers of this scope while it runs. */
     #load(kid) {
-      const shared = this.#pendingHere();
-      if (shared !== undefined) return shared.promise;
       const promise = this.#loadFromStoreOrNetwork(kid).then(
         () => this.#settle(promise, undefined),
         (error) => {
@@ -192,8 +195,10 @@ export function createRemoteKeySetApi({ KeySet, verify }) {
 
     #settle(promise, error) {
       if (this.#pending?.promise === promise) this.#pending = undefined;
-      this.#lastAttemptAt = this.#options.clock();
-      this.#lastError = error;
+      if (error !== undefined) {
+        this.#lastFailureAt = this.#options.clock();
+        this.#lastError = error;
+      }
     }
 
     async #loadFromStoreOrNetwork(kid) {

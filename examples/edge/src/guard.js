@@ -33,7 +33,13 @@ function verifyToken(token, config) {
     return verifyAsync(token, external.keySet, external.verifyOptions);
   }
   const { keySet, verifyOptions } = need(config.signing);
-  return verify(token, keySet, verifyOptions);
+  const verified = verify(token, keySet, verifyOptions);
+  // maxAge bounds the age; this bounds the lifetime, so that no token of ours outlives ACCESS_TTL_SECONDS.
+  const { exp, iat } = verified.payload;
+  if (exp - iat > verifyOptions.maxAge) {
+    throw new JwtError("too_old", `the token's lifetime (exp - iat = ${exp - iat} s) is longer than access tokens live (${verifyOptions.maxAge} s)`, { claim: "exp" });
+  }
+  return verified;
 }
 
 /** Only to choose which keys to check with; nothing from it is trusted. */
