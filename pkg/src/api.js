@@ -275,8 +275,14 @@ const dispose = typeof Symbol.dispose === "symbol" ? Symbol.dispose : undefined;
  * initialised before the API is first called. `buildNote`, for a build that leaves
  * something out, is added to unsupported_alg errors and to the error of a method the
  * glue lacks, to say where the rest is.
+ *
+ * `platform`, where the runtime has fast synchronous crypto (Node), checks RSA and ECDSA
+ * signatures: `{ publicKey(spkiDer) -> handle, verify(alg, handle, signingInput, signature)
+ * -> boolean }`. The core still does every other check, before (structure, header, key
+ * choice, the signature's length and r/s range: the glue's verifyStartWith*) and after
+ * (claims: PendingSignature.finish); if the platform throws, the core checks it all itself.
  */
-export function createApi(glue, { buildNote } = {}) {
+export function createApi(glue, { buildNote, platform } = {}) {
   const {
     Key: WasmKey,
     KeySet: WasmKeySet,
@@ -287,7 +293,11 @@ export function createApi(glue, { buildNote } = {}) {
     sign: signJson,
     verifyWithKey,
     verifyWithKeySet,
+    verifyStartWithKey,
+    verifyStartWithKeySet,
   } = glue;
+  // The HMAC-only build has no RSA or EC keys, so no verifyStart.
+  const usesPlatform = platform !== undefined && typeof verifyStartWithKey === "function";
 
   // The wasm stack pointer (a global the build exports) when no call is running, read at
   // the first call: a trap (out of memory) leaves it where the trapped call had moved it,
@@ -330,12 +340,65 @@ export function createApi(glue, { buildNote } = {}) {
 
   let liveKey;
   let liveKeySet;
+  let platformKeyOf;
+  let platformKeyOfSet;
+
+  /** The platform's handle for a public key given as SPKI DER, or null (none, or refused). */
+  function platformKey(spki) {
+    if (spki === undefined) return null;
+    try {
+      return platform.publicKey(spki);
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * The token verified with the platform checking the signature (`pending`, from the
+   * glue's verifyStartWith*), or undefined when it cannot (then the core does all).
+   */
+  function finishedByPlatform(pending, handleAt, wasmOptions, now) {
+    let matched;
+    try {
+      const alg = pending.alg;
+      const input = pending.signingInput();
+      const signature = pending.signature();
+      const handles = Array.from(pending.candidates(), handleAt);
+      if (!handles.every((handle) => handle !== null)) throw new Error("a candidate key has no platform handle");
+      matched = handles.some((handle) => platform.verify(alg, handle, input, signature));
+    } catch {
+      pending.free();
+      return undefined;
+    }
+    return pending.finish(matched, wasmOptions, now);
+  }
+
+  function verifiedWithKey(token, wasmKey, key, wasmOptions, now) {
+    if (usesPlatform && key !== undefined && platformKeyOf(key) !== null) {
+      const pending = verifyStartWithKey(token, wasmKey, wasmOptions);
+      const result = pending && finishedByPlatform(pending, () => platformKeyOf(key), wasmOptions, now);
+      if (result !== undefined) return result;
+    }
+    return verifyWithKey(token, wasmKey, wasmOptions, now);
+  }
+
+  function verifiedWithKeySet(token, set, wasmOptions, now) {
+    const wasmSet = liveKeySet(set);
+    if (usesPlatform) {
+      const pending = verifyStartWithKeySet(token, wasmSet, wasmOptions);
+      const result = pending && finishedByPlatform(pending, (index) => platformKeyOfSet(set, index), wasmOptions, now);
+      if (result !== undefined) return result;
+    }
+    return verifyWithKeySet(token, wasmSet, wasmOptions, now);
+  }
   let isKey;
   let isKeySet;
 
   /** A key for signing or verifying. Created by the static methods; free() releases it now. */
   class Key {
     #inner;
+    // The platform's handle for this key's public half: undefined until asked, null when none.
+    #platformKey;
 
     constructor(inner, token) {
       if (token !== CONSTRUCT) throw new JwtError("invalid_key", "use Key.hmac(secret) or Key.fromJwk(jwk) to make a Key");
@@ -408,12 +471,18 @@ export function createApi(glue, { buildNote } = {}) {
         return key.#inner;
       };
       if (dispose !== undefined) Key.prototype[dispose] = Key.prototype.free;
+      platformKeyOf = (key) => {
+        if (key.#platformKey === undefined) key.#platformKey = platformKey(liveKey(key).platformPublicKey());
+        return key.#platformKey;
+      };
     }
   }
 
   /** A JSON Web Key Set; verify picks the key by the token's kid. */
   class KeySet {
     #inner;
+    // The platform's handles of the set's keys, by position, made on first use.
+    #platformKeys = new Map();
 
     constructor(inner, token) {
       if (token !== CONSTRUCT) throw new JwtError("invalid_key", "use KeySet.fromJwks(jwks) to make a KeySet");
@@ -438,6 +507,14 @@ export function createApi(glue, { buildNote } = {}) {
         return set.#inner;
       };
       if (dispose !== undefined) KeySet.prototype[dispose] = KeySet.prototype.free;
+      platformKeyOfSet = (set, index) => {
+        let handle = set.#platformKeys.get(index);
+        if (handle === undefined) {
+          handle = platformKey(liveKeySet(set).platformPublicKey(index));
+          set.#platformKeys.set(index, handle);
+        }
+        return handle;
+      };
     }
   }
 
@@ -497,8 +574,8 @@ export function createApi(glue, { buildNote } = {}) {
     return JSON.parse(
       guarded(() =>
         isKeySet(key)
-          ? verifyWithKeySet(token, liveKeySet(key), parsed.wasm, now)
-          : withKey(key, (wasmKey) => verifyWithKey(token, wasmKey, parsed.wasm, now), "verify"),
+          ? verifiedWithKeySet(token, key, parsed.wasm, now)
+          : withKey(key, (wasmKey) => verifiedWithKey(token, wasmKey, isKey(key) ? key : undefined, parsed.wasm, now), "verify"),
       ),
     );
   }
