@@ -155,6 +155,66 @@ pub fn sign(payload: &str, key: &WasmKey, options: &WasmSignOptions, now: f64) -
     crate::sign::sign_json_with_clock(payload, &key.0, &options.0, Some(now)).map_err(thrown)
 }
 
+/// The signing input of a token for the platform's crypto to sign, when the key is an
+/// RSA, EC or Ed25519 private key; `undefined` for a secret (call `sign`). Every check of
+/// the payload, the options and the key is the core's.
+#[cfg(any(feature = "rsa", feature = "ecdsa", feature = "eddsa"))]
+#[wasm_bindgen(js_name = signStart)]
+pub fn sign_start(payload: &str, key: &WasmKey, options: &WasmSignOptions, now: f64) -> Result<Option<UnsignedToken>, JsValue> {
+    if matches!(key.0.family(), crate::Family::Hmac) {
+        return Ok(None);
+    }
+    let (alg, input) = crate::sign::signing_input(payload, &key.0, &options.0, Some(now)).map_err(thrown)?;
+    Ok(Some(UnsignedToken { alg: alg.name().into(), input }))
+}
+
+/// A token's algorithm and signing input, waiting for its signature.
+#[cfg(any(feature = "rsa", feature = "ecdsa", feature = "eddsa"))]
+#[wasm_bindgen]
+pub struct UnsignedToken {
+    alg: String,
+    input: String,
+}
+
+#[cfg(any(feature = "rsa", feature = "ecdsa", feature = "eddsa"))]
+#[wasm_bindgen]
+impl UnsignedToken {
+    /// The algorithm to sign with.
+    #[wasm_bindgen(getter)]
+    pub fn alg(&self) -> String {
+        self.alg.clone()
+    }
+
+    /// The base64url header and payload, joined by a dot.
+    #[wasm_bindgen(getter)]
+    pub fn input(&self) -> String {
+        self.input.clone()
+    }
+}
+
+/// Secret bytes held in wasm memory for JS to copy out where they lie (`ptr`, `len` in
+/// the module's memory), then zeroed when freed: returned as a `Vec`, they would be copied
+/// by the glue and their buffer freed with them still in it.
+#[cfg(any(feature = "rsa", feature = "ecdsa", feature = "eddsa"))]
+#[wasm_bindgen]
+pub struct SecretBytes(Zeroizing<Vec<u8>>);
+
+#[cfg(any(feature = "rsa", feature = "ecdsa", feature = "eddsa"))]
+#[wasm_bindgen]
+impl SecretBytes {
+    /// Where the bytes start in the module's memory.
+    #[wasm_bindgen(getter)]
+    pub fn ptr(&self) -> usize {
+        self.0.as_ptr() as usize
+    }
+
+    /// How many bytes there are.
+    #[wasm_bindgen(getter)]
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+}
+
 /// Sign options read once from JSON text and kept in wasm memory, like [`WasmVerifyOptions`].
 #[wasm_bindgen(js_name = SignOptions)]
 pub struct WasmSignOptions(SignOptions);
@@ -229,6 +289,14 @@ impl WasmKey {
     #[wasm_bindgen(js_name = platformPublicKey)]
     pub fn platform_public_key(&self) -> Option<Vec<u8>> {
         crate::algorithms::platform_public_key(&self.0)
+    }
+
+    /// The private key as PKCS#8 DER for the platform's crypto to sign with (RSA, EC and
+    /// Ed25519 private keys), read in place and then freed (zeroed).
+    #[cfg(any(feature = "rsa", feature = "ecdsa", feature = "eddsa"))]
+    #[wasm_bindgen(js_name = platformPrivateKey)]
+    pub fn platform_private_key(&self) -> Option<SecretBytes> {
+        crate::algorithms::platform_private_key(&self.0).map(SecretBytes)
     }
 
     /// The RFC 7638 thumbprint (SHA-256, base64url).

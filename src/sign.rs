@@ -71,6 +71,16 @@ pub fn sign_json(payload: &str, key: &Key, options: &SignOptions) -> Result<Stri
 /// [`sign_json`] with `clock` as the time when `options.now` is unset: the wasm layer
 /// passes `Date.now()`, so that one options object serves every call.
 pub(crate) fn sign_json_with_clock(payload: &str, key: &Key, options: &SignOptions, clock: Option<f64>) -> Result<String, Error> {
+    let (alg, mut token) = signing_input(payload, key, options, clock)?;
+    let signature = algorithms::sign(key, alg, token.as_bytes())?;
+    token.push('.');
+    base64url::encode_into(&signature, &mut token);
+    Ok(token)
+}
+
+/// Everything of signing but the signature: the algorithm, checked against the key, and
+/// the signing input (base64url header, `.`, base64url payload with the added claims).
+pub(crate) fn signing_input(payload: &str, key: &Key, options: &SignOptions, clock: Option<f64>) -> Result<(Algorithm, String), Error> {
     let alg = options.alg.unwrap_or_else(|| key.default_alg());
     key.permits(alg, Operation::Sign)?;
     let claims = json::scan_object(payload, claims::REGISTERED)
@@ -84,10 +94,7 @@ pub(crate) fn sign_json_with_clock(payload: &str, key: &Key, options: &SignOptio
     base64url::encode_into(header.as_bytes(), &mut token);
     token.push('.');
     base64url::encode_into(payload.as_bytes(), &mut token);
-    let signature = algorithms::sign(key, alg, token.as_bytes())?;
-    token.push('.');
-    base64url::encode_into(&signature, &mut token);
-    Ok(token)
+    Ok((alg, token))
 }
 
 /// The `"name":value,` text of the claims `sign` adds.

@@ -277,10 +277,12 @@ const dispose = typeof Symbol.dispose === "symbol" ? Symbol.dispose : undefined;
  * glue lacks, to say where the rest is.
  *
  * `platform`, where the runtime has fast synchronous crypto (Node), checks RSA and ECDSA
- * signatures: `{ publicKey(spkiDer) -> handle, verify(alg, handle, signingInput, signature)
- * -> boolean }`. The core still does every other check, before (structure, header, key
- * choice, the signature's length and r/s range: the glue's verifyStartWith*) and after
- * (claims: PendingSignature.finish); if the platform throws, the core checks it all itself.
+ * signatures and makes RSA, ECDSA and EdDSA ones: `{ publicKey(spkiDer) -> handle,
+ * verify(alg, handle, signingInput, signature) -> boolean, privateKey(pkcs8Der) -> handle,
+ * sign(alg, handle, signingInput) -> base64url signature }`. The core still does every other check,
+ * before (structure, header, key choice, the signature's length and r/s range: the glue's
+ * verifyStartWith*; the payload, options and key: signStart) and after (claims:
+ * PendingSignature.finish); if the platform throws, the core does it all itself.
  */
 export function createApi(glue, { buildNote, platform } = {}) {
   const {
@@ -295,6 +297,7 @@ export function createApi(glue, { buildNote, platform } = {}) {
     verifyWithKeySet,
     verifyStartWithKey,
     verifyStartWithKeySet,
+    signStart,
   } = glue;
   // The HMAC-only build has no RSA or EC keys, so no verifyStart.
   const usesPlatform = platform !== undefined && typeof verifyStartWithKey === "function";
@@ -342,6 +345,38 @@ export function createApi(glue, { buildNote, platform } = {}) {
   let liveKeySet;
   let platformKeyOf;
   let platformKeyOfSet;
+  let platformSignerOf;
+
+  /**
+   * The platform's handle for signing with a private key, or null (a secret, a public key,
+   * or refused). The PKCS#8 DER is read where it lies in wasm memory, then zeroed there.
+   */
+  function platformSigner(wasmKey) {
+    const staged = wasmKey.platformPrivateKey();
+    if (staged === undefined) return null;
+    try {
+      return platform.privateKey(new Uint8Array(initSync().memory.buffer, staged.ptr, staged.len));
+    } catch {
+      return null;
+    } finally {
+      staged.free();
+    }
+  }
+
+  /** A token signed by the platform, or undefined when it cannot (then the core signs). */
+  function signedByPlatform(payloadJson, key, wasmKey, wasmOptions, now) {
+    if (!usesPlatform || key === undefined || platformSignerOf(key) === null) return undefined;
+    const unsigned = signStart(payloadJson, wasmKey, wasmOptions, now);
+    if (unsigned === undefined) return undefined;
+    try {
+      const input = unsigned.input;
+      return `${input}.${platform.sign(unsigned.alg, platformSignerOf(key), input)}`;
+    } catch {
+      return undefined;
+    } finally {
+      unsigned.free();
+    }
+  }
 
   /** The platform's handle for a public key given as SPKI DER, or null (none, or refused). */
   function platformKey(spki) {
@@ -397,8 +432,10 @@ export function createApi(glue, { buildNote, platform } = {}) {
   /** A key for signing or verifying. Created by the static methods; free() releases it now. */
   class Key {
     #inner;
-    // The platform's handle for this key's public half: undefined until asked, null when none.
+    // The platform's handles for this key's public and private halves: undefined until
+    // asked, null when there is none.
     #platformKey;
+    #platformSigner;
 
     constructor(inner, token) {
       if (token !== CONSTRUCT) throw new JwtError("invalid_key", "use Key.hmac(secret) or Key.fromJwk(jwk) to make a Key");
@@ -471,6 +508,10 @@ export function createApi(glue, { buildNote, platform } = {}) {
         return key.#inner;
       };
       if (dispose !== undefined) Key.prototype[dispose] = Key.prototype.free;
+      platformSignerOf = (key) => {
+        if (key.#platformSigner === undefined) key.#platformSigner = platformSigner(liveKey(key));
+        return key.#platformSigner;
+      };
       platformKeyOf = (key) => {
         if (key.#platformKey === undefined) key.#platformKey = platformKey(liveKey(key).platformPublicKey());
         return key.#platformKey;
@@ -587,7 +628,13 @@ export function createApi(glue, { buildNote, platform } = {}) {
     const payloadJson = payloadText(payload);
     const parsed = signOptions.get(options);
     const now = clock();
-    return guarded(() => withKey(key, (wasmKey) => signJson(payloadJson, wasmKey, parsed.wasm, now), "sign"));
+    return guarded(() =>
+      withKey(
+        key,
+        (wasmKey) => signedByPlatform(payloadJson, isKey(key) ? key : undefined, wasmKey, parsed.wasm, now) ?? signJson(payloadJson, wasmKey, parsed.wasm, now),
+        "sign",
+      ),
+    );
   }
 
   /**

@@ -15,4 +15,5 @@ export const fullGlue = {
   verifyWithKeySet: glue.verifyWithKeySet,
   verifyStartWithKey: glue.verifyStartWithKey,
   verifyStartWithKeySet: glue.verifyStartWithKeySet,
+  signStart: glue.signStart,
 };

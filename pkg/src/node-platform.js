@@ -1,6 +1,7 @@
 // node:crypto as the platform that checks RSA and ECDSA signatures for createApi, after the
-// core has checked everything else (the signature's length and, for ECDSA, r and s in range).
-import { constants, createPublicKey, verify } from "node:crypto";
+// core has checked everything else (the signature's length and, for ECDSA, r and s in range),
+// and makes RSA, ECDSA and EdDSA signatures over the signing input the core built.
+import { constants, createPrivateKey, createPublicKey, sign, verify } from "node:crypto";
 
 /** Node's verify() key argument for `alg`, made once per key and algorithm. */
 function keyFor(handle, alg) {
@@ -27,5 +28,15 @@ export const nodePlatform = {
 
   verify(alg, handle, signingInput, signature) {
     return verify(`sha${alg.slice(2)}`, signingInput, keyFor(handle, alg), signature);
+  },
+
+  privateKey(pkcs8Der) {
+    return { keyObject: createPrivateKey({ key: pkcs8Der, format: "der", type: "pkcs8" }), byAlg: new Map() };
+  },
+
+  /** The signature as base64url; Ed25519 takes no separate hash. */
+  sign(alg, handle, signingInput) {
+    const hash = alg === "EdDSA" || alg === "Ed25519" ? null : `sha${alg.slice(2)}`;
+    return sign(hash, Buffer.from(signingInput), keyFor(handle, alg)).toString("base64url");
   },
 };

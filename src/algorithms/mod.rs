@@ -234,6 +234,21 @@ pub(crate) fn platform_public_key(key: &Key) -> Option<Vec<u8>> {
     }
 }
 
+/// The private key as PKCS#8 DER, for the platform's crypto to sign with (RSA, EC and
+/// Ed25519 private keys); `None` for a secret or a public key.
+#[cfg(all(feature = "wasm", any(feature = "rsa", feature = "ecdsa", feature = "eddsa")))]
+pub(crate) fn platform_private_key(key: &Key) -> Option<zeroize::Zeroizing<Vec<u8>>> {
+    match key.material() {
+        #[cfg(feature = "rsa")]
+        Material::Rsa(rsa) => rsa.pkcs8_der()?.ok(),
+        #[cfg(feature = "ecdsa")]
+        Material::Ec(ec) => ec.pkcs8_der()?.ok(),
+        #[cfg(feature = "eddsa")]
+        Material::Ed25519(ed) => ed.pkcs8_der()?.ok(),
+        Material::Hmac(_) => None,
+    }
+}
+
 /// The error for an algorithm that reached a key of another family; `Key::permits` prevents it.
 pub(crate) fn wrong_family(alg: Algorithm) -> Error {
     Error::new(ErrorCode::KeyMismatch, alloc::format!("{alg} needs a different kind of key"))
