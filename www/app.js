@@ -97,7 +97,7 @@ function keyInput() {
       const candidates = secretCandidates(el.secret.value, el.secretEncoding.value).map((c) => ({ ...c, label: encodingName(c.encoding) }));
       return { kind: "secret", candidates };
     } catch (error) {
-      return { error: sentence(`Not checked: the secret is not ${encodingName(el.secretEncoding.value)}: ${error.message}`) };
+      return { error: sentence(`Not checked: the secret cannot be read as ${encodingName(el.secretEncoding.value)}: ${error.message}`) };
     }
   }
   if (el.publicKey.value.trim() === "") return { missing: "Not checked: paste the public key or key set under Verify signature." };
@@ -247,7 +247,7 @@ function signingKey() {
     try {
       return { key: secretFrom(el.encodeSecret.value, el.encodeSecretEncoding.value).value, release() {}, verifyWith: { kind: "secret" } };
     } catch (error) {
-      return { error: `The secret is not ${encodingName(el.encodeSecretEncoding.value)}: ${error.message}`, code: "invalid_key" };
+      return { error: `The secret cannot be read as ${encodingName(el.encodeSecretEncoding.value)}: ${error.message}`, code: "invalid_key" };
     }
   }
   const text = el.privateKey.value;

@@ -24,7 +24,7 @@ function signatureStep(algorithm, segments, context) {
   if (algorithm.family !== "hmac") {
     return step(4, "Signature", formula,
       h("p", {}, "The issuer computes this with its private key. A verifier cannot recompute it: it checks it against the signing input with the public key."),
-      h("p", {}, "Verdict with the key under Verify signature: ", h("strong", {}, context.verdict.title)));
+      h("p", {}, "With the key under Verify signature: ", h("strong", {}, context.verdict.lines.find((l) => l.id === "signature")?.text ?? context.verdict.title)));
   }
   const computed = h("code", { class: "token-piece seg-signature", id: "how-computed" }, context.secret ? "computing…" : "enter the secret under Verify signature");
   const comparison = h("p", { id: "how-comparison", class: "comparison" });

@@ -172,7 +172,9 @@ function publicSignature(jwt, token, decoded, keyInput, fields, options) {
       return { line: line("good", undefined, `The ${alg} signature matches ${which}.`), verified: true, notes, kid };
     }
     if (outcome.code === "bad_signature") {
-      return { line: line("bad", "bad_signature", `The ${alg} signature does not match this key: another key signed the token, or it was changed after signing. ${sentence(outcome.message)}`), notes };
+      // The library's message adds something only when it says why (a wrong length, say).
+      const why = /signature does not match$/.test(outcome.message) ? "" : ` ${sentence(outcome.message)}`;
+      return { line: line("bad", "bad_signature", `The ${alg} signature does not match this key: another key signed the token, or it was changed after signing.${why}`), notes };
     }
     return { line: keyProblemLine(outcome, alg, fields, token), notes };
   } finally {
@@ -215,7 +217,11 @@ function overall(signature, lines) {
     if (failed) return { state: "invalid", code: failed.code, title: TITLES[failed.code] ?? failed.code, message: "The signature matches, but a claim check fails (below)." };
     return { state: "valid", code: undefined, title: TITLES.valid, message: "The signature matches and every claim check passes." };
   }
-  if (sig.state === "weak") return { state: "warning", code: "weak_key", title: "Signature matches; the secret is weak", message: "Checked by this page, not by wasm-jwt's strict verify, which refuses a secret this short." };
+  if (sig.state === "weak") {
+    const checkedHere = "The signature matches, checked by this page: wasm-jwt's strict verify refuses a secret this short";
+    if (failed) return { state: "invalid", code: failed.code, title: TITLES[failed.code] ?? failed.code, message: `${checkedHere}; and a claim check fails (below).` };
+    return { state: "warning", code: "weak_key", title: "Signature matches; the secret is weak", message: `${checkedHere}.` };
+  }
   if (sig.state === "bad") return { state: "invalid", code: sig.code, title: TITLES[sig.code], message: "" };
   if (sig.code) return { state: sig.code === "weak_key" ? "unchecked" : "invalid", code: sig.code, title: TITLES[sig.code] ?? "Signature not checked", message: "" };
   return { state: "unchecked", code: undefined, title: TITLES.unchecked, message: "" };
