@@ -188,11 +188,10 @@ function signatureCheck(jwt, token, decoded, keyInput, fields, now, webCrypto) {
   if (decoded.signature === "") {
     return { line: line("bad", "no_signature", "The token has no signature (its third part is empty), so nothing shows who wrote it; verify refuses it.") };
   }
+  if (token.length > fields.maxTokenLength) return { line: keyProblemLine({ code: "too_large", part: "token" }, alg, fields, token) };
   if (keyInput.missing) return { line: line("unchecked", undefined, keyInput.missing, [{ id: "focus-key", label: "Go to the key" }]) };
   if (keyInput.error) return { line: line("unchecked", "invalid_key", keyInput.error) };
   const options = signatureOnlyOptions(decoded.payload, fields, now);
-  const tooLong = token.length > fields.maxTokenLength;
-  if (tooLong) return { line: keyProblemLine({ code: "too_large", part: "token" }, alg, fields, token) };
   return keyInput.kind === "secret"
     ? secretSignature(jwt, token, decoded, keyInput, fields, options, webCrypto)
     : publicSignature(jwt, token, decoded, keyInput, fields, options);

@@ -266,6 +266,7 @@ describe("debugger page", { timeout: 120_000 }, () => {
     const page = await openPage("", { fixedTime: new Date("2026-11-23T09:30:00Z") });
     await page.setViewportSize({ width: 1280, height: 1200 });
     await expectVerdict(page, "valid");
+    await page.waitForSelector("#warnings [data-warning=example-secret]");
     mkdirSync(join(ROOT, "docs"), { recursive: true });
     await page.screenshot({ path: SCREENSHOT });
     await closePage(page);

@@ -81,6 +81,14 @@ describe("debugger page: a newcomer's journeys", { timeout: 120_000 }, () => {
     await expectVerdict(page, "valid");
     assert.match(await checkText(page, "signature"), /matches the key "only" of the key set/);
 
+    // A secret for an RS256 token cannot be checked, and the fix switches the key kind back.
+    await page.click("label[for=key-kind-secret]");
+    await page.fill("#verify-secret", SECRET);
+    await expectVerdict(page, "key_mismatch");
+    assert.match(await checkText(page, "signature"), /^Cannot check: RS256 needs a different kind of key/);
+    await page.click("#status button[data-action=switch-key]");
+    await expectVerdict(page, "valid");
+
     // Back to an HS256 token: the secret field comes back.
     await page.fill("#token", await hsToken({ sub: "hs" }));
     assert.equal(await page.isChecked("#key-kind-secret"), true);
@@ -160,6 +168,12 @@ describe("debugger page: a newcomer's journeys", { timeout: 120_000 }, () => {
     assert.equal(await page.getAttribute("#decoded-header", "data-partial"), "true");
     assert.match(await page.textContent("#decoded-payload"), /"sub": "fixed"/);
 
+    // So does a four-part one.
+    await page.fill("#token", `${h}.${p}.${s}.${s}`);
+    await expectVerdict(page, "malformed");
+    assert.match(await page.textContent("#decoded-header"), /"alg": "HS256"/);
+    assert.match(await page.textContent("#status"), /this token has 4\b/);
+
     // A JWE shows its protected header; its payload is said to be encrypted.
     const jwe = await new jose.CompactEncrypt(encoder.encode("secret stuff")).setProtectedHeader({ alg: "dir", enc: "A256GCM", kid: "enc-1" }).encrypt(new Uint8Array(32));
     await page.fill("#token", jwe);
@@ -181,7 +195,6 @@ describe("debugger page: a newcomer's journeys", { timeout: 120_000 }, () => {
     const page = await openPage();
     const token = await hsToken({ sub: "big", blob: "x".repeat(150_000) });
     assert.ok(token.length > 200_000, `${token.length} characters`);
-    await page.fill("#verify-secret", SECRET);
     await page.fill("#token", token);
     await expectVerdict(page, "too_large");
     assert.ok(await inViewport(page, "#status"), "the verdict is on screen");
@@ -190,6 +203,8 @@ describe("debugger page: a newcomer's journeys", { timeout: 120_000 }, () => {
     assert.match(await page.textContent("#decoded-payload"), /"sub": "big"/);
     assert.match(await page.textContent("#status"), /over decode's default limit of 65,536: the page decoded it for display/);
     await page.click("#status button[data-action=raise-limit]");
+    await expectVerdict(page, "unchecked");
+    await page.fill("#verify-secret", SECRET);
     await expectVerdict(page, "valid");
     assert.equal(Number(await page.inputValue("#verify-max-length")), token.length);
     assert.ok(await inViewport(page, "#status"));
@@ -264,6 +279,8 @@ describe("debugger page: a newcomer's journeys", { timeout: 120_000 }, () => {
     await page.waitForSelector("#warnings [data-warning=typ-not-jwt]");
     await page.waitForSelector("#warnings [data-warning=kid-injection]");
     assert.match(await page.textContent("#warnings [data-warning=milliseconds-exp]"), /looks like milliseconds\. .*Divide by 1000\./);
+    await page.fill("#verify-secret", "your-256-bit-secret");
+    await page.waitForSelector("#warnings [data-warning=known-secret]");
 
     await page.click("#tab-encode");
     await page.fill("#encode-header", '{"alg": "none"}');
