@@ -50,7 +50,7 @@ function partDescription(fault) {
   return `in ${where}, at character ${fault.index + 1}`;
 }
 
-export function faultOf(token, error) {
+function faultOf(token, error) {
   if (error.offset === undefined) return undefined;
   return { part: error.part ?? "token", index: byteOffsetToIndex(token, error.offset) };
 }
