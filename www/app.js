@@ -171,10 +171,11 @@ function renderJsonPane(node, value, note, empty) {
 function renderDecoded(result) {
   const display = result.display;
   const partial = display && !result.decoded;
-  const partNote = (part) => display?.notes?.[part] ?? (partial && display[part] ? `Read by the page from a token wasm-jwt refuses as malformed: for display only.` : undefined);
+  const partNote = (part) => display?.notes?.[part] ?? (partial && display[part] ? "Read by the page from a token wasm-jwt refuses (see the verdict): for display only." : undefined);
   renderJsonPane(el.header, display?.header, partNote("header"), "The header appears here.");
   renderJsonPane(el.payload, display?.payload, partNote("payload"), "The payload appears here.");
-  const claims = result.decoded && claimsTable(result.decoded.header, result.decoded.payload, nowSeconds(), optionFields().leeway);
+  const readable = display?.header || display?.payload;
+  const claims = readable && claimsTable(display.header ?? {}, display.payload ?? {}, nowSeconds(), optionFields().leeway);
   replaceChildrenIfChanged(el.claims, claims ? [claims] : [h("span", { class: "placeholder" }, "Header parameters and claims, explained, appear here.")]);
 }
 

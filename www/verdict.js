@@ -221,9 +221,10 @@ function overall(signature, lines) {
     if (failed) return { state: "invalid", code: failed.code, title: TITLES[failed.code] ?? failed.code, message: `${checkedHere}; and a claim check fails (below).` };
     return { state: "warning", code: "weak_key", title: "Signature matches; the secret is weak", message: `${checkedHere}.` };
   }
-  if (sig.state === "bad") return { state: "invalid", code: sig.code, title: TITLES[sig.code], message: "" };
-  if (sig.code) return { state: sig.code === "weak_key" ? "unchecked" : "invalid", code: sig.code, title: TITLES[sig.code] ?? "Signature not checked", message: "" };
-  return { state: "unchecked", code: undefined, title: TITLES.unchecked, message: "" };
+  const alsoFailed = failed ? "A claim check fails too (below)." : "";
+  if (sig.state === "bad") return { state: "invalid", code: sig.code, title: TITLES[sig.code], message: alsoFailed };
+  if (sig.code) return { state: sig.code === "weak_key" ? "unchecked" : "invalid", code: sig.code, title: TITLES[sig.code] ?? "Signature not checked", message: alsoFailed };
+  return { state: "unchecked", code: undefined, title: TITLES.unchecked, message: alsoFailed };
 }
 
 // The header and payload to show for a token decode refuses, read leniently.
