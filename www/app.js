@@ -174,7 +174,8 @@ function renderDecoded(result) {
   const partNote = (part) => display?.notes?.[part] ?? (partial && display[part] ? "Read by the page from a token wasm-jwt refuses (see the verdict): for display only." : undefined);
   renderJsonPane(el.header, display?.header, partNote("header"), "The header appears here.");
   renderJsonPane(el.payload, display?.payload, partNote("payload"), "The payload appears here.");
-  const readable = display?.header || display?.payload;
+  // A JWE's header names its encryption, which the claims table's words do not describe.
+  const readable = display?.kind !== "jwe" && (display?.header || display?.payload);
   const claims = readable && claimsTable(display.header ?? {}, display.payload ?? {}, nowSeconds(), optionFields().leeway);
   replaceChildrenIfChanged(el.claims, claims ? [claims] : [h("span", { class: "placeholder" }, "Header parameters and claims, explained, appear here.")]);
 }

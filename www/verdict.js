@@ -264,7 +264,7 @@ export function assess(jwt, token, keyInput, fields, now, webCrypto) {
   if (error) {
     const fault = faultOf(token, error);
     const shown = displayOnly(token);
-    const jwe = shown.kind === "jwe" ? " It has five parts: an encrypted JWE, which a JWT debugger can decode the protected header of, but not decrypt." : "";
+    const jwe = shown.kind === "jwe" && shown.header ? " Its protected header is shown under Header." : "";
     return {
       fault,
       display: shown,

@@ -180,7 +180,7 @@ describe("debugger page: a newcomer's journeys", { timeout: 120_000 }, () => {
     await expectVerdict(page, "malformed");
     assert.match(await page.textContent("#decoded-header"), /"enc": "A256GCM"/);
     assert.match(await page.textContent("#decoded-payload"), /encrypted; only its protected header can be read/);
-    assert.match(await page.textContent("#status"), /encrypted JWE/);
+    assert.match(await page.textContent("#status"), /encrypted JWE.*Its protected header is shown under Header\./);
 
     // Parser jargon becomes a sentence.
     await page.fill("#token", `${h}.${jose.base64url.encode('{"x":tru}')}.${s}`);
