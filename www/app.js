@@ -541,6 +541,7 @@ function applyFragment() {
   el.secret.value = "";
   el.publicKey.value = params.get("key") ?? "";
   setKeyKind(params.has("key") ? "public" : "secret");
+  followAlg(el.token.value);
   el.example.value = "";
   selectTab("decode");
   refresh();
@@ -671,8 +672,10 @@ function wire() {
   copy("#copy-token", () => el.token.value);
   copy("#copy-encoded", () => el.token.value);
   copy("#copy-share", () => $("#share-link").value);
-  copy("#copy-header", () => el.header.textContent);
-  copy("#copy-payload", () => el.payload.textContent);
+  // The JSON only, without the note a leniently read part carries.
+  const jsonText = (pane) => [...pane.childNodes].filter((n) => !n.classList?.contains("pane-note")).map((n) => n.textContent).join("").trim();
+  copy("#copy-header", () => jsonText(el.header));
+  copy("#copy-payload", () => jsonText(el.payload));
   copy("#copy-public-key", () => el.encodePublicKey.value);
   $("#verify-secret-show").addEventListener("click", (e) => toggleShown(el.secret, e.currentTarget));
   $("#encode-secret-show").addEventListener("click", (e) => toggleShown(el.encodeSecret, e.currentTarget));
