@@ -2,19 +2,14 @@
 // limit): for display only, never for a verdict. Also the fixes that make such a token
 // well-formed without changing it otherwise.
 
-const BEARER = /^\s*bearer\s+/i;
+import { lenientBase64Bytes } from "./token-view.js";
 
-// base64 or base64url, with or without padding, to bytes; null when it is neither.
-function lenientBytes(segment) {
-  const base64 = segment.replace(/-/g, "+").replace(/_/g, "/").replace(/=+$/, "");
-  if (!/^[A-Za-z0-9+/]*$/.test(base64) || base64.length % 4 === 1) return null;
-  return Uint8Array.from(atob(base64 + "=".repeat((4 - (base64.length % 4)) % 4)), (c) => c.charCodeAt(0));
-}
+const BEARER = /^\s*bearer\s+/i;
 
 // { value } for a segment that reads as a JSON object, else { error }.
 function jsonSegment(segment) {
   if (segment === "") return { error: "it is empty" };
-  const bytes = lenientBytes(segment);
+  const bytes = lenientBase64Bytes(segment);
   if (!bytes) return { error: "it is not base64url" };
   let text;
   try {
