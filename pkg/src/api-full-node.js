@@ -4,4 +4,4 @@ import { createApi } from "./api.js";
 import { fullGlue } from "./glue-full.js";
 import { nodePlatform } from "./node-platform.js";
 
-export const { JwtError, Key, KeySet, decode, verify, sign, memoryBytes } = createApi(fullGlue, { platform: nodePlatform });
+export const { JwtError, Key, KeySet, decode, verify, sign, createVerifier, memoryBytes } = createApi(fullGlue, { platform: nodePlatform });

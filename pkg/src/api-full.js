@@ -3,4 +3,4 @@
 import { createApi } from "./api.js";
 import { fullGlue } from "./glue-full.js";
 
-export const { JwtError, Key, KeySet, decode, verify, sign, memoryBytes } = createApi(fullGlue);
+export const { JwtError, Key, KeySet, decode, verify, sign, createVerifier, memoryBytes } = createApi(fullGlue);

@@ -13,6 +13,7 @@ export const fullGlue = {
   sign: glue.sign,
   verifyWithKey: glue.verifyWithKey,
   verifyWithKeySet: glue.verifyWithKeySet,
+  tokenDigest: glue.tokenDigest,
   verifyStartWithKey: glue.verifyStartWithKey,
   verifyStartWithKeySet: glue.verifyStartWithKeySet,
   signStart: glue.signStart,

@@ -13,7 +13,7 @@ import { jwtVerify, SignJWT } from "jose";
 import { PKG_DIR, REPO_DIR, appDirectory, appRequire, importPackage } from "./helpers/package.mjs";
 import { HASH_BYTES, flipSignatureBit, nowSeconds, secretOf, signWithJose } from "./helpers/tokens.mjs";
 
-const API = ["JwtError", "Key", "KeySet", "decode", "memoryBytes", "sign", "verify"];
+const API = ["JwtError", "Key", "KeySet", "createVerifier", "decode", "memoryBytes", "sign", "verify"];
 
 /** The ESM namespace of "wasm-jwt/hs" imported from the app directory, plus `resolved`. */
 async function importHs() {

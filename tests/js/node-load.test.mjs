@@ -7,7 +7,7 @@ import path from "node:path";
 import { PKG_DIR, appRequire, importPackage } from "./helpers/package.mjs";
 import { secretOf } from "./helpers/tokens.mjs";
 
-const API = ["JwtError", "Key", "KeySet", "decode", "memoryBytes", "sign", "verify"];
+const API = ["JwtError", "Key", "KeySet", "createVerifier", "decode", "memoryBytes", "sign", "verify"];
 
 function roundTrip(jwt) {
   const secret = secretOf(32);

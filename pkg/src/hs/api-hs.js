@@ -4,7 +4,7 @@ import * as glue from "../../dist/hs/wasm_jwt.js";
 import { createApi } from "../api.js";
 
 // Picked one by one for tree-shaking, as in ../api-full.js.
-export const { JwtError, Key, KeySet, decode, verify, sign, memoryBytes } = createApi(
+export const { JwtError, Key, KeySet, decode, verify, sign, createVerifier, memoryBytes } = createApi(
   {
     Key: glue.Key,
     KeySet: glue.KeySet,
@@ -15,6 +15,7 @@ export const { JwtError, Key, KeySet, decode, verify, sign, memoryBytes } = crea
     sign: glue.sign,
     verifyWithKey: glue.verifyWithKey,
     verifyWithKeySet: glue.verifyWithKeySet,
+    tokenDigest: glue.tokenDigest,
   },
   { buildNote: 'wasm-jwt/hs is the HMAC-only build: import from "wasm-jwt" for RS*, PS*, ES*, EdDSA and PEM keys' },
 );
