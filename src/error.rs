@@ -15,7 +15,8 @@ use core::fmt;
 pub enum ErrorCode {
     /// The token is not a well-formed compact JWS (segments, base64url, JSON).
     Malformed,
-    /// A registered claim has the wrong JSON type (`exp` not a number, `aud` not a string...).
+    /// A registered claim has the wrong JSON type (`exp` not a number, `aud` not a string...),
+    /// or the claims do not fit the type asked of `claims_as` or `verify_as`.
     MalformedClaim,
     /// `alg` names no algorithm this build supports (or is `none`).
     UnsupportedAlg,
