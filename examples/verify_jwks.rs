@@ -43,8 +43,9 @@ fn main() -> ExitCode {
 
     match verify_as::<AccessClaims>(read(&token_file).trim(), &keys, &options) {
         Ok(token) => {
-            let kid = token.header.get("kid").and_then(|kid| kid.as_str()).unwrap_or("-");
-            println!("verified with key {kid} ({}): sub={} scope=\"{}\" exp={}", token.alg, token.claims.sub, token.claims.scope, token.claims.exp);
+            let header = token.header();
+            let kid = header.get("kid").and_then(|kid| kid.as_str()).unwrap_or("-");
+            println!("verified with key {kid} ({}): sub={} scope=\"{}\" exp={}", token.alg(), token.claims.sub, token.claims.scope, token.claims.exp);
             ExitCode::SUCCESS
         }
         Err(e) => {

@@ -304,14 +304,28 @@ pub(crate) fn verify_with_clock(token: &str, keys: Keys<'_>, options: &VerifyOpt
 }
 
 /// A verified token's claims as the caller's type, with its header: what [`verify_as`] returns.
+/// The header is kept as its JSON text and parsed only when asked for.
 #[derive(Clone, Debug)]
 pub struct TokenData<T> {
-    /// The protected header.
-    pub header: Map<String, Value>,
     /// The verified claims.
     pub claims: T,
+    alg: Algorithm,
+    header_json: String,
+}
+
+impl<T> TokenData<T> {
     /// The algorithm that signed the token.
-    pub alg: Algorithm,
+    pub fn alg(&self) -> Algorithm {
+        self.alg
+    }
+    /// The protected header, parsed from [`Self::header_json`].
+    pub fn header(&self) -> Map<String, Value> {
+        checked_object(&self.header_json)
+    }
+    /// The header's JSON text as signed.
+    pub fn header_json(&self) -> &str {
+        &self.header_json
+    }
 }
 
 /// [`verify`], then the claims deserialized into `T` (see [`Verified::claims_as`]).
@@ -329,7 +343,7 @@ pub struct TokenData<T> {
 ///
 /// let options = VerifyOptions::new().algorithms([Algorithm::HS256]).leeway(30).now(1_700_000_000);
 /// let verified = verify_as::<Claims>(&token, &key, &options)?;
-/// assert_eq!((verified.claims.sub.as_str(), verified.header["alg"].as_str()), ("ada", Some("HS256")));
+/// assert_eq!((verified.claims.sub.as_str(), verified.header()["alg"].as_str()), ("ada", Some("HS256")));
 ///
 /// let expired = VerifyOptions::new().now(1_700_000_700);
 /// assert_eq!(verify_as::<Claims>(&token, &key, &expired).unwrap_err().code(), wasm_jwt::ErrorCode::Expired);
@@ -337,7 +351,7 @@ pub struct TokenData<T> {
 /// ```
 pub fn verify_as<'a, T: DeserializeOwned>(token: &str, keys: impl Into<Keys<'a>>, options: &VerifyOptions) -> Result<TokenData<T>, Error> {
     let verified = verify(token, keys, options)?;
-    Ok(TokenData { claims: verified.claims_as()?, header: verified.header(), alg: verified.alg })
+    Ok(TokenData { claims: verified.claims_as()?, alg: verified.alg, header_json: verified.header_json })
 }
 
 fn check_header_options(header: &Header, options: &VerifyOptions) -> Result<(), Error> {
@@ -404,7 +418,7 @@ mod tests {
         let at = |now: f64| VerifyOptions::new().now(now);
         let data = verify_as::<Claims>(&token, &key, &at(99.0)).unwrap();
         assert_eq!(data.claims, Claims { sub: "ada".into(), exp: Some(100.0) });
-        assert_eq!((data.alg, data.header["typ"].as_str()), (Algorithm::HS256, Some("JWT")));
+        assert_eq!((data.alg(), data.header()["typ"].as_str()), (Algorithm::HS256, Some("JWT")));
         assert_eq!(verify_as::<Claims>(&token, &key, &at(100.0)).unwrap_err().code(), ErrorCode::Expired);
         // A T that would take any exp never sees a malformed one: the core refuses it first.
         #[derive(Debug, serde::Deserialize)]
