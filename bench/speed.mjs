@@ -24,6 +24,7 @@ import {
   timingSafeEqual,
   verify as cryptoVerify,
 } from "node:crypto";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { importForNode, requireBuild, versionOf } from "./common.mjs";
@@ -41,6 +42,8 @@ try {
   wasmHsMissing = error.message.split("\n")[0];
 }
 const fastJwt = await import("fast-jwt");
+const workerJwt = (await import("@tsndr/cloudflare-worker-jwt")).default;
+const { jwtDecode } = await import("jwt-decode");
 const jose = await import("jose");
 const jsonwebtoken = (await import("jsonwebtoken")).default;
 
@@ -49,13 +52,13 @@ const jsonwebtoken = (await import("jsonwebtoken")).default;
 const ALL_ALGS = ["HS256", "RS256", "PS256", "ES256", "EdDSA"];
 const args = Object.fromEntries(
   process.argv.slice(2).map((arg) => {
-    const match = /^--([a-z-]+)=(.*)$/.exec(arg);
+    const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
     if (!match) usage(`unknown argument ${arg}`);
-    return [match[1], match[2]];
+    return [match[1], match[2] ?? ""];
   }),
 );
 function usage(problem) {
-  console.error(`${problem}\nusage: node bench/speed.mjs [--algs=${ALL_ALGS.join(",")}] [--rounds=5] [--round-ms=250]`);
+  console.error(`${problem}\nusage: node bench/speed.mjs [--algs=${ALL_ALGS.join(",")}] [--rounds=5] [--round-ms=250] [--write[=docs/benchmarks.md]]`);
   process.exit(2);
 }
 const ALGS = args.algs ? args.algs.split(",") : ALL_ALGS;
@@ -153,7 +156,7 @@ function checkSigned(alg, keys, token) {
 // Each returns { verify, sign } closures over prepared keys and options (made once, as an
 // application would), or throws if the library cannot do the algorithm.
 
-function jwtWasm(alg, keys, lib = wasm) {
+function jwtWasm(alg, keys, lib = wasm, { cache } = {}) {
   const { Key } = lib;
   let verifyKey;
   let signKey;
@@ -180,6 +183,11 @@ function jwtWasm(alg, keys, lib = wasm) {
   }
   const verifyOptions = { algorithms: [alg], issuer: ISSUER, audience: AUDIENCE };
   const signOptions = { alg, header: { kid: KID } };
+  if (cache) {
+    // createVerifier's cache: like fast-jwt's, every call after the first is a hit. No signer row.
+    const verifier = lib.createVerifier(verifyKey, { ...verifyOptions, cache: true });
+    return { verify: (token) => verifier(token).payload };
+  }
   return {
     verify: (token) => lib.verify(token, verifyKey, verifyOptions).payload,
     sign: () => lib.sign(CLAIMS, signKey, signOptions),
@@ -191,6 +199,22 @@ function jwtWasmHs(alg, keys) {
   if (alg !== "HS256") return null;
   if (!wasmHs) throw Object.assign(new Error(), { skip: `not built or not exported (${wasmHsMissing ?? "no ./hs in pkg/package.json"})` });
   return jwtWasm(alg, keys, wasmHs);
+}
+
+/** @tsndr/cloudflare-worker-jwt (WebCrypto, async) checks signature, alg, exp and nbf; iss and aud as its README suggests, by hand. */
+async function workerJwtLib(alg, keys) {
+  if (!["HS256", "RS256", "ES256"].includes(alg)) return null;
+  const verifyKey = alg === "HS256" ? keys.secret.toString("latin1") : keys.publicJwk;
+  const signKey = alg === "HS256" ? keys.secret.toString("latin1") : keys.privateJwk;
+  const header = { kid: KID };
+  return {
+    verify: async (token) => {
+      const verified = await workerJwt.verify(token, verifyKey, { algorithm: alg, throwError: true });
+      if (verified.payload.iss !== ISSUER || verified.payload.aud !== AUDIENCE) throw new Error("wrong iss or aud");
+      return verified.payload;
+    },
+    sign: () => workerJwt.sign(CLAIMS, signKey, { algorithm: alg, header }),
+  };
 }
 
 function fastJwtWith(cache) {
@@ -230,10 +254,12 @@ function jsonwebtokenLib(alg, keys) {
 const LIBRARIES = [
   { name: `wasm-jwt ${versionOf("wasm-jwt")}`, setup: jwtWasm },
   { name: `wasm-jwt/hs ${versionOf("wasm-jwt")}`, setup: jwtWasmHs },
+  { name: `wasm-jwt createVerifier, cache on`, setup: (alg, keys) => jwtWasm(alg, keys, wasm, { cache: true }) },
   { name: `fast-jwt ${versionOf("fast-jwt")}, cache off`, setup: fastJwtWith(false) },
   { name: `fast-jwt ${versionOf("fast-jwt")}, cache on`, setup: fastJwtWith(true) },
   { name: `jose ${versionOf("jose")} (async)`, setup: joseLib },
   { name: `jsonwebtoken ${versionOf("jsonwebtoken")}`, setup: jsonwebtokenLib },
+  { name: `cloudflare-worker-jwt ${versionOf("@tsndr/cloudflare-worker-jwt")} (async)`, setup: workerJwtLib },
 ];
 
 // ---- timing ----------------------------------------------------------------------------
@@ -391,7 +417,7 @@ for (const alg of ALGS) {
         },
       ),
     );
-    signRows.push(await row(lib.name, lib.sign, async (fn, signed) => checkSigned(alg, keys, signed)));
+    if (lib.sign) signRows.push(await row(lib.name, lib.sign, async (fn, signed) => checkSigned(alg, keys, signed)));
   }
   const vRows = verifyRows.filter(Boolean);
   const sRows = signRows.filter(Boolean);
@@ -424,6 +450,9 @@ if (hsToken) {
     ),
   );
   decodeRows.push(await row(`jsonwebtoken ${versionOf("jsonwebtoken")}`, () => jsonwebtoken.decode(hsToken, { complete: true }), checkDecoded));
+  decodeRows.push(
+    await row(`jwt-decode ${versionOf("jwt-decode")} (2 calls)`, () => ({ header: jwtDecode(hsToken, { header: true }), payload: jwtDecode(hsToken) }), checkDecoded),
+  );
   await measure(decodeRows);
   printTable("decode - the HS256 token's header and payload, unverified", decodeRows);
 }
@@ -441,3 +470,24 @@ console.log(`\nNotes: jose has no synchronous API; its rows await each call, whi
 console.log(`fast-jwt "cache on" verifies the same token each time, so after the first call every call is a`);
 console.log(`cache hit (a sha256 of the token and an LRU lookup): its best case, not typical traffic.`);
 console.log(`Total time ${((performance.now() - started) / 1000).toFixed(0)} s.`);
+if (args.write !== undefined) writeReport(args.write === "" ? "docs/benchmarks.md" : args.write);
+
+/**
+ * The run's tables as markdown between the Node markers of `file` (the rest of the file is
+ * kept), and as JSON beside it, with the machine and the versions.
+ */
+function writeReport(file) {
+  const machine = `Node ${process.version}, ${cpu}, ${availableParallelism()} cores; ${ROUNDS} rounds of ${ROUND_MS} ms per row, median of ops/cpu-s; ${new Date().toISOString().slice(0, 10)}`;
+  const tables = summary.map(({ title, rows }) => {
+    const base = rows[0].opsPerSec;
+    const lines = rows.map((r) => `| ${r.name} | ${r.fn ? fmt.format(r.opsPerSec) : "n/a"} | ${r.fn ? (r.opsPerSec / base).toFixed(2) + "x" : r.skip} | ${r.fn ? Math.round(r.spread * 100) + "%" : ""} |`);
+    return `### ${title}\n\n| library | ops/cpu-s | vs wasm-jwt | spread |\n|---|---|---|---|\n${lines.join("\n")}\n`;
+  });
+  const section = `<!-- node:start (written by node bench/speed.mjs --write) -->\n## Node\n\n${machine}.\n\n${tables.join("\n")}<!-- node:end -->`;
+  let text = existsSync(file) ? readFileSync(file, "utf8") : "# Benchmarks\n\n";
+  const marked = /<!-- node:start[^>]*-->[\s\S]*<!-- node:end -->/;
+  text = marked.test(text) ? text.replace(marked, section) : `${text.trimEnd()}\n\n${section}\n`;
+  writeFileSync(file, text);
+  writeFileSync(file.replace(/\.md$/, "-node.json"), `${JSON.stringify({ machine, tables: summary.map(({ title, rows }) => ({ title, rows: rows.map(({ name, opsPerSec, spread, skip }) => ({ name, opsPerSec, spread, skip })) })) }, null, 2)}\n`);
+  console.log(`Wrote ${file} and its JSON.`);
+}

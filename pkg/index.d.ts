@@ -241,6 +241,22 @@ export declare function verify<P extends object = {}>(
   options?: VerifyOptions,
 ): VerifiedJwt<P>;
 
+/** createVerifier's options: verify's, and an opt-in cache of verified tokens. */
+export interface VerifierOptions extends VerifyOptions {
+  /**
+   * Keep verified tokens (by their SHA-256) and answer a repeated token from the cache,
+   * frozen, while its exp, nbf and maxAge still pass and for at most `ttl` seconds;
+   * `true` is `{ size: 1000, ttl: 600 }`. Failures are never cached.
+   */
+  cache?: boolean | { size?: number; ttl?: number };
+}
+
+/** A function that verifies tokens with one key and options read once (fast-jwt's createVerifier). */
+export declare function createVerifier<P extends object = {}>(
+  key: Key | KeySet | string | Uint8Array,
+  options?: VerifierOptions,
+): (token: string) => VerifiedJwt<P>;
+
 /** Signs a JSON object into a compact JWS; adds `iat` unless told not to. Throws `JwtError`. */
 export declare function sign<P extends SignPayload>(payload: P, key: Key | string | Uint8Array, options?: SignOptions): string;
 

@@ -158,9 +158,9 @@ function writeHmacOnlyTypes(build) {
   writeFileSync(join(build.outDir, "index.d.cts"), hmacOnly);
 }
 
-/** The repository README, so that the package page and `npm pack` carry it. */
-function copyReadme() {
-  copyFileSync(join(root, "README.md"), join(pkg, "README.md"));
+/** The repository README and licences, so that the package page and `npm pack` carry them. */
+function copyReadmeAndLicences() {
+  for (const file of ["README.md", "LICENSE-MIT", "LICENSE-APACHE"]) copyFileSync(join(root, file), join(pkg, file));
 }
 
 function reportSize(build) {
@@ -185,7 +185,7 @@ try {
   await bundleSharedJwtError();
   writeFullTypes();
   writeHmacOnlyTypes(BUILDS[1]);
-  copyReadme();
+  copyReadmeAndLicences();
   console.log(`\n${sizes.join("\n")}`);
 } catch (error) {
   console.error(`\nbuild failed: ${error.message}`);

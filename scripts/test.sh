@@ -5,11 +5,45 @@ cd "$(dirname "$0")/.."
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
+# The work tree as the run found it (what is modified or new, and the changes themselves):
+# set-up and tests must leave it so, which the last step checks.
+tree_state() { git status --porcelain=v1 --untracked-files=all; git diff HEAD --binary | sha256sum; }
+tree_before=$(tree_state)
+# cargo publish refuses a tree with uncommitted changes; a developer's own are allowed for
+# the dry-run (and named), a clean checkout (CI) is published as it is.
+publish_dirty=()
+if [ -n "$(git status --porcelain=v1)" ]; then publish_dirty=(--allow-dirty); fi
+
 step "setup"
 bash scripts/setup.sh --tests
 
-step "Rust: unit, integration and doc tests"
+step "Rust: unit, integration and doc tests (and the examples built)"
 cargo test
+
+step "Rust examples: verify_jwks (and a tampered token refused), issue_tokens"
+cargo run -q --example verify_jwks
+tampered=$(sed 's/.\{4\}$/AAAA/' examples/data/token.jwt)
+if cargo run -q --example verify_jwks -- examples/data/jwks.json <(echo "$tampered"); then
+  echo "verify_jwks accepted a tampered token" >&2
+  exit 1
+fi
+cargo run -q --example issue_tokens
+
+step "clippy (every feature and target) and rustdoc, warnings denied"
+cargo clippy --all-features --all-targets -- -D warnings
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --all-features
+
+step "feature combinations: each family alone, none, std, rand; wasm32 and thumbv7em"
+for features in "" std rsa ecdsa eddsa pem rand; do
+  echo "--no-default-features ${features:+--features $features}"
+  cargo clippy -q --no-default-features ${features:+--features "$features"} -- -D warnings
+done
+cargo clippy -q --target wasm32-unknown-unknown --features wasm -- -D warnings
+cargo clippy -q --target wasm32-unknown-unknown --no-default-features --features std,wasm -- -D warnings
+cargo clippy -q --target thumbv7em-none-eabi --no-default-features -- -D warnings
+
+step "MSRV: no locked dependency needs a newer Rust than Cargo.toml's rust-version"
+node scripts/check-msrv.mjs
 
 step "no_std: the core, with every algorithm family, builds for thumbv7em-none-eabi without std"
 cargo build --target thumbv7em-none-eabi --no-default-features --features rsa,ecdsa,eddsa
@@ -24,7 +58,20 @@ step "npm package build, and the wasm size budgets (bench/size.mjs --check)"
 node scripts/build.mjs
 node bench/size.mjs --check
 
+step "publish dry-runs: the crate (packaged and built from its .crate) and the npm package"
+[ ${#publish_dirty[@]} -eq 0 ] || echo "uncommitted changes found before the run: cargo publish --dry-run --allow-dirty"
+cargo publish --dry-run "${publish_dirty[@]}"
+(cd pkg && npm publish --dry-run --ignore-scripts)
+
 step "JS: Node, Chromium, Vite, workerd and the debugger page, against the built package"
 js_test_dirs=()
 for dir in tests/js tests/page; do [ -d "$dir" ] && js_test_dirs+=("$dir"); done
 node --test --test-concurrency=1 "${js_test_dirs[@]}"
+
+step "the run left the work tree as it found it (no tracked file changed, nothing new outside .gitignore)"
+if [ "$(tree_state)" != "$tree_before" ]; then
+  echo "set-up or a test changed the work tree:" >&2
+  git status --short >&2
+  git diff --stat HEAD >&2
+  exit 1
+fi

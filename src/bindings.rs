@@ -35,8 +35,11 @@ fn thrown(e: Error) -> JsValue {
 /// `{"header","payload"}` of a verified token as JSON text; `clock` is the time unless
 /// the options set `now`.
 fn verified(token: &str, keys: Keys<'_>, options: &WasmVerifyOptions, clock: f64) -> Result<String, JsValue> {
-    let v = crate::verify::verify_with_clock(token, keys, &options.0, Some(clock)).map_err(thrown)?;
-    Ok(parts_json(v.header_json(), v.payload_json(), None))
+    crate::verify::verify_with_clock(token, keys, &options.0, Some(clock)).map(|v| verified_json(&v)).map_err(thrown)
+}
+
+fn verified_json(v: &crate::Verified) -> String {
+    parts_json(v.header_json(), v.payload_json(), None)
 }
 
 /// `{"header":…,"payload":…}` from the verbatim JSON texts.
@@ -53,6 +56,14 @@ fn parts_json(header: &str, payload: &str, signature: Option<&str>) -> String {
     }
     out.push('}');
     out
+}
+
+/// The SHA-256 of a token as base64url: what a verifier's cache keys its entries by, so
+/// that an entry holds 43 characters whatever the token's length.
+#[wasm_bindgen(js_name = tokenDigest)]
+pub fn token_digest(token: &str) -> String {
+    use sha2::{Digest, Sha256};
+    crate::base64url::encode(&Sha256::digest(token.as_bytes()))
 }
 
 /// Decodes without verifying: `{"header","payload","signature"}` as JSON text.
@@ -74,6 +85,64 @@ pub fn verify_with_key_set(token: &str, set: &WasmKeySet, options: &WasmVerifyOp
     verified(token, Keys::Set(&set.0), options, now)
 }
 
+/// Starts verifying with one key, for the platform's crypto to check the signature (RSA,
+/// ECDSA); `undefined` when the core checks this token's signature itself (call
+/// `verifyWithKey`). Every check but the signature arithmetic is the core's.
+#[cfg(any(feature = "rsa", feature = "ecdsa"))]
+#[wasm_bindgen(js_name = verifyStartWithKey)]
+pub fn verify_start_with_key(token: &str, key: &WasmKey, options: &WasmVerifyOptions) -> Result<Option<WasmPendingSignature>, JsValue> {
+    pending(token, Keys::One(&key.0), options)
+}
+
+/// [`verify_start_with_key`] with a key chosen from a set by `kid`.
+#[cfg(any(feature = "rsa", feature = "ecdsa"))]
+#[wasm_bindgen(js_name = verifyStartWithKeySet)]
+pub fn verify_start_with_key_set(token: &str, set: &WasmKeySet, options: &WasmVerifyOptions) -> Result<Option<WasmPendingSignature>, JsValue> {
+    pending(token, Keys::Set(&set.0), options)
+}
+
+#[cfg(any(feature = "rsa", feature = "ecdsa"))]
+fn pending(token: &str, keys: Keys<'_>, options: &WasmVerifyOptions) -> Result<Option<WasmPendingSignature>, JsValue> {
+    crate::verify::verify_start(token, keys, &options.0).map(|p| p.map(WasmPendingSignature)).map_err(thrown)
+}
+
+/// A token checked up to its signature, which the platform's crypto checks next.
+#[cfg(any(feature = "rsa", feature = "ecdsa"))]
+#[wasm_bindgen(js_name = PendingSignature)]
+pub struct WasmPendingSignature(crate::verify::PendingSignature);
+
+#[cfg(any(feature = "rsa", feature = "ecdsa"))]
+#[wasm_bindgen(js_class = PendingSignature)]
+impl WasmPendingSignature {
+    /// The token's algorithm.
+    #[wasm_bindgen(getter)]
+    pub fn alg(&self) -> String {
+        self.0.alg().name().into()
+    }
+
+    /// The bytes the signature is over.
+    #[wasm_bindgen(js_name = signingInput)]
+    pub fn signing_input(&self) -> Vec<u8> {
+        self.0.signing_input().to_vec()
+    }
+
+    /// The signature bytes (raw `r || s` for ECDSA), of the right form for every candidate.
+    pub fn signature(&self) -> Vec<u8> {
+        self.0.signature().to_vec()
+    }
+
+    /// The keys to check with, as positions in the key set (0 for a single key).
+    pub fn candidates(&self) -> Vec<u32> {
+        self.0.candidates().iter().map(|&i| i as u32).collect()
+    }
+
+    /// Given whether a candidate's signature matched: `{"header","payload"}` as JSON text
+    /// once the claims pass, else the error.
+    pub fn finish(self, matched: bool, options: &WasmVerifyOptions, clock: f64) -> Result<String, JsValue> {
+        self.0.finish(matched, &options.0, Some(clock)).map(|v| verified_json(&v)).map_err(thrown)
+    }
+}
+
 /// Verify options read once from JSON text and kept in wasm memory, so that reusing one
 /// options object costs no parsing per call.
 #[wasm_bindgen(js_name = VerifyOptions)]
@@ -92,6 +161,66 @@ impl WasmVerifyOptions {
 #[wasm_bindgen]
 pub fn sign(payload: &str, key: &WasmKey, options: &WasmSignOptions, now: f64) -> Result<String, JsValue> {
     crate::sign::sign_json_with_clock(payload, &key.0, &options.0, Some(now)).map_err(thrown)
+}
+
+/// The signing input of a token for the platform's crypto to sign, when the key is an
+/// RSA, EC or Ed25519 private key; `undefined` for a secret (call `sign`). Every check of
+/// the payload, the options and the key is the core's.
+#[cfg(any(feature = "rsa", feature = "ecdsa", feature = "eddsa"))]
+#[wasm_bindgen(js_name = signStart)]
+pub fn sign_start(payload: &str, key: &WasmKey, options: &WasmSignOptions, now: f64) -> Result<Option<UnsignedToken>, JsValue> {
+    if matches!(key.0.family(), crate::Family::Hmac) {
+        return Ok(None);
+    }
+    let (alg, input) = crate::sign::signing_input(payload, &key.0, &options.0, Some(now)).map_err(thrown)?;
+    Ok(Some(UnsignedToken { alg: alg.name().into(), input }))
+}
+
+/// A token's algorithm and signing input, waiting for its signature.
+#[cfg(any(feature = "rsa", feature = "ecdsa", feature = "eddsa"))]
+#[wasm_bindgen]
+pub struct UnsignedToken {
+    alg: String,
+    input: String,
+}
+
+#[cfg(any(feature = "rsa", feature = "ecdsa", feature = "eddsa"))]
+#[wasm_bindgen]
+impl UnsignedToken {
+    /// The algorithm to sign with.
+    #[wasm_bindgen(getter)]
+    pub fn alg(&self) -> String {
+        self.alg.clone()
+    }
+
+    /// The base64url header and payload, joined by a dot.
+    #[wasm_bindgen(getter)]
+    pub fn input(&self) -> String {
+        self.input.clone()
+    }
+}
+
+/// Secret bytes held in wasm memory for JS to copy out where they lie (`ptr`, `len` in
+/// the module's memory), then zeroed when freed: returned as a `Vec`, they would be copied
+/// by the glue and their buffer freed with them still in it.
+#[cfg(any(feature = "rsa", feature = "ecdsa", feature = "eddsa"))]
+#[wasm_bindgen]
+pub struct SecretBytes(Zeroizing<Vec<u8>>);
+
+#[cfg(any(feature = "rsa", feature = "ecdsa", feature = "eddsa"))]
+#[wasm_bindgen]
+impl SecretBytes {
+    /// Where the bytes start in the module's memory.
+    #[wasm_bindgen(getter)]
+    pub fn ptr(&self) -> usize {
+        self.0.as_ptr() as usize
+    }
+
+    /// How many bytes there are.
+    #[wasm_bindgen(getter)]
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
 }
 
 /// Sign options read once from JSON text and kept in wasm memory, like [`WasmVerifyOptions`].
@@ -163,6 +292,21 @@ impl WasmKey {
         self.0.to_pem().map_err(thrown)
     }
 
+    /// The public key as SPKI DER when the platform's crypto may check its signatures (RSA, EC).
+    #[cfg(any(feature = "rsa", feature = "ecdsa"))]
+    #[wasm_bindgen(js_name = platformPublicKey)]
+    pub fn platform_public_key(&self) -> Option<Vec<u8>> {
+        crate::algorithms::platform_public_key(&self.0)
+    }
+
+    /// The private key as PKCS#8 DER for the platform's crypto to sign with (RSA, EC and
+    /// Ed25519 private keys), read in place and then freed (zeroed).
+    #[cfg(any(feature = "rsa", feature = "ecdsa", feature = "eddsa"))]
+    #[wasm_bindgen(js_name = platformPrivateKey)]
+    pub fn platform_private_key(&self) -> Option<SecretBytes> {
+        crate::algorithms::platform_private_key(&self.0).map(SecretBytes)
+    }
+
     /// The RFC 7638 thumbprint (SHA-256, base64url).
     pub fn thumbprint(&self) -> Result<String, JsValue> {
         self.0.thumbprint().map_err(thrown)
@@ -197,5 +341,12 @@ impl WasmKeySet {
     #[wasm_bindgen(js_name = fromJwks)]
     pub fn from_jwks(json: Vec<u8>) -> Result<WasmKeySet, JsValue> {
         from_key_input(json, |json| KeySet::from_jwks(key_text(json)?)).map(WasmKeySet)
+    }
+
+    /// The public key at `index` as SPKI DER, like `Key.platformPublicKey`.
+    #[cfg(any(feature = "rsa", feature = "ecdsa"))]
+    #[wasm_bindgen(js_name = platformPublicKey)]
+    pub fn platform_public_key(&self, index: usize) -> Option<Vec<u8>> {
+        self.0.key_at(index).and_then(crate::algorithms::platform_public_key)
     }
 }

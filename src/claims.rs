@@ -2,12 +2,13 @@
 //! `verify` makes against the options and the clock.
 
 use alloc::format;
-use alloc::string::String;
+use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::error::{quoted, Error, ErrorCode};
+use crate::error::{cut, quoted, Error, ErrorCode, Part};
 use crate::json::{self, Members};
 use crate::verify::VerifyOptions;
 
@@ -16,6 +17,15 @@ pub(crate) const REGISTERED: &[&str] = &["exp", "nbf", "iat", "iss", "sub", "aud
 
 fn claim_error(code: ErrorCode, claim: &str, message: String) -> Error {
     Error::new(code, message).for_claim(claim)
+}
+
+/// The claims as the caller's own type. serde's message can quote the token's values,
+/// so it is escaped and cut like any token-supplied text.
+pub(crate) fn deserialize<T: DeserializeOwned>(payload_json: &str) -> Result<T, Error> {
+    serde_json::from_str(payload_json).map_err(|e| {
+        let reason = cut(&e.to_string(), 160);
+        Error::new(ErrorCode::MalformedClaim, format!("the claims do not fit the type {}: {reason}", core::any::type_name::<T>())).in_part(Part::Payload)
+    })
 }
 
 /// Checks the JSON types of the registered claims that are present: times are

@@ -5,13 +5,18 @@
 use alloc::string::String;
 use core::fmt;
 
-/// Stable error codes, shared by the Rust API and the npm package (`JwtError.code`).
+/// Stable error codes, shared by the Rust API and the npm package (`JwtError.code`, the
+/// string of [`ErrorCode::as_str`]). Each variant says what it means in one line; the exact
+/// conditions are in the crate documentation's table, [Error codes](crate#error-codes),
+/// the one list both APIs share. New codes may be added in a minor version, hence
+/// `#[non_exhaustive]`: match with a `_` arm.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ErrorCode {
     /// The token is not a well-formed compact JWS (segments, base64url, JSON).
     Malformed,
-    /// A registered claim has the wrong JSON type (`exp` not a number, `aud` not a string...).
+    /// A registered claim has the wrong JSON type (`exp` not a number, `aud` not a string...),
+    /// or the claims do not fit the type asked of `claims_as` or `verify_as`.
     MalformedClaim,
     /// `alg` names no algorithm this build supports (or is `none`).
     UnsupportedAlg,
@@ -205,8 +210,13 @@ impl Error {
 /// Shows a token- or key-supplied string in a message: escaped and cut to 40 characters,
 /// so that attacker-chosen text stays short and printable.
 pub(crate) fn quoted(text: &str) -> String {
-    let mut out: String = text.chars().take(40).flat_map(char::escape_debug).collect();
-    if text.chars().nth(40).is_some() {
+    cut(text, 40)
+}
+
+/// `text` escaped and cut to `max` characters, with `…` where it was cut.
+pub(crate) fn cut(text: &str, max: usize) -> String {
+    let mut out: String = text.chars().take(max).flat_map(char::escape_debug).collect();
+    if text.chars().nth(max).is_some() {
         out.push('…');
     }
     out
@@ -233,6 +243,15 @@ mod tests {
             assert!(!seen.contains(&s), "duplicate {s}");
             seen.push(s);
         }
+    }
+
+    #[test]
+    fn error_is_a_standard_error_that_crosses_threads() {
+        fn boxed(e: Error) -> alloc::boxed::Box<dyn core::error::Error + Send + Sync + 'static> {
+            alloc::boxed::Box::new(e)
+        }
+        let e = boxed(Error::new(ErrorCode::Expired, "the token expired"));
+        assert_eq!(alloc::format!("{e}"), "expired: the token expired");
     }
 
     #[test]

@@ -29,4 +29,4 @@ pub use json::MAX_JSON_DEPTH;
 pub use keys::{Key, KeySet, Operation, MAX_JWKS_KEYS};
 pub use sign::{sign, sign_json, IssuedAt, SignOptions};
 pub use token::{decode, Decoded, DEFAULT_MAX_TOKEN_LENGTH};
-pub use verify::{verify, verify_jws, Keys, Verified, VerifiedJws, VerifyOptions};
+pub use verify::{verify, verify_as, verify_jws, Keys, TokenData, Verified, VerifiedJws, VerifyOptions};

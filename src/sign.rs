@@ -44,6 +44,61 @@ pub struct SignOptions {
     pub now: Option<f64>,
 }
 
+/// Builder methods: `SignOptions::new().alg(Algorithm::ES256).kid("2024-01").expires_in(1800)`.
+/// The fields stay public; the two ways mix.
+impl SignOptions {
+    /// The defaults: the key's algorithm, header `{"alg", "typ": "JWT", "kid"}`, `iat` now.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Signs with this algorithm instead of the key's default.
+    pub fn alg(mut self, alg: Algorithm) -> Self {
+        self.alg = Some(alg);
+        self
+    }
+
+    /// Adds (or replaces) a header member, such as `cty` or `x5t`.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<Value>) -> Self {
+        self.header.get_or_insert_with(Map::new).insert(name.into(), value.into());
+        self
+    }
+
+    /// Sets the header `kid` (the key's own `kid` otherwise).
+    pub fn kid(self, kid: impl Into<String>) -> Self {
+        self.header("kid", kid.into())
+    }
+
+    /// Sets the header `typ` (`"JWT"` otherwise), e.g. `"at+jwt"`.
+    pub fn typ(self, typ: impl Into<String>) -> Self {
+        self.header("typ", typ.into())
+    }
+
+    /// Sets `exp` this many seconds after `iat`.
+    pub fn expires_in(mut self, seconds: i64) -> Self {
+        self.expires_in = Some(seconds);
+        self
+    }
+
+    /// Sets `nbf` this many seconds after `iat`.
+    pub fn not_before(mut self, seconds: i64) -> Self {
+        self.not_before = Some(seconds);
+        self
+    }
+
+    /// Sets how `iat` is set ([`IssuedAt::Now`] by default).
+    pub fn issued_at(mut self, issued_at: IssuedAt) -> Self {
+        self.issued_at = issued_at;
+        self
+    }
+
+    /// Uses this time (seconds since 1970) as now instead of the system clock.
+    pub fn now(mut self, seconds_since_1970: impl Into<f64>) -> Self {
+        self.now = Some(seconds_since_1970.into());
+        self
+    }
+}
+
 fn invalid(message: String) -> Error {
     Error::new(ErrorCode::InvalidOption, message)
 }
@@ -71,6 +126,16 @@ pub fn sign_json(payload: &str, key: &Key, options: &SignOptions) -> Result<Stri
 /// [`sign_json`] with `clock` as the time when `options.now` is unset: the wasm layer
 /// passes `Date.now()`, so that one options object serves every call.
 pub(crate) fn sign_json_with_clock(payload: &str, key: &Key, options: &SignOptions, clock: Option<f64>) -> Result<String, Error> {
+    let (alg, mut token) = signing_input(payload, key, options, clock)?;
+    let signature = algorithms::sign(key, alg, token.as_bytes())?;
+    token.push('.');
+    base64url::encode_into(&signature, &mut token);
+    Ok(token)
+}
+
+/// Everything of signing but the signature: the algorithm, checked against the key, and
+/// the signing input (base64url header, `.`, base64url payload with the added claims).
+pub(crate) fn signing_input(payload: &str, key: &Key, options: &SignOptions, clock: Option<f64>) -> Result<(Algorithm, String), Error> {
     let alg = options.alg.unwrap_or_else(|| key.default_alg());
     key.permits(alg, Operation::Sign)?;
     let claims = json::scan_object(payload, claims::REGISTERED)
@@ -84,10 +149,7 @@ pub(crate) fn sign_json_with_clock(payload: &str, key: &Key, options: &SignOptio
     base64url::encode_into(header.as_bytes(), &mut token);
     token.push('.');
     base64url::encode_into(payload.as_bytes(), &mut token);
-    let signature = algorithms::sign(key, alg, token.as_bytes())?;
-    token.push('.');
-    base64url::encode_into(&signature, &mut token);
-    Ok(token)
+    Ok((alg, token))
 }
 
 /// The `"name":value,` text of the claims `sign` adds.
@@ -205,6 +267,16 @@ mod tests {
             let o = SignOptions { header: Some(crate::json::parse_object(bad.as_bytes()).unwrap()), ..opts(1.0) };
             assert_eq!(sign_json("{}", &k, &o).unwrap_err().code(), ErrorCode::InvalidOption, "{bad}");
         }
+    }
+
+    #[test]
+    fn the_builder_sets_header_members_and_times() {
+        let o = SignOptions::new().alg(Algorithm::HS512).kid("k1").typ("at+jwt").header("cty", "x").expires_in(60).not_before(-5).issued_at(IssuedAt::At(10)).now(99);
+        let token = sign_json(r#"{"a":1}"#, &key(), &o).unwrap();
+        let decoded = crate::decode(&token).unwrap();
+        assert_eq!(decoded.header_json(), r#"{"alg":"HS512","cty":"x","kid":"k1","typ":"at+jwt"}"#);
+        assert_eq!(decoded.payload_json(), r#"{"iat":10,"exp":70,"nbf":5,"a":1}"#);
+        assert_eq!(o.now, Some(99.0));
     }
 
     #[test]

@@ -5,8 +5,10 @@ use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
+use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
+use crate::claims;
 use crate::error::{Error, ErrorCode, Part};
 use crate::json::{self, JsonErrorKind, Scanned};
 use crate::base64url;
@@ -137,6 +139,11 @@ impl Decoded {
     /// The claims, unverified, parsed from [`Self::payload_json`].
     pub fn payload(&self) -> Map<String, Value> {
         checked_object(&self.payload_json)
+    }
+    /// The claims, unverified, as your own type: for display and routing only, like
+    /// [`Self::payload`]. A payload that does not fit `T` is [`ErrorCode::MalformedClaim`].
+    pub fn claims_as<T: DeserializeOwned>(&self) -> Result<T, Error> {
+        claims::deserialize(&self.payload_json)
     }
     /// The header's JSON text, as it was encoded in the token.
     pub fn header_json(&self) -> &str {

@@ -6,41 +6,21 @@ import { algorithmNamed, supportedAlgorithms } from "./algorithms.js";
 import { claimsTable } from "./claims.js";
 import { $, $$, copyText, h, replaceChildrenIfChanged, setText } from "./dom.js";
 import { EXAMPLE_PRIVATE_JWKS } from "./example-keys.js";
+import { hmacMatches } from "./hmac.js";
 import { howItWorks } from "./how.js";
 import { parseJsonObject } from "./json-check.js";
-import { EXAMPLE_SECRET, holdsPrivateKey, keyFromText, privateKeyText, publicKeyText, secretFrom } from "./keys.js";
-import { byteOffsetToIndex, bytesToBase64url, colouredJson, colouredToken } from "./token-view.js";
-import { headerWarnings, secretWarnings } from "./warnings.js";
+import { EXAMPLE_SECRET, encodingName, holdsPrivateKey, keyFromText, privateKeyText, publicKeyText, secretCandidates, secretFrom } from "./keys.js";
+import { applyFix, fixesFor, partialDecode } from "./partial.js";
+import { bytesToBase64url, colouredJson, colouredToken } from "./token-view.js";
+import { DEFAULT_MAX_TOKEN_LENGTH, TITLES, assess } from "./verdict.js";
+import { headerWarnings, payloadWarnings, secretWarnings } from "./warnings.js";
+import { quoted, sentence } from "./words.js";
 
 const SUPPORTED = supportedAlgorithms(jwt);
 const CAN_GENERATE = typeof jwt.Key.generate === "function";
 const READS_PEM = typeof jwt.Key.fromPem === "function";
 const ACCESS_TOKEN_SECONDS = 30 * 60;
 const REFRESH_TOKEN_SECONDS = 14 * 86400;
-
-const TITLES = {
-  bad_signature: "Invalid signature",
-  expired: "Expired",
-  not_yet_valid: "Not yet valid",
-  malformed: "Malformed token",
-  malformed_claim: "Malformed claim",
-  unsupported_alg: "Unsupported algorithm",
-  alg_not_allowed: "Algorithm not allowed",
-  invalid_key: "Key not usable",
-  weak_key: "Weak key",
-  key_mismatch: "Key does not suit this algorithm",
-  key_not_found: "No key for this token",
-  too_old: "Too old",
-  issuer: "Issuer not accepted",
-  audience: "Audience not accepted",
-  subject: "Subject not accepted",
-  typ: "Type not accepted",
-  missing_claim: "Missing claim",
-  crit: "Unsupported critical extension",
-  too_large: "Token too large",
-  too_deep: "JSON nested too deeply",
-  invalid_option: "Invalid option",
-};
 
 const el = {
   token: $("#token"),
@@ -56,6 +36,8 @@ const el = {
   issuer: $("#verify-issuer"),
   audience: $("#verify-audience"),
   leeway: $("#verify-leeway"),
+  required: $("#verify-required"),
+  maxLength: $("#verify-max-length"),
   encodeAlg: $("#encode-alg"),
   encodeHeader: $("#encode-header"),
   encodePayload: $("#encode-payload"),
@@ -72,10 +54,11 @@ const el = {
 
 // What the encoder last wrote into the token editor, and why it could not sign, if so.
 const encoder = { lastToken: null, problem: null };
+// What the loaded example put into the fields, so that a token of the user's own clears it.
+let example = null;
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 const commaList = (text) => text.split(",").map((s) => s.trim()).filter(Boolean);
-const oneOrMany = (list) => (list.length === 1 ? list[0] : list);
 
 // ---------------------------------------------------------------- verify
 
@@ -89,145 +72,112 @@ function setKeyKind(kind) {
   $("#verify-public-fields").hidden = kind !== "public";
 }
 
-function verifyOptions() {
-  const options = {};
-  const issuers = commaList(el.issuer.value);
-  const audiences = commaList(el.audience.value);
-  if (issuers.length) options.issuer = oneOrMany(issuers);
-  if (audiences.length) options.audience = oneOrMany(audiences);
-  if (el.leeway.value !== "") options.leeway = Number(el.leeway.value);
-  return options;
+function nonNegative(input, fallback) {
+  const value = Number(input.value);
+  return input.value !== "" && Number.isFinite(value) && value >= 0 ? value : fallback;
 }
 
-// The secret typed under Verify, or null when none is given or it is unreadable.
-function verifySecret() {
-  if (keyKind() !== "secret" || el.secret.value === "") return null;
-  try {
-    return secretFrom(el.secret.value, el.secretEncoding.value);
-  } catch {
-    return null;
-  }
+// The Options fields as the verdict reads them.
+function optionFields() {
+  return {
+    issuers: commaList(el.issuer.value),
+    audiences: commaList(el.audience.value),
+    leeway: nonNegative(el.leeway, 0),
+    required: commaList(el.required.value),
+    maxTokenLength: Math.max(1, Math.floor(nonNegative(el.maxLength, DEFAULT_MAX_TOKEN_LENGTH))),
+  };
 }
 
-// { key, release } to verify with, or { missing } / { error, code } explaining why not.
-function verificationKey() {
+// The key under Verify signature: { kind: "secret", candidates } (the readings of the
+// secret to try), { kind: "public", text }, or { missing } / { error }.
+function keyInput() {
   if (keyKind() === "secret") {
-    if (el.secret.value === "") return { missing: "Enter the secret under Verify signature to check the signature." };
+    if (el.secret.value === "") return { missing: "Not checked: enter the secret under Verify signature." };
     try {
-      return { key: secretFrom(el.secret.value, el.secretEncoding.value).value, release() {} };
+      const candidates = secretCandidates(el.secret.value, el.secretEncoding.value).map((c) => ({ ...c, label: encodingName(c.encoding) }));
+      return { kind: "secret", candidates };
     } catch (error) {
-      return { error: `The secret is not valid base64url: ${error.message}.`, code: "invalid_key" };
+      return { error: sentence(`Not checked: the secret cannot be read as ${encodingName(el.secretEncoding.value)}: ${error.message}`) };
     }
   }
-  if (el.publicKey.value.trim() === "") return { missing: "Paste the public key or key set under Verify signature to check the signature." };
-  try {
-    const key = keyFromText(jwt, el.publicKey.value);
-    return { key, release: () => key.free() };
-  } catch (error) {
-    return { error: error.message, code: error.code ?? "invalid_key" };
-  }
+  if (el.publicKey.value.trim() === "") return { missing: "Not checked: paste the public key or key set under Verify signature." };
+  return { kind: "public", text: el.publicKey.value };
 }
 
-function partDescription(fault) {
-  const where = fault.part === "token" ? "the token" : `the ${fault.part}`;
-  return `in ${where}, at character ${fault.index + 1}`;
+// Web Crypto's answer for a secret the library refuses as weak: the index of the reading
+// that matches, -1 for none, undefined while it is being computed (it is asynchronous).
+let webCryptoCheck = { id: null, result: undefined };
+
+function checkWithWebCrypto(hash, readings) {
+  const token = el.token.value;
+  const id = JSON.stringify([token, hash, el.secret.value, el.secretEncoding.value]);
+  if (webCryptoCheck.id === id) return webCryptoCheck.result;
+  webCryptoCheck = { id, result: undefined };
+  const [header, payload, signature] = token.split(".");
+  Promise.all(readings.map((r) => hmacMatches(hash, r.value, `${header}.${payload}`, signature).catch(() => false))).then((matches) => {
+    if (webCryptoCheck.id !== id) return;
+    webCryptoCheck.result = matches.indexOf(true);
+    refresh();
+  });
+  return undefined;
 }
 
-function faultOf(token, error) {
-  if (error.offset === undefined) return undefined;
-  return { part: error.part ?? "token", index: byteOffsetToIndex(token, error.offset) };
-}
-
-function undecodable(token, error) {
-  if (!(error instanceof jwt.JwtError)) throw error;
-  const fault = faultOf(token, error);
-  const whitespace = /\s/.test(token);
-  return {
-    fault,
-    verdict: {
-      state: "invalid",
-      code: error.code,
-      title: TITLES[error.code] ?? "Not a token",
-      message: fault ? `${error.message} (${partDescription(fault)})` : error.message,
-      action: whitespace ? { id: "strip-whitespace", label: "Remove the whitespace" } : undefined,
-    },
-  };
-}
-
-function validVerdict(decoded) {
-  const { exp } = decoded.payload;
-  const lifetime = typeof exp === "number" ? "and it has not expired" : "and it has no expiry (exp)";
-  return {
-    state: "valid",
-    title: "Signature verified",
-    message: `The ${decoded.header.alg} signature matches the ${keyKind() === "secret" ? "secret" : "key"}, the claims pass the options, ${lifetime}.`,
-  };
-}
-
-function failedVerdict(error, decoded) {
-  const verdict = { state: "invalid", code: error.code, title: TITLES[error.code] ?? error.code, message: error.message };
-  if (error.code === "audience" && !verifyOptions().audience) {
-    const aud = [decoded.payload.aud].flat().map((a) => JSON.stringify(a)).join(", ");
-    verdict.message = `This token is addressed to ${aud} (its aud claim). A verifier must check that it is one of the recipients (RFC 7519 §4.1.3), so wasm-jwt refuses a token with aud when no audience is configured. Enter your audience in the Audience option.`;
-    verdict.action = { id: "focus-audience", label: "Go to the Audience option" };
-  } else if (error.code === "bad_signature") {
-    verdict.message = `${error.message} The token was signed with another key, or changed after signing.`;
-  }
-  return verdict;
-}
-
-// Decodes and, when a key is given, verifies the token: everything the views show.
-function assess(token) {
-  if (token === "") return { verdict: { state: "unchecked", title: "No token", message: "Paste a token above or choose an example." } };
-  let decoded;
-  try {
-    decoded = jwt.decode(token);
-  } catch (error) {
-    return undecodable(token, error);
-  }
-  const key = verificationKey();
-  if (key.missing) return { decoded, verdict: { state: "unchecked", title: "Decoded; signature not checked", message: key.missing } };
-  if (key.error) return { decoded, verdict: { state: "invalid", code: key.code, title: TITLES[key.code] ?? "Key not usable", message: key.error } };
-  try {
-    jwt.verify(token, key.key, verifyOptions());
-    return { decoded, verdict: validVerdict(decoded) };
-  } catch (error) {
-    if (!(error instanceof jwt.JwtError)) throw error;
-    return { decoded, verdict: failedVerdict(error, decoded), fault: error.code === "malformed" ? faultOf(token, error) : undefined };
-  } finally {
-    key.release();
-  }
+function assessToken(token) {
+  return assess(jwt, token, keyInput(), optionFields(), nowSeconds(), checkWithWebCrypto);
 }
 
 // ---------------------------------------------------------------- rendering
 
-function renderStatus(node, verdict) {
+function actionButton(fix) {
+  return h("button", { type: "button", class: "fix", "data-action": fix.id, "data-value": fix.value }, fix.label);
+}
+
+function checkLine(check) {
+  return h("li", { class: `check ${check.state}`, "data-check": check.id, "data-state": check.state },
+    h("span", { class: "check-text" }, check.text), check.fixes?.length > 0 && h("span", { class: "check-fixes" }, ...check.fixes.map(actionButton)));
+}
+
+function renderStatus(node, verdict, fixes = []) {
   node.className = `status ${verdict.state}`;
   node.dataset.verdict = verdict.code ?? verdict.state;
   replaceChildrenIfChanged(node, [
     h("strong", { class: "status-title" }, verdict.title),
     verdict.code && h("code", { class: "status-code" }, verdict.code),
     verdict.message && h("span", { class: "status-message" }, verdict.message),
-    verdict.action && h("button", { type: "button", class: "link", "data-action": verdict.action.id }, verdict.action.label),
+    fixes.length > 0 && h("span", { class: "status-fixes" }, ...fixes.map(actionButton)),
+    verdict.lines?.length > 0 && h("ul", { class: "checks", "aria-label": "Checks" }, ...verdict.lines.map(checkLine)),
+    ...(verdict.notes ?? []).map((note) => h("p", { class: "status-note" }, note)),
   ]);
 }
 
 function renderWarnings(node, warnings) {
-  replaceChildrenIfChanged(node, warnings.map((w) => h("li", { class: "warning", "data-warning": w.id }, h("strong", {}, w.title), " ", w.text)));
+  replaceChildrenIfChanged(node, warnings.map((w) => h("li", { class: "warning", "data-warning": w.id }, h("strong", {}, w.title), " ", w.text, w.fix && " ", w.fix && actionButton(w.fix))));
 }
 
-function warningsFor(decoded, secret) {
-  if (!decoded) return [];
-  const forSecret = secret && typeof decoded.header.alg === "string" ? secretWarnings(decoded.header.alg, secret.bytes, secret.text, EXAMPLE_SECRET) : [];
-  return [...headerWarnings(decoded.header), ...forSecret];
+function warningsFor(display, secret) {
+  if (!display?.header) return [];
+  const alg = display.header.alg;
+  const forSecret = secret && typeof alg === "string" ? secretWarnings(alg, secret.bytes, secret.text, EXAMPLE_SECRET) : [];
+  return [...headerWarnings(display.header), ...payloadWarnings(display.payload ?? {}), ...forSecret];
+}
+
+function renderJsonPane(node, value, note, empty) {
+  node.dataset.partial = String(Boolean(note));
+  const children = value ? colouredJson(value) : [];
+  if (note) children.push(h("span", { class: "pane-note" }, `${value ? "\n" : ""}${note}`));
+  replaceChildrenIfChanged(node, children.length ? children : [h("span", { class: "placeholder" }, empty)]);
 }
 
 function renderDecoded(result) {
-  const placeholder = (text) => [h("span", { class: "placeholder" }, text)];
-  const { decoded } = result;
-  replaceChildrenIfChanged(el.header, decoded ? colouredJson(decoded.header) : placeholder("The header appears here."));
-  replaceChildrenIfChanged(el.payload, decoded ? colouredJson(decoded.payload) : placeholder("The payload appears here."));
-  replaceChildrenIfChanged(el.claims, decoded ? [claimsTable(decoded.header, decoded.payload, nowSeconds())] : placeholder("Header parameters and claims, explained, appear here."));
+  const display = result.display;
+  const partial = display && !result.decoded;
+  const partNote = (part) => display?.notes?.[part] ?? (partial && display[part] ? "Read by the page from a token wasm-jwt refuses (see the verdict): for display only." : undefined);
+  renderJsonPane(el.header, display?.header, partNote("header"), "The header appears here.");
+  renderJsonPane(el.payload, display?.payload, partNote("payload"), "The payload appears here.");
+  // A JWE's header names its encryption, which the claims table's words do not describe.
+  const readable = display?.kind !== "jwe" && (display?.header || display?.payload);
+  const claims = readable && claimsTable(display.header ?? {}, display.payload ?? {}, nowSeconds(), optionFields().leeway);
+  replaceChildrenIfChanged(el.claims, claims ? [claims] : [h("span", { class: "placeholder" }, "Header parameters and claims, explained, appear here.")]);
 }
 
 function renderEncoderOutput(token, result) {
@@ -235,14 +185,15 @@ function renderEncoderOutput(token, result) {
   el.encodeToken.classList.toggle("stale", Boolean(problem));
   replaceChildrenIfChanged(el.encodeToken, token ? colouredToken(token, result.fault) : [h("span", { class: "placeholder" }, "The signed token appears here.")]);
   renderStatus(el.encodeStatus, problem ?? result.verdict);
-  renderWarnings(el.encodeWarnings, warningsFor(result.decoded, encodeSecret()));
+  const secret = encodeSecret();
+  renderWarnings(el.encodeWarnings, warningsFor(result.display, secret && { ...secret, generate: true }));
 }
 
 let howRendered = "";
 
 function renderHow(token, result) {
   if ($("#panel-how").hidden) return;
-  const secret = verifySecret();
+  const secret = keyKind() === "secret" ? result.secret : null;
   const context = result.decoded && {
     alg: result.decoded.header.alg,
     algorithm: algorithmNamed(result.decoded.header.alg),
@@ -250,7 +201,7 @@ function renderHow(token, result) {
     verdict: result.verdict,
   };
   // Rebuild only when something shown changed: the panel recomputes an HMAC.
-  const shown = JSON.stringify([token, el.secret.value, el.secretEncoding.value, keyKind(), result.verdict.title]);
+  const shown = JSON.stringify([token, el.secret.value, secret?.encoding, keyKind(), result.verdict.title]);
   if (shown === howRendered) return;
   howRendered = shown;
   el.how.replaceChildren(...howItWorks(token, context));
@@ -258,13 +209,14 @@ function renderHow(token, result) {
 
 function refresh() {
   const token = el.token.value;
-  const result = assess(token);
+  const result = assessToken(token);
   replaceChildrenIfChanged(el.tokenColours, colouredToken(token, result.fault));
-  renderStatus(el.status, result.verdict);
-  renderWarnings(el.warnings, warningsFor(result.decoded, verifySecret()));
+  renderStatus(el.status, result.verdict, result.decoded ? [] : fixesFor(token));
+  renderWarnings(el.warnings, warningsFor(result.display, keyKind() === "secret" ? result.secret : null));
   renderDecoded(result);
   renderEncoderOutput(token, result);
   renderHow(token, result);
+  if (!$("#share-box").hidden) $("#share-link").value = shareLink();
 }
 
 // ---------------------------------------------------------------- encode
@@ -297,7 +249,7 @@ function signingKey() {
     try {
       return { key: secretFrom(el.encodeSecret.value, el.encodeSecretEncoding.value).value, release() {}, verifyWith: { kind: "secret" } };
     } catch (error) {
-      return { error: `The secret is not valid base64url: ${error.message}.`, code: "invalid_key" };
+      return { error: `The secret cannot be read as ${encodingName(el.encodeSecretEncoding.value)}: ${error.message}`, code: "invalid_key" };
     }
   }
   const text = el.privateKey.value;
@@ -314,7 +266,7 @@ function signingKey() {
 }
 
 function showJsonError(node, what, error) {
-  setText(node, error ? `${what}, line ${error.line}, column ${error.column}: ${error.message}` : "");
+  setText(node, error ? sentence(`${what} JSON, line ${error.line}, column ${error.column}: ${error.message}`) : "");
   return error;
 }
 
@@ -332,29 +284,34 @@ function encode() {
   encoder.problem = null;
   if (headerError || payloadError) {
     const [what, error] = headerError ? ["header", headerError] : ["payload", payloadError];
-    encoder.problem = problem("JSON error", `Fix the ${what} JSON at line ${error.line}, column ${error.column}: ${error.message}.`);
+    encoder.problem = problem("JSON error", sentence(`Fix the ${what} JSON at line ${error.line}, column ${error.column}: ${error.message}`));
     return refresh();
   }
   const { alg, ...extraHeader } = header.value;
+  if (typeof alg === "string" && alg.toLowerCase() === "none") {
+    encoder.problem = problem("alg \"none\" is refused by design", `The header says alg ${quoted(alg)}: a token without a signature, which anyone could write. wasm-jwt never signs or accepts one; choose an algorithm above, and the header follows it.`, "unsupported_alg");
+    return refresh();
+  }
   if (typeof alg === "string" && alg !== el.encodeAlg.value && algorithmNamed(alg) && SUPPORTED.some((a) => a.name === alg)) {
     el.encodeAlg.value = alg;
     showSigningKeyFields();
   }
   const key = signingKey();
   if (!key.key) {
-    encoder.problem = key.missing ? problem("No signing key", key.missing) : problem(TITLES[key.code] ?? "Key not usable", key.error, key.code);
+    encoder.problem = key.missing ? problem("No signing key", key.missing) : problem(TITLES[key.code] ?? "Key not usable", sentence(key.error), key.code);
     return refresh();
   }
   try {
     el.token.value = jwt.sign(payload.value, key.key, { alg: alg ?? el.encodeAlg.value, header: extraHeader, issuedAt: false });
   } catch (error) {
     if (!(error instanceof jwt.JwtError)) throw error;
-    encoder.problem = problem(TITLES[error.code] ?? "Cannot sign", error.message, error.code);
+    encoder.problem = problem(TITLES[error.code] ?? "Cannot sign", sentence(error.message), error.code);
     return refresh();
   } finally {
     key.release();
   }
   encoder.lastToken = el.token.value;
+  if (example) example.token = el.token.value;
   useVerificationKeyFor(key.verifyWith);
   refresh();
 }
@@ -462,16 +419,87 @@ function loadExample(alg) {
       key.free();
     }
   }
+  resetOptions();
   el.issuer.value = payload.iss;
   el.audience.value = payload.aud;
-  el.leeway.value = "0";
   useVerificationKeyFor(verifyWith);
   el.encodeHeader.value = JSON.stringify(jwt.decode(el.token.value).header, null, 2);
   el.encodePayload.value = JSON.stringify(payload, null, 2);
   encoder.lastToken = el.token.value;
   encoder.problem = null;
   el.example.value = alg;
+  example = exampleFields();
   refresh();
+}
+
+// ---------------------------------------------------------------- state that follows the token
+
+const EXAMPLE_FIELDS = ["secret", "secretEncoding", "publicKey", "issuer", "audience", "leeway", "encodeSecret", "privateKey", "encodePublicKey"];
+
+function exampleFields() {
+  return { token: el.token.value, values: Object.fromEntries(EXAMPLE_FIELDS.map((name) => [name, el[name].value])) };
+}
+
+function resetOptions() {
+  el.issuer.value = "";
+  el.audience.value = "";
+  el.leeway.value = "0";
+  el.required.value = "";
+  el.maxLength.value = String(DEFAULT_MAX_TOKEN_LENGTH);
+}
+
+// True when `token` is an edit of the example (a changed character, to see the signature
+// fail) rather than another token: most of it still reads as the example.
+function editsExample(token) {
+  const original = example.token;
+  let prefix = 0;
+  while (prefix < token.length && token[prefix] === original[prefix]) prefix++;
+  let suffix = 0;
+  while (suffix < token.length - prefix && token[token.length - 1 - suffix] === original[original.length - 1 - suffix]) suffix++;
+  return (prefix + suffix) * 2 > Math.max(token.length, original.length);
+}
+
+// Clears what the example put in the fields (unless the user changed it since).
+function forgetExample() {
+  for (const name of EXAMPLE_FIELDS) {
+    if (el[name].value !== example.values[name]) continue;
+    el[name].value = name === "leeway" ? "0" : name === "secretEncoding" ? "detect" : "";
+  }
+  example = null;
+  el.example.value = "";
+}
+
+// The key kind the token's alg needs, unless the user already gave a key of that kind
+// (a secret as an oct JWK counts).
+function followAlg(token) {
+  const alg = partialDecode(token).header.value?.alg;
+  const algorithm = typeof alg === "string" && algorithmNamed(alg);
+  if (!algorithm) return;
+  const wanted = algorithm.family === "hmac" ? "secret" : "public";
+  if (keyKind() === wanted) return;
+  if (wanted === "secret" && /"kty"\s*:\s*"oct"/.test(el.publicKey.value)) return;
+  setKeyKind(wanted);
+}
+
+function onTokenEdited() {
+  encoder.problem = null;
+  const token = el.token.value;
+  if (example && token !== example.token && !editsExample(token)) forgetExample();
+  if (!example) el.example.value = "";
+  followAlg(token);
+  refresh();
+}
+
+function clearAll() {
+  el.token.value = "";
+  for (const name of ["secret", "publicKey"]) el[name].value = "";
+  el.secretEncoding.value = "detect";
+  resetOptions();
+  example = null;
+  el.example.value = "";
+  $("#share-box").hidden = true;
+  refresh();
+  el.token.focus();
 }
 
 // Algorithms whose example the page can sign: every HMAC one, and asymmetric ones
@@ -505,12 +533,15 @@ function applyFragment() {
   const params = new URLSearchParams(location.hash.slice(1));
   if (!params.has("token")) return false;
   el.token.value = params.get("token");
+  resetOptions();
+  example = null;
   el.issuer.value = params.get("iss") ?? "";
   el.audience.value = params.get("aud") ?? "";
   el.leeway.value = params.get("leeway") ?? "0";
   el.secret.value = "";
   el.publicKey.value = params.get("key") ?? "";
   setKeyKind(params.has("key") ? "public" : "secret");
+  followAlg(el.token.value);
   el.example.value = "";
   selectTab("decode");
   refresh();
@@ -574,16 +605,35 @@ function toggleShown(input, button) {
   button.textContent = show ? "Hide" : "Show";
 }
 
+function focusOption(input) {
+  selectTab("decode");
+  $("#verify-card details").open = true;
+  input.focus();
+}
+
+// The one-click fixes the verdict and the warnings offer.
+const ACTIONS = {
+  "focus-audience": () => focusOption(el.audience),
+  "use-audience": (value) => (el.audience.value = value),
+  "clear-audience": () => (el.audience.value = ""),
+  "use-issuer": (value) => (el.issuer.value = value),
+  "clear-issuer": () => (el.issuer.value = ""),
+  unrequire: (value) => (el.required.value = commaList(el.required.value).filter((name) => name !== value).join(", ")),
+  "raise-limit": (value) => (el.maxLength.value = value),
+  "switch-key": (value) => setKeyKind(value),
+  "focus-key": () => (selectTab("decode"), (keyKind() === "secret" ? el.secret : el.publicKey).focus()),
+  "generate-secret": () => (selectTab("encode"), generateSecret()),
+  "strip-bearer": (_, id) => (el.token.value = applyFix(el.token.value, id)),
+  "strip-whitespace": (_, id) => (el.token.value = applyFix(el.token.value, id)),
+  "strip-padding": (_, id) => (el.token.value = applyFix(el.token.value, id)),
+};
+
 function onStatusAction(event) {
-  const action = event.target.closest("[data-action]")?.dataset.action;
-  if (action === "focus-audience") {
-    selectTab("decode");
-    $("#verify-card details").open = true;
-    el.audience.focus();
-  } else if (action === "strip-whitespace") {
-    el.token.value = el.token.value.replace(/\s+/g, "");
-    refresh();
-  }
+  const button = event.target.closest("[data-action]");
+  const action = ACTIONS[button?.dataset.action];
+  if (!action) return;
+  action(button.dataset.value, button.dataset.action);
+  refresh();
 }
 
 function fillSelects(examples) {
@@ -600,12 +650,8 @@ function fillSelects(examples) {
 
 function wire() {
   const live = (node, handler) => node.addEventListener("input", handler);
-  live(el.token, () => {
-    encoder.problem = null;
-    el.example.value = "";
-    refresh();
-  });
-  for (const node of [el.secret, el.secretEncoding, el.publicKey, el.issuer, el.audience, el.leeway]) live(node, refresh);
+  live(el.token, onTokenEdited);
+  for (const node of [el.secret, el.secretEncoding, el.publicKey, el.issuer, el.audience, el.leeway, el.required, el.maxLength]) live(node, refresh);
   for (const radio of $$('input[name="key-kind"]')) radio.addEventListener("change", () => (setKeyKind(radio.value), refresh()));
   for (const node of [el.encodeHeader, el.encodePayload, el.encodeSecret, el.encodeSecretEncoding, el.privateKey]) live(node, encode);
   el.encodeAlg.addEventListener("change", setHeaderAlg);
@@ -616,7 +662,7 @@ function wire() {
   $("#generate-secret").addEventListener("click", generateSecret);
   $("#generate-keypair").addEventListener("click", generateKeyPair);
   $("#open-in-decoder").addEventListener("click", () => selectTab("decode"));
-  $("#clear-token").addEventListener("click", () => ((el.token.value = ""), (el.example.value = ""), refresh(), el.token.focus()));
+  $("#clear-token").addEventListener("click", clearAll);
   $("#share-button").addEventListener("click", () => {
     $("#share-box").hidden = false;
     $("#share-link").value = shareLink();
@@ -626,12 +672,14 @@ function wire() {
   copy("#copy-token", () => el.token.value);
   copy("#copy-encoded", () => el.token.value);
   copy("#copy-share", () => $("#share-link").value);
-  copy("#copy-header", () => el.header.textContent);
-  copy("#copy-payload", () => el.payload.textContent);
+  // The JSON only, without the note a leniently read part carries.
+  const jsonText = (pane) => [...pane.childNodes].filter((n) => !n.classList?.contains("pane-note")).map((n) => n.textContent).join("").trim();
+  copy("#copy-header", () => jsonText(el.header));
+  copy("#copy-payload", () => jsonText(el.payload));
   copy("#copy-public-key", () => el.encodePublicKey.value);
   $("#verify-secret-show").addEventListener("click", (e) => toggleShown(el.secret, e.currentTarget));
   $("#encode-secret-show").addEventListener("click", (e) => toggleShown(el.encodeSecret, e.currentTarget));
-  for (const status of [el.status, el.encodeStatus]) status.addEventListener("click", onStatusAction);
+  for (const node of [el.status, el.encodeStatus, el.warnings, el.encodeWarnings]) node.addEventListener("click", onStatusAction);
   for (const tab of TABS) {
     $(`#tab-${tab}`).addEventListener("click", () => selectTab(tab));
     $(`#tab-${tab}`).addEventListener("keydown", onTabKey);

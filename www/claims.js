@@ -50,18 +50,27 @@ export function relativeTime(seconds, now) {
   return relative.format(Math.round(delta / size), unit);
 }
 
-function timeWording(claim, seconds, now) {
+// With a leeway, an exp just past (or an nbf just ahead) is still accepted: said so, in
+// the same words as the verdict.
+function timeWording(claim, seconds, now, leeway) {
   const when = relativeTime(seconds, now);
   const past = seconds <= now;
-  if (claim === "exp") return { text: past ? `expired ${when}` : `expires ${when}`, state: past ? "bad" : "good" };
-  if (claim === "nbf") return { text: past ? `became valid ${when}` : `becomes valid ${when}`, state: past ? "good" : "bad" };
+  const within = " (accepted within the leeway)";
+  if (claim === "exp") {
+    if (!past) return { text: `expires ${when}`, state: "good" };
+    return seconds > now - leeway ? { text: `expired ${when}${within}`, state: "warn" } : { text: `expired ${when}`, state: "bad" };
+  }
+  if (claim === "nbf") {
+    if (past) return { text: `became valid ${when}`, state: "good" };
+    return seconds <= now + leeway ? { text: `becomes valid ${when}${within}`, state: "warn" } : { text: `becomes valid ${when}`, state: "bad" };
+  }
   return { text: past ? `issued ${when}` : `issued in the future (${when})`, state: past ? "" : "bad" };
 }
 
-function timeCell(claim, seconds, now) {
+function timeCell(claim, seconds, now, leeway) {
   const date = new Date(seconds * 1000);
   if (Number.isNaN(date.getTime())) return [h("code", {}, String(seconds))];
-  const wording = timeWording(claim, seconds, now);
+  const wording = timeWording(claim, seconds, now, leeway);
   return [
     h("code", {}, String(seconds)),
     h("span", { class: `relative ${wording.state}` }, wording.text),
@@ -71,8 +80,8 @@ function timeCell(claim, seconds, now) {
   ];
 }
 
-function valueCell(name, value, now) {
-  if (TIME_CLAIMS.has(name) && typeof value === "number") return timeCell(name, value, now);
+function valueCell(name, value, now, leeway) {
+  if (TIME_CLAIMS.has(name) && typeof value === "number") return timeCell(name, value, now, leeway);
   return [h("code", {}, typeof value === "string" ? value : JSON.stringify(value))];
 }
 
@@ -84,16 +93,16 @@ function explanation(table, name, value, where) {
   return where === "header" ? "Header parameter not registered by RFC 7515; the application defines it." : "Private claim: not registered, its meaning is up to the application.";
 }
 
-function rows(object, table, where, now) {
+function rows(object, table, where, now, leeway) {
   return Object.entries(object).map(([name, value]) =>
     h("tr", { class: table[name] ? "registered" : "private" },
       h("th", { scope: "row" }, h("code", {}, name), h("span", { class: "where" }, where)),
-      h("td", { class: "value" }, ...valueCell(name, value, now)),
+      h("td", { class: "value" }, ...valueCell(name, value, now, leeway)),
       h("td", { class: "meaning" }, explanation(table, name, value, where))));
 }
 
-export function claimsTable(header, payload, now) {
+export function claimsTable(header, payload, now, leeway = 0) {
   return h("table", { class: "claims" },
     h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Name"), h("th", { scope: "col" }, "Value"), h("th", { scope: "col" }, "What it means"))),
-    h("tbody", {}, ...rows(header, HEADER_PARAMETERS, "header", now), ...rows(payload, CLAIMS, "payload", now)));
+    h("tbody", {}, ...rows(header, HEADER_PARAMETERS, "header", now, leeway), ...rows(payload, CLAIMS, "payload", now, leeway)));
 }

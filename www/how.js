@@ -3,9 +3,9 @@
 // independently of wasm-jwt, so a learner can watch the two agree.
 
 import { h } from "./dom.js";
-import { bytesToBase64url, segmentText } from "./token-view.js";
-
-const SUBTLE_HASH = { "SHA-256": "SHA-256", "SHA-384": "SHA-384", "SHA-512": "SHA-512" };
+import { hmacBase64url } from "./hmac.js";
+import { encodingName } from "./keys.js";
+import { segmentText } from "./token-view.js";
 
 function step(number, title, ...body) {
   return h("li", { class: "how-step" }, h("h3", {}, h("span", { class: "step-number" }, String(number)), title), ...body);
@@ -13,12 +13,6 @@ function step(number, title, ...body) {
 
 function flow(from, to, cls) {
   return h("div", { class: "flow" }, h("pre", { class: "json small" }, from), h("span", { class: "arrow", "aria-hidden": "true" }, "→ base64url →"), h("code", { class: `token-piece ${cls}` }, to));
-}
-
-async function hmacBase64url(hash, secret, signingInput) {
-  const bytes = typeof secret === "string" ? new TextEncoder().encode(secret) : secret;
-  const key = await crypto.subtle.importKey("raw", bytes, { name: "HMAC", hash: SUBTLE_HASH[hash] }, false, ["sign"]);
-  return bytesToBase64url(new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(signingInput))));
 }
 
 function signatureStep(algorithm, segments, context) {
@@ -30,7 +24,7 @@ function signatureStep(algorithm, segments, context) {
   if (algorithm.family !== "hmac") {
     return step(4, "Signature", formula,
       h("p", {}, "The issuer computes this with its private key. A verifier cannot recompute it: it checks it against the signing input with the public key."),
-      h("p", {}, "Verdict with the key under Verify signature: ", h("strong", {}, context.verdict.title)));
+      h("p", {}, "With the key under Verify signature: ", h("strong", {}, context.verdict.lines.find((l) => l.id === "signature")?.text ?? context.verdict.title)));
   }
   const computed = h("code", { class: "token-piece seg-signature", id: "how-computed" }, context.secret ? "computing…" : "enter the secret under Verify signature");
   const comparison = h("p", { id: "how-comparison", class: "comparison" });
@@ -47,7 +41,7 @@ function signatureStep(algorithm, segments, context) {
   }
   return step(4, "Signature", formula,
     h("dl", { class: "values" },
-      h("dt", {}, "secret"), h("dd", {}, context.secret ? `${context.secret.bytes} bytes (${context.secret.text !== undefined ? "UTF-8 text" : "base64url-decoded"}; not shown)` : "not given"),
+      h("dt", {}, "secret"), h("dd", {}, context.secret ? `${context.secret.bytes} bytes (${encodingName(context.secret.encoding)}; not shown)` : "not given"),
       h("dt", {}, "signingInput"), h("dd", {}, `the ${signingInput.length} ASCII characters of step 3`),
       h("dt", {}, "recomputed here"), h("dd", {}, computed),
       h("dt", {}, "in the token"), h("dd", {}, h("code", { class: "token-piece seg-signature" }, segments[2] || "(empty)"))),

@@ -12,13 +12,49 @@ const PRIVATE_JWK_MEMBERS = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
 
 export const isPem = (text) => text.trimStart().startsWith("-----BEGIN");
 
+const ENCODING_NAMES = { utf8: "UTF-8 text", base64url: "base64url bytes", base64: "base64 bytes" };
+export const encodingName = (encoding) => ENCODING_NAMES[encoding];
+
+// Standard base64 (RFC 4648 §4) as `openssl rand -base64 32` prints it: + and /, = padding.
+function base64ToBytes(text) {
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0) {
+    throw new Error("it is not standard base64: A–Z, a–z, 0–9, + and /, padded with = to a multiple of 4 characters");
+  }
+  return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+}
+
 // A secret's bytes (for length checks) and the value verify/sign take.
 export function secretFrom(text, encoding) {
-  if (encoding === "base64url") {
-    const bytes = base64urlToBytes(text.trim());
-    return { value: bytes, bytes: bytes.length };
+  if (encoding === "base64url" || encoding === "base64") {
+    const bytes = (encoding === "base64" ? base64ToBytes : base64urlToBytes)(text.trim());
+    return { value: bytes, bytes: bytes.length, encoding };
   }
-  return { value: text, bytes: new TextEncoder().encode(text).length, text };
+  return { value: text, bytes: new TextEncoder().encode(text).length, text, encoding: "utf8" };
+}
+
+// The readings of a secret to try, in order. "detect" tries the text as UTF-8 first (most
+// libraries use the string as it is), then as the bytes it encodes when it reads as base64.
+export function secretCandidates(text, encoding) {
+  if (encoding !== "detect") return [secretFrom(text, encoding)];
+  const candidates = [secretFrom(text, "utf8")];
+  for (const other of ["base64", "base64url"]) {
+    try {
+      candidates.push(secretFrom(text, other));
+      break;
+    } catch {
+      // Not this encoding.
+    }
+  }
+  return candidates;
+}
+
+// A PEM block whose line breaks became spaces (pasted through a one-line field): the
+// body re-wrapped at 64 characters. Returns the text unchanged when nothing needs it.
+export function repairPem(text) {
+  const match = /^\s*-----BEGIN ([A-Z0-9 ]+)-----\s*([\s\S]*?)\s*-----END \1-----\s*$/.exec(text);
+  if (!match || /\n/.test(match[2]) || !/ /.test(match[2])) return { text, repaired: false };
+  const body = match[2].replace(/\s+/g, "").match(/.{1,64}/g)?.join("\n") ?? "";
+  return { text: `-----BEGIN ${match[1]}-----\n${body}\n-----END ${match[1]}-----\n`, repaired: true };
 }
 
 // A Key or KeySet from PEM, JWK or JWKS text. The caller frees it.

@@ -59,11 +59,17 @@ function faultMark(char, fault, cls = "") {
   return h("mark", { class: `fault ${cls}`.trim(), "data-part": fault.part, "data-index": String(fault.index) }, char);
 }
 
+// base64 or base64url, with or without padding, to bytes; null when it is neither.
+// For display only: wasm-jwt's decoding is strict.
+export function lenientBase64Bytes(segment) {
+  const base64 = segment.replace(/-/g, "+").replace(/_/g, "/").replace(/=+$/, "");
+  if (!/^[A-Za-z0-9+/]*$/.test(base64) || base64.length % 4 === 1) return null;
+  return Uint8Array.from(atob(base64 + "=".repeat((4 - (base64.length % 4)) % 4)), (c) => c.charCodeAt(0));
+}
+
 // The verbatim JSON text of a base64url segment, for the "How it works" panel.
 export function segmentText(segment) {
-  const base64 = segment.replace(/-/g, "+").replace(/_/g, "/");
-  const bytes = Uint8Array.from(atob(base64 + "=".repeat((4 - (base64.length % 4)) % 4)), (c) => c.charCodeAt(0));
-  return new TextDecoder().decode(bytes);
+  return new TextDecoder().decode(lenientBase64Bytes(segment) ?? new Uint8Array());
 }
 
 export function base64urlToBytes(text) {

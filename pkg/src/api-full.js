@@ -1,23 +1,12 @@
-// The API over the full build (every algorithm family, PEM keys). The runtime entries
-// (node.js, node-cjs.js, browser.js, workerd.js) initialise this glue, then re-export this.
-import * as glue from "../dist/wasm_jwt.js";
+// The API over the full build, checking every signature in wasm, except that verifyAsync
+// hands RSA and ECDSA signatures to WebCrypto where the runtime has it. The browser and
+// workerd entries initialise the glue, then re-export this; Node's use api-full-node.js.
 import { createApi } from "./api.js";
+import { fullGlue } from "./glue-full.js";
 import { createRemoteKeySetApi } from "./remote-key-set.js";
 
-// The glue's exports are picked one by one, not passed as the namespace, so that esbuild
-// and other bundlers drop its async loader from the synchronous entries.
-const api = createApi({
-  Key: glue.Key,
-  KeySet: glue.KeySet,
-  VerifyOptions: glue.VerifyOptions,
-  SignOptions: glue.SignOptions,
-  decode: glue.decode,
-  initSync: glue.initSync,
-  sign: glue.sign,
-  verifyWithKey: glue.verifyWithKey,
-  verifyWithKeySet: glue.verifyWithKeySet,
-});
+const api = createApi(fullGlue);
 
-export const { JwtError, Key, KeySet, decode, verify, sign, memoryBytes } = api;
-export const { createRemoteKeySet, verifyAsync } = createRemoteKeySetApi(api);
+export const { JwtError, Key, KeySet, decode, verify, sign, createVerifier, memoryBytes } = api;
+export const { createRemoteKeySet, verifyAsync } = createRemoteKeySetApi(api, { subtle: globalThis.crypto?.subtle });
 export { cacheApiStore, kvStore } from "./key-set-stores.js";

@@ -119,6 +119,7 @@ function checkToken(token, maxLength) {
 const DEFAULT_MAX_TOKEN_LENGTH = 65536;
 const NO_OPTIONS = Object.freeze({});
 const VERIFY_OPTIONS = ["algorithms", "issuer", "audience", "subject", "typ", "leeway", "now", "maxAge", "required", "maxTokenLength", "maxKeysTried"];
+const VERIFIER_OPTIONS = [...VERIFY_OPTIONS, "cache"];
 const SIGN_OPTIONS = ["alg", "header", "expiresIn", "notBefore", "issuedAt", "now"];
 
 function invalidOption(message) {
@@ -254,6 +255,47 @@ function payloadText(payload) {
   return json;
 }
 
+const CACHE_DEFAULTS = { size: 1000, ttl: 600 };
+const MAX_CACHE_SIZE = 100_000;
+
+/** createVerifier's `cache` option: undefined (no cache), or `{ size, ttl }` with defaults. */
+function cacheSettings(cache) {
+  if (cache === undefined || cache === false) return undefined;
+  if (cache === true) return CACHE_DEFAULTS;
+  if (typeof cache !== "object" || Array.isArray(cache)) throw invalidOption(`the option "cache" is true, false or { size, ttl }, not ${describe(cache)}`);
+  const unknown = Object.keys(cache).find((name) => name !== "size" && name !== "ttl");
+  if (unknown !== undefined) throw invalidOption(`"cache.${unknown.slice(0, 40)}" is not a cache option (size, ttl)`);
+  const { size = CACHE_DEFAULTS.size, ttl = CACHE_DEFAULTS.ttl } = cache;
+  if (!Number.isInteger(size) || size < 1 || size > MAX_CACHE_SIZE) throw invalidOption(`the option "cache.size" must be a whole number from 1 to ${MAX_CACHE_SIZE}`);
+  if (typeof ttl !== "number" || !(ttl > 0) || !Number.isFinite(ttl)) throw invalidOption('the option "cache.ttl" must be a positive number of seconds');
+  return { size, ttl };
+}
+
+/**
+ * The times at which a verified token's cached result may be reused: the same bounds as
+ * the core's checks of exp, nbf and maxAge (with the leeway), and the cache's ttl.
+ */
+class ValidityWindow {
+  constructor({ exp, nbf, iat }, { leeway = 0, maxAge }, now, ttl) {
+    this.expiresBefore = Math.min(exp === undefined ? Infinity : exp + leeway, now + ttl); // valid while now < this
+    this.from = nbf === undefined ? -Infinity : nbf - leeway; // not_yet_valid while nbf > now + leeway
+    this.oldestAt = maxAge === undefined ? Infinity : iat + maxAge + leeway; // too_old once now - iat > maxAge + leeway
+    if (maxAge !== undefined) this.from = Math.max(this.from, iat - leeway); // an iat in the future
+  }
+
+  admits(now) {
+    return now < this.expiresBefore && now >= this.from && now <= this.oldestAt;
+  }
+}
+
+function deepFreeze(value) {
+  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const member of Object.values(value)) deepFreeze(member);
+  }
+  return value;
+}
+
 /** The seconds-since-1970 clock passed to the core (an option `now` overrides it there). */
 function clock() {
   return Date.now() / 1000;
@@ -275,8 +317,16 @@ const dispose = typeof Symbol.dispose === "symbol" ? Symbol.dispose : undefined;
  * initialised before the API is first called. `buildNote`, for a build that leaves
  * something out, is added to unsupported_alg errors and to the error of a method the
  * glue lacks, to say where the rest is.
+ *
+ * `platform`, where the runtime has fast synchronous crypto (Node), checks RSA and ECDSA
+ * signatures and makes RSA, ECDSA and EdDSA ones: `{ publicKey(spkiDer) -> handle,
+ * verify(alg, handle, signingInput, signature) -> boolean, privateKey(pkcs8Der) -> handle,
+ * sign(alg, handle, signingInput) -> base64url signature }`. The core still does every other check,
+ * before (structure, header, key choice, the signature's length and r/s range: the glue's
+ * verifyStartWith*; the payload, options and key: signStart) and after (claims:
+ * PendingSignature.finish); if the platform throws, the core does it all itself.
  */
-export function createApi(glue, { buildNote } = {}) {
+export function createApi(glue, { buildNote, platform } = {}) {
   const {
     Key: WasmKey,
     KeySet: WasmKeySet,
@@ -287,7 +337,13 @@ export function createApi(glue, { buildNote } = {}) {
     sign: signJson,
     verifyWithKey,
     verifyWithKeySet,
+    verifyStartWithKey,
+    verifyStartWithKeySet,
+    signStart,
+    tokenDigest,
   } = glue;
+  // The HMAC-only build has no RSA or EC keys, so no verifyStart.
+  const usesPlatform = platform !== undefined && typeof verifyStartWithKey === "function";
 
   // The wasm stack pointer (a global the build exports) when no call is running, read at
   // the first call: a trap (out of memory) leaves it where the trapped call had moved it,
@@ -330,12 +386,99 @@ export function createApi(glue, { buildNote } = {}) {
 
   let liveKey;
   let liveKeySet;
+  let platformKeyOf;
+  let platformKeyOfSet;
+  let platformSignerOf;
+
+  /**
+   * The platform's handle for signing with a private key, or null (a secret, a public key,
+   * or refused). The PKCS#8 DER is read where it lies in wasm memory, then zeroed there.
+   */
+  function platformSigner(wasmKey) {
+    const staged = wasmKey.platformPrivateKey();
+    if (staged === undefined) return null;
+    try {
+      return platform.privateKey(new Uint8Array(initSync().memory.buffer, staged.ptr, staged.len));
+    } catch {
+      return null;
+    } finally {
+      staged.free();
+    }
+  }
+
+  /** A token signed by the platform, or undefined when it cannot (then the core signs). */
+  function signedByPlatform(payloadJson, key, wasmKey, wasmOptions, now) {
+    if (!usesPlatform || key === undefined || platformSignerOf(key) === null) return undefined;
+    const unsigned = signStart(payloadJson, wasmKey, wasmOptions, now);
+    if (unsigned === undefined) return undefined;
+    try {
+      const input = unsigned.input;
+      return `${input}.${platform.sign(unsigned.alg, platformSignerOf(key), input)}`;
+    } catch {
+      return undefined;
+    } finally {
+      unsigned.free();
+    }
+  }
+
+  /** The platform's handle for a public key given as SPKI DER, or null (none, or refused). */
+  function platformKey(spki) {
+    if (spki === undefined) return null;
+    try {
+      return platform.publicKey(spki);
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * The token verified with the platform checking the signature (`pending`, from the
+   * glue's verifyStartWith*), or undefined when it cannot (then the core does all).
+   */
+  function finishedByPlatform(pending, handleAt, wasmOptions, now) {
+    let matched;
+    try {
+      const alg = pending.alg;
+      const input = pending.signingInput();
+      const signature = pending.signature();
+      const handles = Array.from(pending.candidates(), handleAt);
+      if (!handles.every((handle) => handle !== null)) throw new Error("a candidate key has no platform handle");
+      matched = handles.some((handle) => platform.verify(alg, handle, input, signature));
+    } catch {
+      pending.free();
+      return undefined;
+    }
+    return pending.finish(matched, wasmOptions, now);
+  }
+
+  function verifiedWithKey(token, wasmKey, key, wasmOptions, now) {
+    if (usesPlatform && key !== undefined && platformKeyOf(key) !== null) {
+      const pending = verifyStartWithKey(token, wasmKey, wasmOptions);
+      const result = pending && finishedByPlatform(pending, () => platformKeyOf(key), wasmOptions, now);
+      if (result !== undefined) return result;
+    }
+    return verifyWithKey(token, wasmKey, wasmOptions, now);
+  }
+
+  function verifiedWithKeySet(token, set, wasmOptions, now) {
+    const wasmSet = liveKeySet(set);
+    if (usesPlatform) {
+      const pending = verifyStartWithKeySet(token, wasmSet, wasmOptions);
+      const result = pending && finishedByPlatform(pending, (index) => platformKeyOfSet(set, index), wasmOptions, now);
+      if (result !== undefined) return result;
+    }
+    return verifyWithKeySet(token, wasmSet, wasmOptions, now);
+  }
   let isKey;
   let isKeySet;
 
   /** A key for signing or verifying. Created by the static methods; free() releases it now. */
   class Key {
     #inner;
+    // The platform's handles for this key's public and private halves: undefined until
+    // asked, null when there is none.
+    #platformKey;
+    #platformSigner;
 
     constructor(inner, token) {
       if (token !== CONSTRUCT) throw new JwtError("invalid_key", "use Key.hmac(secret) or Key.fromJwk(jwk) to make a Key");
@@ -408,12 +551,22 @@ export function createApi(glue, { buildNote } = {}) {
         return key.#inner;
       };
       if (dispose !== undefined) Key.prototype[dispose] = Key.prototype.free;
+      platformSignerOf = (key) => {
+        if (key.#platformSigner === undefined) key.#platformSigner = platformSigner(liveKey(key));
+        return key.#platformSigner;
+      };
+      platformKeyOf = (key) => {
+        if (key.#platformKey === undefined) key.#platformKey = platformKey(liveKey(key).platformPublicKey());
+        return key.#platformKey;
+      };
     }
   }
 
   /** A JSON Web Key Set; verify picks the key by the token's kid. */
   class KeySet {
     #inner;
+    // The platform's handles of the set's keys, by position, made on first use.
+    #platformKeys = new Map();
 
     constructor(inner, token) {
       if (token !== CONSTRUCT) throw new JwtError("invalid_key", "use KeySet.fromJwks(jwks) to make a KeySet");
@@ -438,6 +591,14 @@ export function createApi(glue, { buildNote } = {}) {
         return set.#inner;
       };
       if (dispose !== undefined) KeySet.prototype[dispose] = KeySet.prototype.free;
+      platformKeyOfSet = (set, index) => {
+        let handle = set.#platformKeys.get(index);
+        if (handle === undefined) {
+          handle = platformKey(liveKeySet(set).platformPublicKey(index));
+          set.#platformKeys.set(index, handle);
+        }
+        return handle;
+      };
     }
   }
 
@@ -497,10 +658,44 @@ export function createApi(glue, { buildNote } = {}) {
     return JSON.parse(
       guarded(() =>
         isKeySet(key)
-          ? verifyWithKeySet(token, liveKeySet(key), parsed.wasm, now)
-          : withKey(key, (wasmKey) => verifyWithKey(token, wasmKey, parsed.wasm, now), "verify"),
+          ? verifiedWithKeySet(token, key, parsed.wasm, now)
+          : withKey(key, (wasmKey) => verifiedWithKey(token, wasmKey, isKey(key) ? key : undefined, parsed.wasm, now), "verify"),
       ),
     );
+  }
+
+  /**
+   * For verifyAsync (remote-key-set.js), where the platform's crypto is asynchronous
+   * (WebCrypto): the token checked up to its signature by the core, as `{ alg,
+   * signingInput, signature, candidates: SPKI DER[], finish(matched) -> verified }`
+   * (finish checks the claims with the clock read now), or undefined when the core checks
+   * this signature itself (HMAC, EdDSA, a build without the split, a secret). Throws
+   * what verify throws for anything before the signature.
+   */
+  function verifyStart(token, key, options) {
+    if (typeof verifyStartWithKey !== "function" || !(isKey(key) || isKeySet(key))) return undefined;
+    const parsed = verifyOptions.get(options);
+    checkToken(token, parsed.maxTokenLength);
+    const now = clock();
+    return guarded(() => {
+      const wasmKey = isKey(key) ? liveKey(key) : liveKeySet(key);
+      const pending = isKey(key) ? verifyStartWithKey(token, wasmKey, parsed.wasm) : verifyStartWithKeySet(token, wasmKey, parsed.wasm);
+      if (pending === undefined) return undefined;
+      const spkiOf = (index) => (isKey(key) ? wasmKey.platformPublicKey() : wasmKey.platformPublicKey(index));
+      const candidates = Array.from(pending.candidates(), spkiOf);
+      if (candidates.some((spki) => spki === undefined)) {
+        pending.free();
+        return undefined;
+      }
+      return {
+        alg: pending.alg,
+        signingInput: pending.signingInput(),
+        signature: pending.signature(),
+        candidates,
+        finish: (matched) => JSON.parse(guarded(() => pending.finish(matched, parsed.wasm, now))),
+        abandon: () => pending.free(),
+      };
+    });
   }
 
   const signOptions = new ParsedOptions((json) => guarded(() => WasmSignOptions.fromJson(json)), SIGN_OPTIONS, "sign");
@@ -510,7 +705,13 @@ export function createApi(glue, { buildNote } = {}) {
     const payloadJson = payloadText(payload);
     const parsed = signOptions.get(options);
     const now = clock();
-    return guarded(() => withKey(key, (wasmKey) => signJson(payloadJson, wasmKey, parsed.wasm, now), "sign"));
+    return guarded(() =>
+      withKey(
+        key,
+        (wasmKey) => signedByPlatform(payloadJson, isKey(key) ? key : undefined, wasmKey, parsed.wasm, now) ?? signJson(payloadJson, wasmKey, parsed.wasm, now),
+        "sign",
+      ),
+    );
   }
 
   /**
@@ -522,5 +723,37 @@ export function createApi(glue, { buildNote } = {}) {
     return initSync().memory.buffer.byteLength;
   }
 
-  return { JwtError, Key, KeySet, decode, verify, sign, memoryBytes };
+  /**
+   * A function that verifies tokens with `key` and `options`, read once (fast-jwt's
+   * createVerifier). With `options.cache`, verified tokens are kept (keyed by their
+   * SHA-256) and a repeated token is answered from the cache, frozen, while its time
+   * claims still pass: never after its exp, before its nbf, past maxAge, or longer than
+   * the cache's ttl. Failures are never cached.
+   */
+  function createVerifier(key, options) {
+    const plain = options === undefined || options === null ? {} : readOptions(options, VERIFIER_OPTIONS, "createVerifier");
+    const cache = cacheSettings(plain.cache);
+    delete plain.cache;
+    const parsed = verifyOptions.get(plain);
+    const verifyToken = (token) => verify(token, key, plain);
+    if (cache === undefined) return verifyToken;
+    const entries = new Map();
+    return (token) => {
+      checkToken(token, parsed.maxTokenLength);
+      const digest = guarded(() => tokenDigest(token));
+      const now = plain.now ?? clock();
+      const hit = entries.get(digest);
+      entries.delete(digest);
+      if (hit !== undefined && hit.window.admits(now)) {
+        entries.set(digest, hit); // most recently used last
+        return hit.result;
+      }
+      const result = deepFreeze(verifyToken(token));
+      entries.set(digest, { result, window: new ValidityWindow(result.payload, plain, now, cache.ttl) });
+      if (entries.size > cache.size) entries.delete(entries.keys().next().value);
+      return result;
+    };
+  }
+
+  return { JwtError, Key, KeySet, decode, verify, sign, createVerifier, memoryBytes, verifyStart };
 }

@@ -8,6 +8,7 @@
 // elsewhere every caller shares it.
 
 import { JwtError } from "./jwt-error.js";
+import { webCryptoSignatures } from "./webcrypto-signatures.js";
 
 /** The largest JWKS body read; a longer one is a jwks_fetch error, and nothing more is read. */
 export const MAX_JWKS_BYTES = 1 << 20;
@@ -119,9 +120,11 @@ function tokenKid(token) {
 }
 
 /**
- * createRemoteKeySet and verifyAsync over one build's `{ KeySet, verify }`.
+ * createRemoteKeySet and verifyAsync over one build's API (`{ KeySet, verify, verifyStart }`).
+ * With `subtle` (WebCrypto), verifyAsync has it check RSA and ECDSA signatures.
  */
-export function createRemoteKeySetApi({ KeySet, verify }) {
+export function createRemoteKeySetApi({ KeySet, verify, verifyStart }, { subtle } = {}) {
+  const signatureMatches = subtle === undefined ? undefined : webCryptoSignatures(subtle);
   let isRemoteKeySet;
   let readyFor;
   let currentKeySet;
@@ -253,10 +256,9 @@ export function createRemoteKeySetApi({ KeySet, verify }) {
         throw this.#fetchError(`the key set was refused (${error.code}: ${error.message})`);
       }
       const kids = new Set(jwks.keys.map((key) => key?.kid).filter((kid) => typeof kid === "string"));
-      const previous = this.#current;
+      // The set replaced is not freed here: a verifyAsync awaiting WebCrypto may still fall
+      // back to it. Garbage collection frees it.
       this.#current = { keySet, text, kids, fetchedAt: this.#options.clock() };
-      // Safe to free: verifyAsync uses the current set synchronously, never across an await.
-      previous?.keySet.free();
     }
 
     async #fetchText() {
@@ -303,21 +305,33 @@ export function createRemoteKeySetApi({ KeySet, verify }) {
   let emptySet;
 
   /**
-   * verify, for a Key, KeySet, secret or RemoteKeySet: the same checks and error codes.
-   * With a RemoteKeySet, a token refused before any key is needed (its form, header or the
-   * options) is refused without a fetch, through verify against an empty set.
+   * verify, also for a RemoteKeySet: the same checks and error codes. With a RemoteKeySet,
+   * a token refused before any key is needed (its form, header or the options) is refused
+   * without a fetch, through verify against an empty set. With WebCrypto, RSA and ECDSA
+   * signatures are checked by it, every other check by the core.
    */
   async function verifyAsync(token, key, options) {
-    if (!isRemoteKeySet(key)) return verify(token, key, options);
-    emptySet ??= KeySet.fromJwks('{"keys":[]}');
-    try {
-      verify(token, emptySet, options);
-    } catch (error) {
-      if (!(error instanceof JwtError) || error.code !== "key_not_found") throw error;
+    if (isRemoteKeySet(key)) {
+      emptySet ??= KeySet.fromJwks('{"keys":[]}');
+      try {
+        verify(token, emptySet, options);
+      } catch (error) {
+        if (!(error instanceof JwtError) || error.code !== "key_not_found") throw error;
+      }
+      await readyFor(key, tokenKid(token));
+      key = currentKeySet(key);
     }
-    await readyFor(key, tokenKid(token));
-    // Synchronously after the await: no other call can replace (and free) the set meanwhile.
-    return verify(token, currentKeySet(key), options);
+    const started = signatureMatches === undefined ? undefined : verifyStart(token, key, options);
+    if (started === undefined) return verify(token, key, options);
+    let matched;
+    try {
+      matched = await signatureMatches(started);
+    } catch {
+      // WebCrypto cannot check this one (a curve it lacks, say): the core checks it all.
+      started.abandon();
+      return verify(token, key, options);
+    }
+    return started.finish(matched);
   }
 
   return { createRemoteKeySet, verifyAsync };

@@ -182,6 +182,10 @@ macro_rules! curve_key {
                 Signature::<$curve>::from_slice(signature).is_ok_and(|sig| self.public.verify(input, &sig).is_ok())
             }
 
+            fn in_range(signature: &[u8]) -> bool {
+                Signature::<$curve>::from_slice(signature).is_ok()
+            }
+
             fn sign(&self, input: &[u8]) -> Option<Vec<u8>> {
                 // RFC 6979 deterministic nonces: signing needs no randomness.
                 self.secret.as_ref().map(|secret| Signer::<Signature<$curve>>::sign(secret, input).to_bytes().to_vec())
@@ -268,6 +272,17 @@ impl EcKey {
 
     /// Checks a raw `r || s` signature made with the curve's algorithm.
     pub(crate) fn verify(&self, input: &[u8], signature: &[u8]) -> Result<(), Error> {
+        self.check_form(signature)?;
+        if on_curve!(self, k => k.verify(input, signature)) {
+            Ok(())
+        } else {
+            Err(self.mismatch())
+        }
+    }
+
+    /// What the core checks of a signature before any arithmetic, whoever does that:
+    /// raw `r || s` of twice the field size, r and s in `1..n` (CVE-2022-21449).
+    pub(crate) fn check_form(&self, signature: &[u8]) -> Result<(), Error> {
         let curve = self.curve();
         let expected = 2 * curve.field_len();
         if signature.len() != expected {
@@ -278,11 +293,16 @@ impl EcKey {
                 format!("an {} signature is r || s in {expected} bytes, not {}{hint}", curve.alg(), signature.len()),
             ));
         }
-        if on_curve!(self, k => k.verify(input, signature)) {
-            Ok(())
-        } else {
-            Err(Error::new(ErrorCode::BadSignature, format!("the {} signature does not match", curve.alg())))
-        }
+        let in_range = match self {
+            EcKey::P256(_) => CurveKey::<p256::NistP256>::in_range(signature),
+            EcKey::P384(_) => CurveKey::<p384::NistP384>::in_range(signature),
+            EcKey::P521(_) => CurveKey::<p521::NistP521>::in_range(signature),
+        };
+        if in_range { Ok(()) } else { Err(self.mismatch()) }
+    }
+
+    fn mismatch(&self) -> Error {
+        Error::new(ErrorCode::BadSignature, format!("the {} signature does not match", self.curve().alg()))
     }
 
     /// Signs with the curve's algorithm, as raw `r || s`.

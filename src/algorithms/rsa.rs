@@ -104,18 +104,25 @@ impl RsaKey {
 
     /// Checks an RS* or PS* signature, which must be exactly as long as the modulus.
     pub(crate) fn verify(&self, alg: Algorithm, input: &[u8], signature: &[u8]) -> Result<(), Error> {
-        if signature.len() != self.public.size() {
-            return Err(Error::new(
-                ErrorCode::BadSignature,
-                format!("an {alg} signature with this {}-bit key has {} bytes, not {}", self.bits(), self.public.size(), signature.len()),
-            ));
-        }
+        self.check_form(alg, signature)?;
         let verified = match scheme(alg)? {
             (Hash::Sha256, padding) => verify_with::<Sha256>(&self.public, padding, input, signature),
             (Hash::Sha384, padding) => verify_with::<Sha384>(&self.public, padding, input, signature),
             (Hash::Sha512, padding) => verify_with::<Sha512>(&self.public, padding, input, signature),
         };
         verified.map_err(|_| Error::new(ErrorCode::BadSignature, format!("the {alg} signature does not match")))
+    }
+
+    /// What the core checks of a signature before any arithmetic, whoever does that: it
+    /// has exactly as many bytes as the modulus.
+    pub(crate) fn check_form(&self, alg: Algorithm, signature: &[u8]) -> Result<(), Error> {
+        if signature.len() != self.public.size() {
+            return Err(Error::new(
+                ErrorCode::BadSignature,
+                format!("an {alg} signature with this {}-bit key has {} bytes, not {}", self.bits(), self.public.size(), signature.len()),
+            ));
+        }
+        Ok(())
     }
 
     /// Signs with RS* or PS*. PS* needs randomness for its salt (the `rand` feature);

@@ -334,6 +334,18 @@ impl KeySet {
         Ok(alloc::vec![key])
     }
 
+    /// Where `key`, one of this set's keys, stands in it.
+    #[cfg(all(any(test, feature = "wasm"), any(feature = "rsa", feature = "ecdsa")))]
+    pub(crate) fn position(&self, key: &Key) -> Option<usize> {
+        self.entries.iter().position(|e| e.key.as_ref().is_ok_and(|k| core::ptr::eq(k, key)))
+    }
+
+    /// The usable key at `index`, if there is one.
+    #[cfg(all(feature = "wasm", any(feature = "rsa", feature = "ecdsa")))]
+    pub(crate) fn key_at(&self, index: usize) -> Option<&Key> {
+        self.entries.get(index)?.key.as_ref().ok()
+    }
+
     /// The keys that suit a token without `kid`. More than `max_keys_tried` is refused
     /// rather than tried: each try is a signature check an attacker gets for free (jose
     /// refuses the same way, with JWKSMultipleMatchingKeys).

@@ -165,8 +165,13 @@ fn certificate_spki(der: &[u8]) -> der::Result<&[u8]> {
 }
 
 /// Writes a key as PEM: `PRIVATE KEY` (PKCS#8) if it has a private half, else `PUBLIC KEY` (SPKI).
+/// A private key's PKCS#8 DER, cleared when dropped; `None` for a public key.
+type PrivateDer = Option<Result<zeroize::Zeroizing<Vec<u8>>, Error>>;
+
+// With `pem` alone (no asymmetric family) every key is a secret and the match always returns.
+#[cfg_attr(not(any(feature = "rsa", feature = "ecdsa", feature = "eddsa")), allow(unreachable_code))]
 pub(super) fn write_key(material: &Material) -> Result<String, Error> {
-    let (spki, pkcs8): (Result<Vec<u8>, Error>, _) = match material {
+    let (spki, pkcs8): (Result<Vec<u8>, Error>, PrivateDer) = match material {
         Material::Hmac(_) => return Err(invalid("a shared secret has no PEM form; export it with toJwk / to_jwk instead")),
         #[cfg(feature = "rsa")]
         Material::Rsa(rsa) => (rsa.spki_der(), rsa.pkcs8_der()),

@@ -52,6 +52,8 @@ describe("8. secret input leaves no copy in wasm memory once its key is freed", 
     const d = Buffer.from(privateKey.export({ format: "jwk" }).d, "base64url");
     const key = Key.fromPem(pem);
     assert.ok(!inMemory(body), "the PEM text is not kept even while the key lives");
+    // Signing hands node:crypto the key as PKCS#8 DER, read in wasm memory and zeroed there.
+    assert.equal(verify(sign({ sub: "ada" }, key), Key.fromJwk(key.toJwk())).payload.sub, "ada");
     key.free();
     assert.ok(!inMemory(body), "a copy of the PEM text is left after free()");
     assert.ok(!wasmMemory().includes(d), "the private scalar is left after free()");

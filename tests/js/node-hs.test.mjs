@@ -13,7 +13,7 @@ import { jwtVerify, SignJWT } from "jose";
 import { PKG_DIR, REPO_DIR, appDirectory, appRequire, importPackage } from "./helpers/package.mjs";
 import { HASH_BYTES, flipSignatureBit, nowSeconds, secretOf, signWithJose } from "./helpers/tokens.mjs";
 
-const API = ["JwtError", "Key", "KeySet", "cacheApiStore", "createRemoteKeySet", "decode", "kvStore", "memoryBytes", "sign", "verify", "verifyAsync"];
+const API = ["JwtError", "Key", "KeySet", "cacheApiStore", "createRemoteKeySet", "createVerifier", "decode", "kvStore", "memoryBytes", "sign", "verify", "verifyAsync"];
 
 /** The ESM namespace of "wasm-jwt/hs" imported from the app directory, plus `resolved`. */
 async function importHs() {

@@ -7,7 +7,7 @@ import path from "node:path";
 import { PKG_DIR, appRequire, importPackage } from "./helpers/package.mjs";
 import { secretOf } from "./helpers/tokens.mjs";
 
-const API = ["JwtError", "Key", "KeySet", "cacheApiStore", "createRemoteKeySet", "decode", "kvStore", "memoryBytes", "sign", "verify", "verifyAsync"];
+const API = ["JwtError", "Key", "KeySet", "cacheApiStore", "createRemoteKeySet", "createVerifier", "decode", "kvStore", "memoryBytes", "sign", "verify", "verifyAsync"];
 
 function roundTrip(jwt) {
   const secret = secretOf(32);

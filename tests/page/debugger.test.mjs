@@ -1,108 +1,17 @@
-// The debugger page (www/) driven in Debian's Chromium through playwright-core.
-// The test starts www/serve.mjs on a free 127.0.0.1 port and stops it by PID after;
-// every request the browser makes is recorded, and none may leave 127.0.0.1.
+// The debugger page (www/) driven in Debian's Chromium through playwright-core
+// (tests/page/support.mjs): every request the browser makes is recorded, and none may
+// leave 127.0.0.1.
 
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
 import * as jose from "jose";
-import { CHROMIUM, CHROMIUM_ARGS } from "../js/fixtures/support/chromium.mjs";
+import { ROOT, SECRET, closePage, encoder, expectVerdict, hsToken, pageSession, pasteToken, verdict } from "./support.mjs";
 
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const SCREENSHOT = join(ROOT, "docs", "screenshot.png");
-const SECRET = "a test secret of more than thirty-two bytes, for HS256";
-const encoder = new TextEncoder();
-
-let server;
-let baseUrl;
-let context;
-let profileDir;
-const requests = [];
-
-function startServer() {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, "www", "serve.mjs"), "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    const timer = setTimeout(() => reject(new Error(`serve.mjs printed no URL in 10 s: ${output}`)), 10_000);
-    const read = (chunk) => {
-      output += chunk;
-      const url = /http:\/\/127\.0\.0\.1:\d+\//.exec(output)?.[0];
-      if (url) {
-        clearTimeout(timer);
-        resolve({ child, url });
-      }
-    };
-    child.stdout.on("data", read);
-    child.stderr.on("data", (chunk) => (output += chunk));
-    child.on("exit", (code) => reject(new Error(`serve.mjs exited with ${code}: ${output}`)));
-  });
-}
-
-async function openPage(path = "", { fixedTime } = {}) {
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  if (fixedTime) await page.clock.setFixedTime(fixedTime);
-  // Page errors, and console errors such as a Content-Security-Policy violation.
-  const errors = [];
-  page.on("pageerror", (error) => errors.push(error.message));
-  page.on("console", (message) => message.type() === "error" && errors.push(message.text()));
-  await page.goto(baseUrl + path);
-  await page.waitForSelector("html[data-ready='true']");
-  page.errors = errors;
-  return page;
-}
-
-async function hsToken(payload, secret = SECRET, header = {}) {
-  return new jose.SignJWT(payload).setProtectedHeader({ alg: "HS256", typ: "JWT", ...header }).sign(encoder.encode(secret));
-}
-
-// Puts a token and an HMAC secret into the Decode view, with no issuer or audience options.
-async function pasteToken(page, token, secret = SECRET) {
-  await page.fill("#verify-issuer", "");
-  await page.fill("#verify-audience", "");
-  await page.click("label[for=key-kind-secret]");
-  await page.selectOption("#verify-secret-encoding", "utf8");
-  await page.fill("#verify-secret", secret);
-  await page.fill("#token", token);
-}
-
-async function closePage(page) {
-  assert.deepEqual(page.errors, [], "no page or console errors");
-  await page.close();
-}
-
-const verdict = (page, status = "#status") => page.getAttribute(status, "data-verdict");
-
-async function expectVerdict(page, expected, status = "#status") {
-  await page.waitForFunction(([selector, value]) => document.querySelector(selector)?.dataset.verdict === value, [status, expected]);
-  assert.equal(await verdict(page, status), expected);
-}
-
-before(async () => {
-  ({ child: server, url: baseUrl } = await startServer());
-  profileDir = mkdtempSync(join(tmpdir(), "wasm-jwt-page-"));
-  context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    // Chromium keeps crash reports and settings under XDG dirs, not the profile.
-    env: { ...process.env, XDG_CONFIG_HOME: join(profileDir, "config"), XDG_CACHE_HOME: join(profileDir, "cache") },
-    viewport: { width: 1280, height: 1000 },
-    colorScheme: "light",
-  });
-  context.on("request", (request) => requests.push(request.url()));
-});
-
-after(async () => {
-  await context?.close();
-  if (server?.pid) process.kill(server.pid, "SIGTERM");
-  if (profileDir) rmSync(profileDir, { recursive: true, force: true });
-});
+const session = pageSession();
+const openPage = (...args) => session.openPage(...args);
 
 describe("debugger page", { timeout: 120_000 }, () => {
   test("typing in the payload changes the token and its verdict", async () => {
@@ -311,7 +220,7 @@ describe("debugger page", { timeout: 120_000 }, () => {
     assert.ok(!link.includes(encodeURIComponent(SECRET).slice(0, 12)) && !link.includes("secret"), "no secret in the link");
     await closePage(page);
 
-    const restored = await context.newPage();
+    const restored = await session.context.newPage();
     await restored.goto(link);
     await restored.waitForSelector("html[data-ready='true']");
     assert.equal(await restored.inputValue("#token"), token);
@@ -357,19 +266,20 @@ describe("debugger page", { timeout: 120_000 }, () => {
     const page = await openPage("", { fixedTime: new Date("2026-11-23T09:30:00Z") });
     await page.setViewportSize({ width: 1280, height: 1200 });
     await expectVerdict(page, "valid");
+    await page.waitForSelector("#warnings [data-warning=example-secret]");
     mkdirSync(join(ROOT, "docs"), { recursive: true });
     await page.screenshot({ path: SCREENSHOT });
     await closePage(page);
   });
 
   test("no request leaves 127.0.0.1, and the page is served with a strict CSP", async () => {
-    const response = await fetch(baseUrl);
+    const response = await fetch(session.baseUrl);
     const csp = response.headers.get("content-security-policy");
     assert.match(csp, /default-src 'self'/);
     assert.match(csp, /connect-src 'self'/);
     assert.doesNotMatch(csp, /https?:/);
-    assert.ok(requests.length > 10, `saw ${requests.length} requests`);
-    const offsite = requests.filter((url) => !/^(data:|blob:)/.test(url) && new URL(url).hostname !== "127.0.0.1");
+    assert.ok(session.requests.length > 10, `saw ${session.requests.length} requests`);
+    const offsite = session.requests.filter((url) => !/^(data:|blob:)/.test(url) && new URL(url).hostname !== "127.0.0.1");
     assert.deepEqual(offsite, []);
   });
 });

@@ -16,10 +16,11 @@ const api = createApi(
     sign: glue.sign,
     verifyWithKey: glue.verifyWithKey,
     verifyWithKeySet: glue.verifyWithKeySet,
+    tokenDigest: glue.tokenDigest,
   },
   { buildNote: 'wasm-jwt/hs is the HMAC-only build: import from "wasm-jwt" for RS*, PS*, ES*, EdDSA and PEM keys' },
 );
 
-export const { JwtError, Key, KeySet, decode, verify, sign, memoryBytes } = api;
+export const { JwtError, Key, KeySet, decode, verify, sign, createVerifier, memoryBytes } = api;
 export const { createRemoteKeySet, verifyAsync } = createRemoteKeySetApi(api);
 export { cacheApiStore, kvStore } from "../key-set-stores.js";

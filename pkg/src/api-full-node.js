@@ -1,0 +1,13 @@
+// The API over the full build in Node: RSA and ECDSA signatures are checked by node:crypto
+// (OpenSSL, about ten times faster than wasm), every other check by the core. verifyAsync
+// takes the same synchronous path.
+import { createApi } from "./api.js";
+import { fullGlue } from "./glue-full.js";
+import { nodePlatform } from "./node-platform.js";
+import { createRemoteKeySetApi } from "./remote-key-set.js";
+
+const api = createApi(fullGlue, { platform: nodePlatform });
+
+export const { JwtError, Key, KeySet, decode, verify, sign, createVerifier, memoryBytes } = api;
+export const { createRemoteKeySet, verifyAsync } = createRemoteKeySetApi(api);
+export { cacheApiStore, kvStore } from "./key-set-stores.js";

@@ -1,0 +1,20 @@
+// The full build's glue exports that createApi uses (every algorithm family, PEM keys).
+import * as glue from "../dist/wasm_jwt.js";
+
+// Picked one by one, not passed as the namespace, so that esbuild and other bundlers
+// drop its async loader from the synchronous entries.
+export const fullGlue = {
+  Key: glue.Key,
+  KeySet: glue.KeySet,
+  VerifyOptions: glue.VerifyOptions,
+  SignOptions: glue.SignOptions,
+  decode: glue.decode,
+  initSync: glue.initSync,
+  sign: glue.sign,
+  verifyWithKey: glue.verifyWithKey,
+  verifyWithKeySet: glue.verifyWithKeySet,
+  tokenDigest: glue.tokenDigest,
+  verifyStartWithKey: glue.verifyStartWithKey,
+  verifyStartWithKeySet: glue.verifyStartWithKeySet,
+  signStart: glue.signStart,
+};

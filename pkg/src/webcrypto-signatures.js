@@ -1,0 +1,64 @@
+// RSA and ECDSA signature checks through WebCrypto, for verifyAsync where the runtime has
+// crypto.subtle (browsers, workerd): the core has already checked everything else (see
+// verifyStart in api.js) and checks the claims after. Keys are imported once and kept.
+
+const CURVES = { ES256: "P-256", ES384: "P-384", ES512: "P-521" };
+
+/** WebCrypto's import and verify parameters for a JWS alg, or undefined for another family. */
+function parametersOf(alg) {
+  const bits = Number(alg.slice(2));
+  const hash = `SHA-${bits}`;
+  switch (alg.slice(0, 2)) {
+    case "RS":
+      return { imported: { name: "RSASSA-PKCS1-v1_5", hash }, verified: { name: "RSASSA-PKCS1-v1_5" } };
+    case "PS":
+      // RFC 7518 3.5: the salt is as long as the hash.
+      return { imported: { name: "RSA-PSS", hash }, verified: { name: "RSA-PSS", saltLength: bits / 8 } };
+    case "ES":
+      // JWS ECDSA signatures are raw r || s, as WebCrypto takes them.
+      return { imported: { name: "ECDSA", namedCurve: CURVES[alg] }, verified: { name: "ECDSA", hash } };
+    default:
+      return undefined;
+  }
+}
+
+// Imported keys by alg and SPKI, oldest out first. The CryptoKey itself is kept, never a
+// promise: in workerd a promise of one request must not be awaited by another.
+const KEY_CACHE_SIZE = 64;
+
+function binaryText(bytes) {
+  let text = "";
+  for (const byte of bytes) text += String.fromCharCode(byte);
+  return text;
+}
+
+/** The signature checker over `subtle` (a SubtleCrypto). */
+export function webCryptoSignatures(subtle) {
+  const keys = new Map();
+
+  async function importedKey(alg, spki, imported) {
+    const id = `${alg}:${binaryText(spki)}`;
+    let key = keys.get(id);
+    if (key === undefined) {
+      key = await subtle.importKey("spki", spki, imported, false, ["verify"]);
+      if (keys.size >= KEY_CACHE_SIZE) keys.delete(keys.keys().next().value);
+      keys.set(id, key);
+    }
+    return key;
+  }
+
+  /**
+   * Whether the signature of `started` (verifyStart's result) matches one of its candidate
+   * keys. Rejects when WebCrypto cannot check it (an algorithm or curve it lacks): the
+   * caller then lets the core check the whole token.
+   */
+  return async function signatureMatches({ alg, signingInput, signature, candidates }) {
+    const parameters = parametersOf(alg);
+    if (parameters === undefined) throw new Error(`WebCrypto is not used for ${alg}`);
+    for (const spki of candidates) {
+      const key = await importedKey(alg, spki, parameters.imported);
+      if (await subtle.verify(parameters.verified, key, signature, signingInput)) return true;
+    }
+    return false;
+  };
+}

@@ -1,0 +1,79 @@
+// The package as published: `npm pack` of the built pkg/, installed from the tarball alone
+// (offline, no other dependency) into a fresh project outside the repository, then used by
+// name from Node ESM and CommonJS, both builds. What the tarball lacks, or what resolves
+// only inside the repository, fails here.
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { after, before, test } from "node:test";
+import { promisify } from "node:util";
+
+import { PKG_DIR, REPO_DIR } from "./fixtures/support/paths.mjs";
+
+const run = promisify(execFile);
+const npmEnv = { ...process.env, npm_config_update_notifier: "false", npm_config_audit: "false", npm_config_fund: "false" };
+
+let projectDir;
+
+before(async () => {
+  projectDir = await mkdtemp(path.join(tmpdir(), "wasm-jwt-packed-"));
+  const fromRepo = path.relative(REPO_DIR, projectDir);
+  assert.ok(fromRepo.startsWith("..") || path.isAbsolute(fromRepo), "the project lies outside the repository");
+  const { stdout } = await run("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", projectDir], { cwd: PKG_DIR, env: npmEnv });
+  const [{ filename }] = JSON.parse(stdout);
+  await writeFile(path.join(projectDir, "package.json"), JSON.stringify({ name: "fresh-app", version: "1.0.0", private: true }));
+  await run("npm", ["install", "--offline", `./${filename}`], { cwd: projectDir, env: npmEnv });
+});
+
+after(async () => {
+  if (projectDir) await rm(projectDir, { recursive: true, force: true });
+});
+
+/** Runs `source` with Node as a file of the fresh project; returns what it printed, parsed. */
+async function runInProject(fileName, source) {
+  await writeFile(path.join(projectDir, fileName), source);
+  const { stdout } = await run(process.execPath, [fileName], { cwd: projectDir });
+  return JSON.parse(stdout);
+}
+
+// The same round trip in every module system: sign, decode, verify, and a stable error code.
+const ROUND_TRIP = `
+  const secret = "a secret of at least 32 bytes for HS256!";
+  const token = jwt.sign({ sub: "ada" }, secret, { issuedAt: 1700000000, expiresIn: 60 });
+  const { payload } = jwt.verify(token, jwt.Key.hmac(secret), { algorithms: ["HS256"], now: 1700000030 });
+  let code;
+  try { jwt.verify(token, secret, { now: 1700000060 }); } catch (e) { code = e instanceof jwt.JwtError && e.code; }
+  console.log(JSON.stringify({ sub: payload.sub, alg: jwt.decode(token).header.alg, code }));
+`;
+const EXPECTED = { sub: "ada", alg: "HS256", code: "expired" };
+
+test("the tarball installs on its own and holds the licences", async () => {
+  const installed = path.join(projectDir, "node_modules", "wasm-jwt");
+  const manifest = JSON.parse(await readFile(path.join(installed, "package.json"), "utf8"));
+  assert.equal(manifest.name, "wasm-jwt");
+  assert.equal(manifest.dependencies, undefined, "the package has no dependencies");
+  const files = await readdir(installed);
+  for (const file of ["LICENSE-MIT", "LICENSE-APACHE", "README.md"]) assert.ok(files.includes(file), file);
+  const installedPackages = (await readdir(path.join(projectDir, "node_modules"))).filter((name) => !name.startsWith("."));
+  assert.deepEqual(installedPackages, ["wasm-jwt"], "nothing but the package was installed");
+});
+
+test("ESM: import from the installed tarball, full and HMAC-only builds", async () => {
+  assert.deepEqual(await runInProject("esm.mjs", `import * as jwt from "wasm-jwt";\n${ROUND_TRIP}`), EXPECTED);
+  assert.deepEqual(await runInProject("esm-hs.mjs", `import * as jwt from "wasm-jwt/hs";\n${ROUND_TRIP}`), EXPECTED);
+  const es256 = await runInProject(
+    "esm-es256.mjs",
+    `import { Key, sign, verify } from "wasm-jwt";
+     const key = Key.generate("ES256");
+     const publicKey = Key.fromJwk(key.toJwk());
+     console.log(JSON.stringify(verify(sign({ n: 1 }, key), publicKey, { algorithms: ["ES256"] }).payload.n));`,
+  );
+  assert.equal(es256, 1);
+});
+
+test("CommonJS: require from the installed tarball, full and HMAC-only builds", async () => {
+  assert.deepEqual(await runInProject("cjs.cjs", `const jwt = require("wasm-jwt");\n${ROUND_TRIP}`), EXPECTED);
+  assert.deepEqual(await runInProject("cjs-hs.cjs", `const jwt = require("wasm-jwt/hs");\n${ROUND_TRIP}`), EXPECTED);
+});
