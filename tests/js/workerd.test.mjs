@@ -45,6 +45,17 @@ describe("workerd, a Worker importing wasm-jwt", { timeout: 180_000 }, () => {
     assert.equal(response.status, 200, await response.clone().text());
     await assertOutcomes(cases, await response.json(), "workerd");
   });
+
+  test("the same cases through verifyAsync (WebCrypto for RSA and ECDSA) give verify's outcomes", async () => {
+    const cases = await buildCases();
+    const runnable = JSON.stringify(forRuntime(cases));
+    const [sync, async] = await Promise.all(
+      ["/", "/async"].map(async (route) => (await fetch(`${worker.origin}${route}`, { method: "POST", body: runnable })).json()),
+    );
+    await assertOutcomes(cases, async, "workerd, verifyAsync");
+    const verifications = (outcomes) => outcomes.filter((_, i) => cases[i].op === "verify");
+    assert.deepEqual(verifications(async), verifications(sync));
+  });
 });
 
 describe("workerd, a Worker importing wasm-jwt/hs", { timeout: 180_000 }, () => {

@@ -1,0 +1,58 @@
+// verifyAsync gives verify's outcomes on the shared jose cases (every algorithm, every key
+// form, flipped signature bits, a malformed token): in Node's entry (node:crypto, as verify)
+// and through the browser/workerd API, where WebCrypto checks RSA and ECDSA signatures;
+// the WebCrypto path is seen to be taken. workerd runs the same in workerd.test.mjs.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+
+import { PKG_DIR, importPackage } from "./helpers/package.mjs";
+import { runCases, runCasesAsync } from "./fixtures/run-cases.mjs";
+import { assertOutcomes, buildCases, forRuntime } from "./fixtures/support/tokens.mjs";
+
+/** The API the browser and workerd entries export (api-full.js), instantiated in Node. */
+async function webApi() {
+  const glue = await import(pathToFileURL(path.join(PKG_DIR, "dist", "wasm_jwt.js")).href);
+  glue.initSync({ module: readFileSync(path.join(PKG_DIR, "dist", "wasm_jwt_bg.wasm")) });
+  return import(pathToFileURL(path.join(PKG_DIR, "src", "api-full.js")).href);
+}
+
+const cases = await buildCases();
+const runnable = forRuntime(cases);
+const verifications = (outcomes) => outcomes.filter((_, i) => cases[i].op === "verify");
+
+test("Node entry: verifyAsync's outcomes are verify's on every case", async () => {
+  const jwt = await importPackage();
+  const outcomes = await runCasesAsync(jwt, runnable);
+  await assertOutcomes(cases, outcomes, "node, verifyAsync");
+  assert.deepEqual(verifications(outcomes), verifications(runCases(jwt, runnable)));
+});
+
+test("browser/workerd API: WebCrypto checks RSA and ECDSA signatures, with verify's outcomes on every case", async (t) => {
+  const jwt = await webApi();
+  const subtle = globalThis.crypto.subtle;
+  const calls = { importKey: 0, verify: 0 };
+  for (const method of Object.keys(calls)) {
+    const original = subtle[method];
+    subtle[method] = function (...args) {
+      calls[method] += 1;
+      return original.apply(this, args);
+    };
+    t.after(() => delete subtle[method]);
+  }
+  const outcomes = await runCasesAsync(jwt, runnable);
+  await assertOutcomes(cases, outcomes, "web API, verifyAsync");
+  assert.deepEqual(verifications(outcomes), verifications(runCases(jwt, runnable)));
+  const webCryptoCases = cases.filter((c) => c.op === "verify" && /^(RS|PS|ES)\d/.test(c.name));
+  assert.ok(calls.verify >= webCryptoCases.length, `WebCrypto verified ${calls.verify} signatures for ${webCryptoCases.length} RSA/ECDSA cases`);
+
+  // Keys are imported once per key and algorithm: verifying the same token again imports none.
+  const rsaCase = cases.find((c) => c.op === "verify" && c.name.startsWith("RS256") && c.key.jwks);
+  const set = jwt.KeySet.fromJwks(rsaCase.key.jwks);
+  await jwt.verifyAsync(rsaCase.token, set);
+  const imports = calls.importKey;
+  await jwt.verifyAsync(rsaCase.token, set);
+  assert.equal(calls.importKey, imports);
+});
