@@ -3,10 +3,11 @@
 // detection, logout, the JWKS, CORS, an external identity provider's JWKS served on
 // loopback (fetched once, refetched once on a new kid, read back from the Cache API after
 // a restart), a restart keeping every refresh token, concurrent refreshes; then
-// `wrangler deploy --dry-run`, and the requests per second of /api/me (reported, not asserted).
+// `wrangler deploy --dry-run`, and the requests per second of /api/me (a diagnostic, not asserted).
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { cp, mkdtemp, rm } from "node:fs/promises";
 import http from "node:http";
 import { tmpdir } from "node:os";
@@ -16,7 +17,7 @@ import { promisify } from "node:util";
 import { importPackage } from "./helpers/package.mjs";
 import { EXAMPLE_EDGE_DIR, REPO_DIR } from "./fixtures/support/paths.mjs";
 import { installPackage } from "./fixtures/support/installed-package.mjs";
-import { startWrangler } from "./fixtures/support/wrangler.mjs";
+import { freePort, startWrangler } from "./fixtures/support/wrangler.mjs";
 import { hashPassword } from "../../examples/edge/src/passwords.js";
 
 const { Key, KeySet, decode, sign, verify } = await importPackage();
@@ -155,18 +156,21 @@ describe("examples/edge under wrangler dev", { timeout: 300_000 }, () => {
   });
 
   test("login wrong: a wrong password and an unknown user get the same 401 body; bad bodies are 400 invalid_request", async (t) => {
-    const timings = {};
-    const bodies = [];
-    for (const [label, username, password] of [["wrong password", "demo", "not-the-password"], ["unknown user", "nobody", "not-the-password"]]) {
-      const started = performance.now();
-      const { status, response, body } = await login(username, password);
-      timings[label] = Math.round(performance.now() - started);
-      assert.equal(status, 401, label);
-      bodies.push(JSON.stringify(body) + response.headers.get("content-type"));
+    const timings = { "wrong password": [], "unknown user": [] };
+    const bodies = new Set();
+    for (let round = 0; round < 3; round += 1) {
+      for (const [label, username] of [["wrong password", "demo"], ["unknown user", "nobody"]]) {
+        const started = performance.now();
+        const { status, response, body } = await login(username, "not-the-password");
+        timings[label].push(performance.now() - started);
+        assert.equal(status, 401, label);
+        bodies.add(JSON.stringify(body) + response.headers.get("content-type"));
+      }
     }
-    assert.equal(bodies[0], bodies[1]);
-    assert.equal(JSON.parse(bodies[0].replace(/application.*$/, "")).error, "invalid_grant");
-    t.diagnostic(`login 401 times (ms, one sample each, both doing PBKDF2): ${JSON.stringify(timings)}`);
+    assert.equal(bodies.size, 1, [...bodies].join(" / "));
+    assert.match([...bodies][0], /^\{"error":"invalid_grant"\}application\/json/);
+    const median = (values) => Math.round(values.sort((a, b) => a - b)[1]);
+    t.diagnostic(`login 401, median of 3 (ms; both run PBKDF2-SHA256 at 100,000 iterations): wrong password ${median(timings["wrong password"])}, unknown user ${median(timings["unknown user"])}`);
     for (const body of ["not json", "[]", '{"username":"demo"}', '{"username":"demo","password":7}', JSON.stringify({ username: "demo", password: "x".repeat(5000) })]) {
       const result = await call("/auth/login", { method: "POST", body });
       assert.equal(result.status, 400, body.slice(0, 40));
@@ -296,6 +300,28 @@ describe("examples/edge under wrangler dev", { timeout: 300_000 }, () => {
     assert.deepEqual(statuses, [200, ...Array(9).fill(401)]);
   });
 
+  test("requests per second of GET /api/me under wrangler dev (reported, not asserted)", async (t) => {
+    const REQUESTS = 2000;
+    const CONCURRENCY = 16;
+    const token = (await login("demo")).body.access_token;
+    let sent = 0;
+    let ok = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (sent < REQUESTS) {
+          sent += 1;
+          const response = await fetch(`${worker.origin}/api/me`, { headers: { authorization: `Bearer ${token}` } });
+          await response.arrayBuffer();
+          if (response.status === 200) ok += 1;
+        }
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    assert.equal(ok, REQUESTS, "every request was answered 200");
+    t.diagnostic(`GET /api/me (ES256 verify): ${Math.round(REQUESTS / seconds)} requests/s, ${REQUESTS} requests, ${CONCURRENCY} concurrent, wrangler dev on this machine`);
+  });
+
   test("CORS: a preflight from an allowed origin is answered before authentication; others are refused; responses carry the origin", async () => {
     const preflight = (origin) =>
       fetch(`${worker.origin}/api/me`, { method: "OPTIONS", headers: { origin, "access-control-request-method": "GET", "access-control-request-headers": "authorization" } });
@@ -388,6 +414,50 @@ describe("examples/edge configuration faults and deployment", { timeout: 300_000
       assert.match(stdout, /--dry-run: exiting now/);
       assert.match(stdout, /env\.ACCOUNTS \(Account\)/);
     } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("npm run edge and the README walk-through", { timeout: 300_000 }, () => {
+  test("the curl commands of the README's walk-through work as printed against examples/edge/scripts/edge.mjs", async () => {
+    const readme = readFileSync(path.join(REPO_DIR, "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("## At the edge"));
+    const walkThrough = [...section.matchAll(/```sh\n([\s\S]*?)```/g)][1][1];
+    const dir = await mkdtemp(path.join(tmpdir(), "wasm-jwt-edge-readme-"));
+    const port = await freePort();
+    const child = spawn(process.execPath, [path.join(EXAMPLE_EDGE_DIR, "scripts", "edge.mjs")], {
+      cwd: dir,
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, PORT: String(port), EDGE_STATE_DIR: path.join(dir, "state"), XDG_CONFIG_HOME: path.join(dir, "config") },
+    });
+    const output = [];
+    for (const stream of [child.stdout, child.stderr]) stream.on("data", (chunk) => output.push(chunk.toString()));
+    try {
+      const deadline = Date.now() + 90_000;
+      for (;;) {
+        try {
+          if ((await fetch(`http://127.0.0.1:${port}/`)).ok) break;
+        } catch {}
+        if (Date.now() > deadline || child.exitCode !== null) assert.fail(`npm run edge's script did not serve:\n${output.join("")}`);
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      const script = walkThrough.replaceAll("127.0.0.1:8787", `127.0.0.1:${port}`);
+      const { stdout } = await promisify(execFile)("bash", ["-euo", "pipefail", "-c", script], { cwd: dir });
+      const lines = stdout.trim().split("\n");
+      assert.equal(lines.length, 3, stdout);
+      assert.match(lines[0], /^\{"claims":\{"iat":\d+,"exp":\d+,"iss":"wasm-jwt-edge","aud":"wasm-jwt-edge-api","sub":"demo","roles":\["user"\],"jti":"[^"]+"\}\}$/);
+      assert.equal(lines[1], '{"error":"invalid_grant"}');
+      assert.equal(lines[2], "204");
+    } finally {
+      try {
+        process.kill(-child.pid, "SIGTERM");
+      } catch {}
+      await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once("exit", resolve)));
+      try {
+        process.kill(-child.pid, "SIGKILL"); // any workerd left in the group
+      } catch {}
       await rm(dir, { recursive: true, force: true });
     }
   });

@@ -1,7 +1,7 @@
 // The guard of /api/ routes: a bearer access token (RFC 6750) of this Worker, or of the
 // external identity provider when one is configured, checked strictly (see config.js:
 // typ at+jwt, exp, iat within maxAge, iss, aud, the allowed algorithms).
-import { JwtError, decode, verify, verifyAsync } from "wasm-jwt";
+import { JwtError, decode, verifyAsync } from "wasm-jwt";
 
 import { need } from "./config.js";
 import { json } from "./http.js";
@@ -26,14 +26,17 @@ export async function authenticate(request, config) {
   }
 }
 
-/** Checks the token against the external provider when it names that issuer, else this Worker's keys. */
-function verifyToken(token, config) {
+/**
+ * Checks the token against the external provider when it names that issuer, else this
+ * Worker's keys; verifyAsync lets WebCrypto check ES256 signatures.
+ */
+async function verifyToken(token, config) {
   const external = need(config.external);
   if (external !== undefined && unverifiedIssuer(token) === external.issuer) {
     return verifyAsync(token, external.keySet, external.verifyOptions);
   }
   const { keySet, verifyOptions } = need(config.signing);
-  const verified = verify(token, keySet, verifyOptions);
+  const verified = await verifyAsync(token, keySet, verifyOptions);
   // maxAge bounds the age; this bounds the lifetime, so that no token of ours outlives ACCESS_TTL_SECONDS.
   const { exp, iat } = verified.payload;
   if (exp - iat > verifyOptions.maxAge) {
