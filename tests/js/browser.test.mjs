@@ -49,6 +49,18 @@ describe("Chromium, plain ESM page", { timeout: 120_000 }, () => {
     assertLoopbackOnly(browser.requests);
   });
 
+  test("the same cases through verifyAsync (WebCrypto for RSA and ECDSA) give verify's outcomes", async () => {
+    const cases = await buildCases();
+    const page = await openRuntimePage(browser, `${server.origin}/`);
+    const [sync, async] = await page.evaluate(
+      async (runnable) => [window.jwtRuntime.runCases(runnable), await window.jwtRuntime.runCasesAsync(runnable)],
+      forRuntime(cases),
+    );
+    await assertOutcomes(cases, async, "Chromium plain ESM, verifyAsync");
+    const verifications = (outcomes) => outcomes.filter((_, i) => cases[i].op === "verify");
+    assert.deepEqual(verifications(async), verifications(sync));
+  });
+
   test("wasm-jwt/hs: the HMAC cases pass, and the page fetches the HMAC-only .wasm and no other", async () => {
     const cases = await hmacOnlyCases(await buildCases());
     const firstRequest = browser.requests.length;
