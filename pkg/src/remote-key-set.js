@@ -161,8 +161,10 @@ export function createRemoteKeySetApi({ KeySet, verify, verifyStart }, { subtle 
       if (fresh && (kid === undefined || current.kids.has(kid))) return;
       const shared = this.#pendingHere();
       if (fresh) {
-        // An unknown kid: one refetch per cooldown (then verify says key_not_found).
-        if (shared === undefined && now < this.#lastKidRefetchAt + cooldown) return;
+        // An unknown kid: one refetch per cooldown (then verify says key_not_found), unless
+        // one is in flight that this call may not share (another request's, in workerd):
+        // then it fetches too, rather than miss a key that is being fetched.
+        if (shared === undefined && this.#pending === undefined && now < this.#lastKidRefetchAt + cooldown) return;
         if (shared === undefined) this.#lastKidRefetchAt = now;
         await (shared?.promise ?? this.#load(kid)).catch(() => {});
         return;

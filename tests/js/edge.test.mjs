@@ -359,7 +359,7 @@ describe("examples/edge under wrangler dev", { timeout: 300_000 }, () => {
     assertInvalidToken(wrongAudience, "audience");
   });
 
-  test("restart of workerd on the same state: refresh tokens keep working, used ones stay used; a cold isolate reads the JWKS from the Cache API store; a short TTL expires", async () => {
+  test("restart of workerd on the same state: refresh tokens keep working, used ones stay used; a cold isolate reads the JWKS from the Cache API store; a short TTL expires", async (t) => {
     const live = (await login("demo")).body;
     const used = (await login("demo")).body;
     const usedNext = (await refresh(used.refresh_token)).body;
@@ -374,6 +374,17 @@ describe("examples/edge under wrangler dev", { timeout: 300_000 }, () => {
 
     assert.equal((await me(idpToken(idpKeys[1]))).status, 200);
     assert.equal(jwksServer.hits, hitsBefore, "the new isolate read the set from the Cache API, not from the server");
+
+    // A key rotated in at the provider, asked for by 8 concurrent requests: none is refused
+    // while another request's fetch is in flight (each request may fetch once; workerd
+    // forbids sharing one request's fetch with another).
+    const third = privateJwk("ES256", "idp-3");
+    jwksServer.keys = [...idpKeys, third].map((key) => ({ ...Key.fromJwk(key).toJwk(), kid: key.kid }));
+    const concurrent = await Promise.all(Array.from({ length: 8 }, () => me(idpToken(third))));
+    assert.deepEqual(concurrent.map((result) => result.status), Array(8).fill(200), JSON.stringify(concurrent.map((result) => result.body)));
+    const fetches = jwksServer.hits - hitsBefore;
+    assert.ok(fetches >= 1 && fetches <= 8, `${fetches} fetches for 8 concurrent requests`);
+    t.diagnostic(`8 concurrent requests with a new kid in workerd: ${fetches} JWKS fetch(es)`);
 
     const short = (await login("demo")).body;
     assert.equal(short.expires_in, 1);
