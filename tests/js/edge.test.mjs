@@ -430,18 +430,24 @@ describe("examples/edge configuration faults and deployment", { timeout: 300_000
   });
 });
 
-describe("npm run edge and the README walk-through", { timeout: 300_000 }, () => {
-  test("the curl commands of the README's walk-through work as printed against examples/edge/scripts/edge.mjs", async () => {
+describe("npm run edge, the README walk-through and adding a user", { timeout: 300_000 }, () => {
+  test("the curl commands of the README's walk-through work as printed against examples/edge/scripts/edge.mjs; a user added by add-user.mjs logs in", async () => {
     const readme = readFileSync(path.join(REPO_DIR, "README.md"), "utf8");
     const section = readme.slice(readme.indexOf("## At the edge"));
     const walkThrough = [...section.matchAll(/```sh\n([\s\S]*?)```/g)][1][1];
     const dir = await mkdtemp(path.join(tmpdir(), "wasm-jwt-edge-readme-"));
     const port = await freePort();
+    const scriptEnv = { ...process.env, EDGE_STATE_DIR: path.join(dir, "state") };
+    // The documented command adds a user, from any directory, before the first start.
+    await promisify(execFile)(process.execPath, [path.join(EXAMPLE_EDGE_DIR, "scripts", "add-user.mjs"), "alice", "admin"], {
+      cwd: dir,
+      env: { ...scriptEnv, EDGE_PASSWORD: "alice-passphrase" },
+    });
     const child = spawn(process.execPath, [path.join(EXAMPLE_EDGE_DIR, "scripts", "edge.mjs")], {
       cwd: dir,
       detached: true,
       stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, PORT: String(port), EDGE_STATE_DIR: path.join(dir, "state"), XDG_CONFIG_HOME: path.join(dir, "config") },
+      env: { ...scriptEnv, PORT: String(port), XDG_CONFIG_HOME: path.join(dir, "config") },
     });
     const output = [];
     for (const stream of [child.stdout, child.stderr]) stream.on("data", (chunk) => output.push(chunk.toString()));
@@ -461,6 +467,9 @@ describe("npm run edge and the README walk-through", { timeout: 300_000 }, () =>
       assert.match(lines[0], /^\{"claims":\{"iat":\d+,"exp":\d+,"iss":"wasm-jwt-edge","aud":"wasm-jwt-edge-api","sub":"demo","roles":\["user"\],"jti":"[^"]+"\}\}$/);
       assert.equal(lines[1], '{"error":"invalid_grant"}');
       assert.equal(lines[2], "204");
+      const alice = await fetch(`http://127.0.0.1:${port}/auth/login`, { method: "POST", body: JSON.stringify({ username: "alice", password: "alice-passphrase" }) });
+      assert.equal(alice.status, 200, "the user added by scripts/add-user.mjs logs in");
+      assert.deepEqual(decode((await alice.json()).access_token).payload.roles, ["admin"]);
     } finally {
       try {
         process.kill(-child.pid, "SIGTERM");
