@@ -678,10 +678,11 @@ export function createApi(glue, { buildNote, platform } = {}) {
     checkToken(token, parsed.maxTokenLength);
     const now = clock();
     return guarded(() => {
-      const wasmKey = isKey(key) ? liveKey(key) : liveKeySet(key);
-      const pending = isKey(key) ? verifyStartWithKey(token, wasmKey, parsed.wasm) : verifyStartWithKeySet(token, wasmKey, parsed.wasm);
+      const single = isKey(key);
+      const inner = single ? liveKey(key) : liveKeySet(key);
+      const pending = single ? verifyStartWithKey(token, inner, parsed.wasm) : verifyStartWithKeySet(token, inner, parsed.wasm);
       if (pending === undefined) return undefined;
-      const spkiOf = (index) => (isKey(key) ? wasmKey.platformPublicKey() : wasmKey.platformPublicKey(index));
+      const spkiOf = (index) => (single ? inner.platformPublicKey() : inner.platformPublicKey(index));
       const candidates = Array.from(pending.candidates(), spkiOf);
       if (candidates.some((spki) => spki === undefined)) {
         pending.free();
