@@ -17,12 +17,13 @@ const DEFAULT_OPTIONS = Object.freeze({ cacheMaxAge: 600, cooldown: 30, timeout:
 const OPTION_NAMES = [...Object.keys(DEFAULT_OPTIONS), "fetch", "store", "clock"];
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
-const isWorkerd = typeof navigator === "object" && navigator?.userAgent === "Cloudflare-Workers";
 const SHARED_SCOPE = {};
+let isWorkerd;
 let turnScope;
 
 /** Who may share a fetch in flight: everyone, or in workerd the calls of this turn only. */
 function currentScope() {
+  isWorkerd ??= typeof navigator === "object" && navigator?.userAgent === "Cloudflare-Workers";
   if (!isWorkerd) return SHARED_SCOPE;
   if (turnScope === undefined) {
     turnScope = {};
@@ -121,9 +122,11 @@ function tokenKid(token) {
 
 /**
  * createRemoteKeySet and verifyAsync over one build's API (`{ KeySet, verify, verifyStart }`).
- * With `subtle` (WebCrypto), verifyAsync has it check RSA and ECDSA signatures.
+ * With `webCrypto`, where the runtime has crypto.subtle, verifyAsync has it check RSA and
+ * ECDSA signatures.
  */
-export function createRemoteKeySetApi({ KeySet, verify, verifyStart }, { subtle } = {}) {
+export function createRemoteKeySetApi({ KeySet, verify, verifyStart }, { webCrypto = false } = {}) {
+  const subtle = webCrypto ? globalThis.crypto?.subtle : undefined;
   const signatureMatches = subtle === undefined ? undefined : webCryptoSignatures(subtle);
   let isRemoteKeySet;
   let readyFor;

@@ -22,5 +22,12 @@ const api = createApi(
 );
 
 export const { JwtError, Key, KeySet, decode, verify, sign, createVerifier, memoryBytes } = api;
-export const { createRemoteKeySet, verifyAsync } = createRemoteKeySetApi(api);
+// Pure and wrapped, so that a bundle that uses neither drops the remote key set code.
+const remote = /* @__PURE__ */ createRemoteKeySetApi(api);
+export function createRemoteKeySet(url, options) {
+  return remote.createRemoteKeySet(url, options);
+}
+export function verifyAsync(token, key, options) {
+  return remote.verifyAsync(token, key, options);
+}
 export { cacheApiStore, kvStore } from "../key-set-stores.js";
