@@ -345,9 +345,9 @@ export function createApi(glue, { buildNote, platform } = {}) {
   // The HMAC-only build has no RSA or EC keys, so no verifyStart.
   const usesPlatform = platform !== undefined && typeof verifyStartWithKey === "function";
 
-  // The wasm stack pointer (a global the build exports) when no call is running, read at
-  // the first call: a trap (out of memory) leaves it where the trapped call had moved it,
-  // and it is put back, so that traps cannot use up the stack.
+  // The wasm stack pointer (a global scripts/build.mjs exports) when no call is running,
+  // read at the first call: a trap (out of memory) leaves it where the trapped call had
+  // moved it, and it is put back, so that traps cannot use up the stack.
   let stackBase;
 
   function stackPointer() {
@@ -362,14 +362,14 @@ export function createApi(glue, { buildNote, platform } = {}) {
       return new JwtError(code, shown, details);
     }
     if (thrown instanceof WebAssembly.RuntimeError) {
-      stackPointer().value = stackBase;
+      if (stackBase !== undefined) stackPointer().value = stackBase;
       return new JwtError("internal", `the WebAssembly module stopped (${thrown.message}), most likely out of memory; the call was abandoned and the module can be used again`);
     }
     return thrown;
   }
 
   function guarded(call) {
-    stackBase ??= stackPointer().value;
+    stackBase ??= stackPointer()?.value;
     try {
       return call();
     } catch (thrown) {

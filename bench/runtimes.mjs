@@ -1,0 +1,253 @@
+// Speed of wasm-jwt inside workerd (wrangler dev) and headless Chromium, against jose and
+// @tsndr/cloudflare-worker-jwt there, and cold start (import + first verify) in both.
+//
+//   npm run build && node bench/runtimes.mjs [--rounds=5] [--round-ms=200] [--write[=docs/benchmarks.md]]
+//
+// Every library verifies the same token made here with node:crypto, is first shown to accept
+// it and to refuse a tampered one, and is timed inside the runtime in interleaved rounds
+// (bench/runtimes/measure.mjs); async rows await each call, and are timed again with 1000
+// calls in flight. Cold start: in workerd, a fresh `wrangler dev` per library, the first
+// request's time minus the second's; in Chromium, a fresh page per library, from its first
+// script to the end of its first verify (median of several loads). Reports, not tests.
+
+import { createHmac, generateKeyPairSync, sign as cryptoSign } from "node:crypto";
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { requireBuild, versionOf } from "./common.mjs";
+import { launchChromium } from "../tests/js/fixtures/support/chromium.mjs";
+import { serveStatic } from "../tests/js/fixtures/support/static-server.mjs";
+import { startWrangler } from "../tests/js/fixtures/support/wrangler.mjs";
+
+requireBuild();
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const HERE = path.join(ROOT, "bench", "runtimes");
+const args = Object.fromEntries(
+  process.argv.slice(2).map((arg) => {
+    const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
+    if (!match) throw new Error(`unknown argument ${arg}; usage: node bench/runtimes.mjs [--rounds=5] [--round-ms=200] [--write]`);
+    return [match[1], match[2] ?? ""];
+  }),
+);
+const SETTINGS = { rounds: Number(args.rounds ?? 5), roundMs: Number(args["round-ms"] ?? 200) };
+const COLD_LOADS = 5;
+
+// ---- tokens ----------------------------------------------------------------------------
+
+const b64 = (value) => Buffer.from(value).toString("base64url");
+const CLAIMS = { sub: "user_8f3a2c1e", iss: "https://auth.example.com/", aud: "https://api.example.com", iat: 1_800_000_000, exp: 4_000_000_000, roles: ["reader", "editor"] };
+
+function spec(alg) {
+  const input = `${b64(JSON.stringify({ alg, typ: "JWT" }))}.${b64(JSON.stringify(CLAIMS))}`;
+  let signature;
+  let key;
+  if (alg === "HS256") {
+    key = { secret: "a shared secret of at least thirty-two bytes!" };
+    signature = createHmac("sha256", key.secret).update(input).digest();
+  } else {
+    const [type, options, signOptions] = {
+      RS256: ["rsa", { modulusLength: 2048 }, {}],
+      ES256: ["ec", { namedCurve: "P-256" }, { dsaEncoding: "ieee-p1363" }],
+      EdDSA: ["ed25519", {}, {}],
+    }[alg];
+    const { privateKey, publicKey } = generateKeyPairSync(type, options);
+    key = { jwk: publicKey.export({ format: "jwk" }) };
+    signature = cryptoSign(alg === "EdDSA" ? null : "sha256", Buffer.from(input), { key: privateKey, ...signOptions });
+  }
+  const flipped = Buffer.from(signature);
+  flipped[0] ^= 1;
+  return { alg, ...key, sub: CLAIMS.sub, iss: CLAIMS.iss, aud: CLAIMS.aud, token: `${input}.${b64(signature)}`, tampered: `${input}.${b64(flipped)}` };
+}
+
+const SPECS = ["HS256", "RS256", "ES256", "EdDSA"].map(spec);
+
+// ---- workerd ---------------------------------------------------------------------------
+
+const PEERS = {
+  "node_modules/jose": path.join(ROOT, "node_modules", "jose"),
+  "node_modules/@tsndr/cloudflare-worker-jwt": path.join(ROOT, "node_modules", "@tsndr", "cloudflare-worker-jwt"),
+};
+
+async function inWorkerd() {
+  const worker = await startWrangler({
+    name: "bench",
+    files: {
+      "index.mjs": path.join(HERE, "worker.mjs"),
+      "measure.mjs": path.join(HERE, "measure.mjs"),
+      "libraries.mjs": path.join(HERE, "libraries.mjs"),
+      "wrangler.jsonc": path.join(ROOT, "tests", "js", "fixtures", "worker", "wrangler.jsonc"),
+      ...PEERS,
+    },
+  });
+  try {
+    const run = async (inFlight) => {
+      const response = await fetch(worker.origin, { method: "POST", body: JSON.stringify({ specs: SPECS, settings: { ...SETTINGS, inFlight } }) });
+      if (!response.ok) throw new Error(`the bench Worker answered ${response.status}: ${await response.text()}`);
+      return response.json();
+    };
+    return [...(await run(1)), ...(await run(1000))];
+  } finally {
+    await worker.stop();
+  }
+}
+
+// ---- Chromium --------------------------------------------------------------------------
+
+const IMPORT_MAP = JSON.stringify({
+  imports: {
+    "wasm-jwt": "/pkg/src/browser.js",
+    "wasm-jwt/hs": "/pkg/src/hs/browser.js",
+    jose: "/node_modules/jose/dist/webapi/index.js",
+    "@tsndr/cloudflare-worker-jwt": "/node_modules/@tsndr/cloudflare-worker-jwt/index.js",
+  },
+});
+
+async function servePages(dir) {
+  const html = (await readFile(path.join(HERE, "page.html"), "utf8")).replace("%IMPORT_MAP%", IMPORT_MAP);
+  await writeFile(path.join(dir, "bench.html"), html.replace("%PAGE_SCRIPT%", "page.mjs"));
+  for (const library of Object.keys(COLD_VERIFY)) {
+    await mkdir(path.join(dir, library));
+    await cp(path.join(HERE, "cold-page.mjs"), path.join(dir, library, "cold-page.mjs"));
+    await writeFile(path.join(dir, library, "cold-verify.mjs"), COLD_VERIFY[library]);
+    await writeFile(path.join(dir, `cold-${library}.html`), html.replace("%PAGE_SCRIPT%", `${library}/cold-page.mjs`));
+  }
+  for (const file of ["page.mjs", "measure.mjs", "libraries.mjs"]) await cp(path.join(HERE, file), path.join(dir, file));
+  return serveStatic({ "/bench/": dir, "/pkg/": path.join(ROOT, "pkg"), "/node_modules/": path.join(ROOT, "node_modules") });
+}
+
+async function inChromium(server) {
+  const browser = await launchChromium();
+  try {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.origin}/bench/bench.html`);
+    await page.waitForFunction(() => window.benchReady === true, null, { timeout: 30_000 });
+    const run = (inFlight) => page.evaluate(([specs, settings]) => window.runBench(specs, settings), [SPECS, { ...SETTINGS, inFlight }]);
+    return [...(await run(1)), ...(await run(1000))];
+  } finally {
+    await browser.close();
+  }
+}
+
+// ---- cold start ------------------------------------------------------------------------
+
+/** One module per library: import it, verify one token. "empty" is the page's own cost. */
+const COLD_VERIFY = {
+  "wasm-jwt": 'import { Key, verify } from "wasm-jwt";\nexport function coldVerify({ alg, token, jwk, secret, iss, aud }) {\n  return verify(token, secret ?? Key.fromJwk(jwk), { algorithms: [alg], issuer: iss, audience: aud }).payload.sub;\n}\n',
+  "wasm-jwt-hs": 'import { verify } from "wasm-jwt/hs";\nexport function coldVerify({ alg, token, secret, iss, aud }) {\n  return verify(token, secret, { algorithms: [alg], issuer: iss, audience: aud }).payload.sub;\n}\n',
+  jose: 'import { importJWK, jwtVerify } from "jose";\nexport async function coldVerify({ alg, token, jwk, secret, iss, aud }) {\n  const key = secret !== undefined ? new TextEncoder().encode(secret) : await importJWK({ ...jwk, alg }, alg);\n  return (await jwtVerify(token, key, { algorithms: [alg], issuer: iss, audience: aud })).payload.sub;\n}\n',
+  empty: "export function coldVerify({ sub }) {\n  return sub;\n}\n",
+};
+const COLD_CASES = [
+  ["wasm-jwt", "HS256"],
+  ["wasm-jwt", "ES256"],
+  ["wasm-jwt-hs", "HS256"],
+  ["jose", "HS256"],
+  ["jose", "ES256"],
+];
+
+async function coldInWorkerd(library, alg) {
+  const dir = await mkdtemp(path.join(tmpdir(), "wasm-jwt-cold-"));
+  await writeFile(path.join(dir, "cold-verify.mjs"), COLD_VERIFY[library]);
+  const worker = await startWrangler({
+    name: `cold-${library}`,
+    files: {
+      "index.mjs": path.join(HERE, "cold-worker.mjs"),
+      "cold-verify.mjs": path.join(dir, "cold-verify.mjs"),
+      "wrangler.jsonc": path.join(ROOT, "tests", "js", "fixtures", "worker", "wrangler.jsonc"),
+      ...PEERS,
+    },
+    // The readiness GET starts the isolate; the first verify waits for the first POST.
+  });
+  try {
+    const body = JSON.stringify(SPECS.find((s) => s.alg === alg));
+    const timedPost = async () => {
+      const start = performance.now();
+      const response = await fetch(worker.origin, { method: "POST", body });
+      if ((await response.json()).sub !== CLAIMS.sub) throw new Error(`${library} did not verify in workerd`);
+      return performance.now() - start;
+    };
+    const first = await timedPost();
+    const second = await timedPost();
+    return first - second;
+  } finally {
+    await worker.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function coldInChromium(server, library, alg) {
+  const spec = SPECS.find((s) => s.alg === alg);
+  const samples = [];
+  for (let i = 0; i < COLD_LOADS; i++) {
+    const browser = await launchChromium();
+    try {
+      const page = await browser.context.newPage();
+      await page.goto(`${server.origin}/bench/cold-${library}.html?spec=${encodeURIComponent(JSON.stringify(spec))}`);
+      await page.waitForFunction(() => typeof window.coldMs === "number", null, { timeout: 30_000 });
+      samples.push(await page.evaluate(() => window.coldMs));
+    } finally {
+      await browser.close();
+    }
+  }
+  samples.sort((a, b) => a - b);
+  return samples[samples.length >> 1];
+}
+
+// ---- output ----------------------------------------------------------------------------
+
+const fmt = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+const lines = [];
+const say = (line = "") => {
+  console.log(line);
+  lines.push(line);
+};
+
+function table(runtime, results) {
+  for (const { alg, inFlight, rows } of results) {
+    const jose = rows.find((row) => row.name.startsWith("jose"));
+    const inFlightNote = inFlight > 1 ? `, ${inFlight} calls in flight (sync rows: one at a time)` : "";
+    say(`\n### ${runtime}: ${alg} verify${inFlightNote}\n`);
+    say("| library | ops/s | vs jose | spread |");
+    say("|---|---|---|---|");
+    for (const row of rows) {
+      if (row.skip) say(`| ${row.name} | n/a | ${row.skip} | |`);
+      else say(`| ${row.name} | ${fmt.format(row.opsPerSec)} | ${jose?.opsPerSec ? (row.opsPerSec / jose.opsPerSec).toFixed(2) + "x" : "-"} | ${Math.round(row.spread * 100)}% |`);
+    }
+  }
+}
+
+const started = performance.now();
+say(`wasm-jwt ${versionOf("wasm-jwt")}, jose ${versionOf("jose")}, cloudflare-worker-jwt ${versionOf("@tsndr/cloudflare-worker-jwt")}; ${cpus()[0]?.model ?? "unknown CPU"}, ${cpus().length} cores; ${SETTINGS.rounds} rounds of ${SETTINGS.roundMs} ms per row, medians; ${new Date().toISOString().slice(0, 10)}.`);
+say("Rows above 1x are faster than jose; async rows await each call unless calls are in flight.");
+table("workerd", await inWorkerd());
+const pagesDir = await mkdtemp(path.join(tmpdir(), "wasm-jwt-bench-pages-"));
+const server = await servePages(pagesDir);
+try {
+  table("Chromium", await inChromium(server));
+  say("\n### Cold start: import and first verify, in ms\n");
+  say("| library | alg | workerd (first request - second) | Chromium (first script to first verify) |");
+  say("|---|---|---|---|");
+  for (const [library, alg] of COLD_CASES) {
+    const workerd = await coldInWorkerd(library, alg);
+    const chromium = await coldInChromium(server, library, alg);
+    say(`| ${library.replace("wasm-jwt-hs", "wasm-jwt/hs")} | ${alg} | ${workerd.toFixed(1)} | ${chromium.toFixed(1)} |`);
+  }
+  say(`| an empty module | - | - | ${(await coldInChromium(server, "empty", "HS256")).toFixed(1)} |`);
+} finally {
+  await server.close();
+  await rm(pagesDir, { recursive: true, force: true });
+}
+say(`\nTotal time ${((performance.now() - started) / 1000).toFixed(0)} s.`);
+
+if (args.write !== undefined) {
+  const file = path.join(ROOT, args.write || "docs/benchmarks.md");
+  const section = `<!-- runtimes:start (written by node bench/runtimes.mjs --write) -->\n## workerd and Chromium\n\n${lines.join("\n")}\n<!-- runtimes:end -->`;
+  let text = existsSync(file) ? readFileSync(file, "utf8") : "# Benchmarks\n";
+  const marked = /<!-- runtimes:start[^>]*-->[\s\S]*<!-- runtimes:end -->/;
+  text = marked.test(text) ? text.replace(marked, section) : `${text.trimEnd()}\n\n${section}\n`;
+  writeFileSync(file, text);
+  console.log(`Wrote ${path.relative(ROOT, file)}.`);
+}

@@ -1,0 +1,21 @@
+// The bench Worker: POST a JSON list of specs, get each algorithm's rows timed in workerd.
+import * as wasmJwt from "wasm-jwt";
+import * as wasmJwtHs from "wasm-jwt/hs";
+import * as jose from "jose";
+import workerJwt from "@tsndr/cloudflare-worker-jwt";
+import { measureRows } from "./measure.mjs";
+import { rowsFor } from "./libraries.mjs";
+
+const libs = { wasmJwt, wasmJwtHs, jose, workerJwt };
+
+export default {
+  async fetch(request) {
+    if (request.method !== "POST") return new Response("ready");
+    const { specs, settings } = await request.json();
+    const results = [];
+    for (const spec of specs) {
+      results.push({ alg: spec.alg, inFlight: settings.inFlight, rows: await measureRows(await rowsFor(libs, spec), { ...spec, ...settings }) });
+    }
+    return Response.json(results);
+  },
+};
