@@ -1,13 +1,19 @@
 // createRemoteKeySet in Node, against a JWKS server on 127.0.0.1 whose answers the tests
 // choose, with an injected clock: the cache, the cooldown, one fetch for concurrent misses,
 // stale-if-error, the failure modes (non-200, non-JSON, over 1 MiB, a bad set, a timeout),
-// the URL rule, the store (a cold instance reads it; a failing one is a miss). The workerd
-// side (Cache API store, a cold isolate) is in edge.test.mjs.
+// the URL rule, the store (a cold instance reads it; a failing one is a miss). Then the same
+// in workerd (fixtures/remote-worker): one fetch for the concurrent misses of a request, a
+// cold key set reading the Cache API and KV stores, jwks_fetch. The example Worker's use of
+// it (a restarted isolate reading the Cache API) is in edge.test.mjs.
 import { after, before, beforeEach, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import http from "node:http";
 
+import path from "node:path";
+
 import { importPackage } from "./helpers/package.mjs";
+import { FIXTURES_DIR } from "./fixtures/support/paths.mjs";
+import { startWrangler } from "./fixtures/support/wrangler.mjs";
 
 const { Key, JwtError, createRemoteKeySet, kvStore, sign, verifyAsync } = await importPackage();
 
@@ -26,7 +32,7 @@ function tokenOf({ key }) {
   return sign({ sub: "ada" }, key, { expiresIn: 600 });
 }
 
-describe("createRemoteKeySet", () => {
+describe("createRemoteKeySet", { timeout: 180_000 }, () => {
   let server;
   let url;
   let hits;
@@ -201,5 +207,51 @@ describe("createRemoteKeySet", () => {
     });
     await verifyAsync(tokenOf(first), keys);
     assert.deepEqual(seen, [{ target: "https://issuer.example/jwks", redirect: "manual", signal: true }]);
+  });
+
+  describe("in workerd", () => {
+    let worker;
+
+    before(async () => {
+      worker = await startWrangler({
+        name: "remote-key-set",
+        files: { "index.mjs": path.join(FIXTURES_DIR, "remote-worker", "index.mjs"), "wrangler.jsonc": path.join(FIXTURES_DIR, "remote-worker", "wrangler.jsonc") },
+      });
+    });
+
+    after(async () => {
+      await worker?.stop();
+    });
+
+    async function verifyInWorker(tokens, { store, fresh = false, jwksUrl = url } = {}) {
+      const response = await fetch(worker.origin, { method: "POST", body: JSON.stringify({ url: jwksUrl, tokens, store, fresh }) });
+      assert.equal(response.status, 200, await response.clone().text());
+      return response.json();
+    }
+
+    test("concurrent misses in one request share one fetch; later requests use the cache", async () => {
+      const outcomes = await verifyInWorker(Array.from({ length: 6 }, () => tokenOf(first)));
+      assert.deepEqual(outcomes, Array(6).fill({ ok: true, sub: "ada" }));
+      assert.equal(hits, 1);
+      await verifyInWorker([tokenOf(first)]);
+      assert.equal(hits, 1);
+    });
+
+    for (const store of ["cache", "kv"]) {
+      test(`a cold key set reads the set its neighbour put in the ${store === "cache" ? "Cache API" : "KV"} store`, async () => {
+        const jwksUrl = `${url}?store=${store}`;
+        assert.deepEqual(await verifyInWorker([tokenOf(first)], { store, fresh: true, jwksUrl }), [{ ok: true, sub: "ada" }]);
+        assert.equal(hits, 1);
+        assert.deepEqual(await verifyInWorker([tokenOf(first)], { store, fresh: true, jwksUrl }), [{ ok: true, sub: "ada" }]);
+        assert.equal(hits, 1, "read from the store, not fetched");
+      });
+    }
+
+    test("a failing server is jwks_fetch naming the URL and the cause", async () => {
+      answer = (request, response) => response.writeHead(500).end();
+      const [outcome] = await verifyInWorker([tokenOf(first)], { fresh: true, jwksUrl: `${url}?failing` });
+      assert.equal(outcome.code, "jwks_fetch");
+      assert.match(outcome.message, /127\.0\.0\.1.*HTTP 500/);
+    });
   });
 });
