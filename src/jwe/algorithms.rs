@@ -35,6 +35,12 @@ pub enum KeyManagement {
     /// ECDH-ES, then AES Key Wrap with a derived 256-bit key.
     #[cfg(feature = "ecdsa")]
     EcdhEsA256KW,
+    /// RSAES-OAEP with SHA-1 and MGF1 with SHA-1 (the RFC's defaults).
+    #[cfg(feature = "rsa")]
+    RsaOaep,
+    /// RSAES-OAEP with SHA-256 and MGF1 with SHA-256.
+    #[cfg(feature = "rsa")]
+    RsaOaep256,
 }
 
 /// A content encryption algorithm (the JWE header `enc`).
@@ -71,6 +77,10 @@ const KEY_MANAGEMENT: &[(KeyManagement, &str)] = &[
     (KeyManagement::EcdhEsA192KW, "ECDH-ES+A192KW"),
     #[cfg(feature = "ecdsa")]
     (KeyManagement::EcdhEsA256KW, "ECDH-ES+A256KW"),
+    #[cfg(feature = "rsa")]
+    (KeyManagement::RsaOaep, "RSA-OAEP"),
+    #[cfg(feature = "rsa")]
+    (KeyManagement::RsaOaep256, "RSA-OAEP-256"),
 ];
 
 const CONTENT_ENCRYPTION: &[(ContentEncryption, &str)] = &[
@@ -88,6 +98,8 @@ pub(crate) enum KeyKind {
     Secret,
     #[cfg(feature = "ecdsa")]
     Ec,
+    #[cfg(feature = "rsa")]
+    Rsa,
 }
 
 impl KeyManagement {
@@ -139,6 +151,8 @@ impl KeyManagement {
         match self {
             #[cfg(feature = "ecdsa")]
             Self::EcdhEs | Self::EcdhEsA128KW | Self::EcdhEsA192KW | Self::EcdhEsA256KW => KeyKind::Ec,
+            #[cfg(feature = "rsa")]
+            Self::RsaOaep | Self::RsaOaep256 => KeyKind::Rsa,
             _ => KeyKind::Secret,
         }
     }

@@ -84,8 +84,14 @@ pub(crate) fn unwrap(key: &Key, header: &JweHeader, encrypted_key: &[u8]) -> Res
             let cek = Zeroizing::new(gcm_decrypt(secret(key), &iv, &[], encrypted_key, &tag)?);
             if cek.len() == enc.key_len() { Ok(cek) } else { Err(failed()) }
         }
+        #[cfg(feature = "rsa")]
+        KeyManagement::RsaOaep | KeyManagement::RsaOaep256 => {
+            let Material::Rsa(rsa) = key.material() else { unreachable!("permits checked the key is an RSA key") };
+            let cek = rsa.oaep_decrypt(alg == KeyManagement::RsaOaep256, encrypted_key).ok_or_else(failed)?;
+            if cek.len() == enc.key_len() { Ok(cek) } else { Err(failed()) }
+        }
         #[cfg(feature = "ecdsa")]
-        _ => {
+        KeyManagement::EcdhEs | KeyManagement::EcdhEsA128KW | KeyManagement::EcdhEsA192KW | KeyManagement::EcdhEsA256KW => {
             let Material::Ec(ec) = key.material() else { unreachable!("permits checked the key is an EC key") };
             let z = super::ecdh::agree(ec, header.map.get("epk"))?;
             let (apu, apv) = (header.bytes("apu")?.unwrap_or_default(), header.bytes("apv")?.unwrap_or_default());
@@ -127,8 +133,14 @@ pub(crate) fn wrap(key: &Key, alg: KeyManagement, enc: ContentEncryption, apu: &
             let b64 = |bytes: &[u8]| serde_json::Value::from(crate::base64url::encode(bytes));
             Ok(Wrapped { cek, encrypted_key, header: alloc::vec![("iv", b64(&iv)), ("tag", b64(&tag))] })
         }
+        #[cfg(feature = "rsa")]
+        KeyManagement::RsaOaep | KeyManagement::RsaOaep256 => {
+            let Material::Rsa(rsa) = key.material() else { unreachable!("permits checked the key is an RSA key") };
+            let cek = random(enc.key_len())?;
+            Ok(Wrapped { encrypted_key: rsa.oaep_encrypt(alg == KeyManagement::RsaOaep256, &cek)?, cek, header: Vec::new() })
+        }
         #[cfg(feature = "ecdsa")]
-        _ => {
+        KeyManagement::EcdhEs | KeyManagement::EcdhEsA128KW | KeyManagement::EcdhEsA192KW | KeyManagement::EcdhEsA256KW => {
             let Material::Ec(ec) = key.material() else { unreachable!("permits checked the key is an EC key") };
             let (z, epk) = super::ecdh::ephemeral(ec)?;
             let header = alloc::vec![("epk", epk)];

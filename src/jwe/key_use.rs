@@ -46,6 +46,8 @@ fn kind_of(key: &Key) -> Option<KeyKind> {
         Material::Hmac(_) => Some(KeyKind::Secret),
         #[cfg(feature = "ecdsa")]
         Material::Ec(_) => Some(KeyKind::Ec),
+        #[cfg(feature = "rsa")]
+        Material::Rsa(_) => Some(KeyKind::Rsa),
         #[allow(unreachable_patterns)]
         _ => None,
     }
@@ -79,6 +81,8 @@ pub(crate) fn permits(key: &Key, alg: KeyManagement, enc: ContentEncryption, dec
             KeyKind::Secret => "a shared secret (kty \"oct\")",
             #[cfg(feature = "ecdsa")]
             KeyKind::Ec => "an EC key (kty \"EC\")",
+            #[cfg(feature = "rsa")]
+            KeyKind::Rsa => "an RSA key (kty \"RSA\")",
         };
         return Err(mismatch(format!("{alg} needs {needed}")));
     }

@@ -258,7 +258,8 @@ pub fn decrypt_jwt<'a>(token: &str, keys: impl Into<Keys<'a>>, options: &Decrypt
 #[cfg(feature = "rand")]
 #[derive(Clone, Debug, Default)]
 pub struct EncryptOptions {
-    /// The key management algorithm; when `None`, the key's own (its JWK `alg`), ECDH-ES for an EC key.
+    /// The key management algorithm; when `None`, the key's own (its JWK `alg`), ECDH-ES for
+    /// an EC key, RSA-OAEP-256 for an RSA key.
     pub alg: Option<KeyManagement>,
     /// The content encryption; when `None`, the key's own (a `dir` key bound to an `enc`), else A256GCM.
     pub enc: Option<ContentEncryption>,
@@ -313,6 +314,8 @@ pub fn encrypt(plaintext: &[u8], key: &Key, options: &EncryptOptions) -> Result<
         (None, Some(KeyBinding::Enc(_))) => KeyManagement::Dir,
         #[cfg(feature = "ecdsa")]
         (None, None) if matches!(key.material(), crate::keys::Material::Ec(_)) => KeyManagement::EcdhEs,
+        #[cfg(feature = "rsa")]
+        (None, None) if matches!(key.material(), crate::keys::Material::Rsa(_)) => KeyManagement::RsaOaep256,
         (None, None) => return Err(invalid("give \"alg\", the key management algorithm: the key does not name one".into())),
     };
     let enc = match (options.enc, binding) {
