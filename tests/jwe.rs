@@ -273,3 +273,93 @@ fn key_sets_select_by_kid() {
     let other = wasm_jwt::KeySet::from_jwks(r#"{"keys":[{"kty":"oct","kid":"other","use":"enc","k":"AAAAAAAAAAAAAAAAAAAAAA"}]}"#).unwrap();
     assert_eq!(decrypt(&token, &other, &DecryptOptions::default()).unwrap_err().code(), ErrorCode::KeyNotFound);
 }
+
+/// A key with the JWK `alg` (a signature algorithm, for generated keys) removed.
+#[cfg(feature = "rand")]
+fn unbound(jwk: &Value) -> Key {
+    let mut jwk = jwk.clone();
+    jwk.as_object_mut().unwrap().remove("alg");
+    Key::from_jwk(&jwk.to_string()).unwrap()
+}
+
+#[cfg(feature = "rand")]
+#[test]
+fn every_alg_and_enc_round_trips() {
+    use wasm_jwt::{encrypt, EncryptOptions};
+    let file = vectors("wycheproof/json_web_encryption_test.json");
+    let rsa = unbound(&file["testGroups"].as_array().unwrap().iter().find(|g| g["comment"] == "jwe_rsa_oaep").unwrap()["private"]);
+    let ec = |path: &str| unbound(&vectors(path)["input"]["key"]);
+    let p521 = unbound(&serde_json::from_str(&Key::generate(wasm_jwt::Algorithm::ES512).unwrap().to_jwk(true).unwrap()).unwrap());
+    let curves = [ec("jose-cookbook/jwe/5_5.key_agreement_using_ecdh-es_with_aes-cbc-hmac-sha2.json"), ec("jose-cookbook/jwe/5_4.key_agreement_with_key_wrapping_using_ecdh-es_and_aes-keywrap_with_aes-gcm.json"), p521];
+    let mut pairs = 0;
+    for alg in KeyManagement::all() {
+        for enc in ContentEncryption::all() {
+            let keys: Vec<Key> = match alg.name() {
+                "dir" => vec![Key::hmac(&vec![3; enc.key_len()]).unwrap()],
+                name if name.starts_with("ECDH-ES") => curves.to_vec(),
+                name if name.starts_with("RSA-OAEP") => vec![rsa.clone()],
+                name => vec![Key::hmac(&vec![5; name[1..4].parse::<usize>().unwrap() / 8]).unwrap()],
+            };
+            for key in keys {
+                let options = EncryptOptions::new().alg(alg).enc(enc).header("apu", "QWxpY2U").header("kid", "k1");
+                let token = encrypt(b"round trip", &key, &options).unwrap_or_else(|e| panic!("{alg} {enc}: {e}"));
+                let decrypted = decrypt(&token, &key, &DecryptOptions::new().algorithms([alg]).encryption_algorithms([enc])).unwrap_or_else(|e| panic!("{alg} {enc}: {e}"));
+                assert_eq!((decrypted.plaintext(), decrypted.header()["kid"].as_str()), (&b"round trip"[..], Some("k1")), "{alg} {enc}");
+                assert_eq!(decrypted.header()["apu"], "QWxpY2U");
+                pairs += 1;
+            }
+        }
+    }
+    assert_eq!(pairs, 6 * (7 + 4 * 3 + 2));
+}
+
+#[cfg(feature = "rand")]
+#[test]
+fn encrypt_refuses_what_it_sets_itself_and_needs_an_alg_for_a_bare_secret() {
+    use wasm_jwt::{encrypt, EncryptOptions};
+    let key = Key::hmac(&[1; 16]).unwrap();
+    assert_eq!(encrypt(b"x", &key, &EncryptOptions::new()).unwrap_err().code(), ErrorCode::InvalidOption);
+    let e = encrypt(b"x", &key, &EncryptOptions::new().alg(KeyManagement::A128KW).header("zip", "DEF")).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::InvalidOption);
+    // A bound key chooses its own algorithms.
+    let (bound, _) = cookbook_a128kw();
+    let token = encrypt(b"x", &bound, &EncryptOptions::new().enc(ContentEncryption::A128GCM)).unwrap();
+    assert_eq!(header_of(&token)["alg"], "A128KW");
+    assert_eq!(header_of(&token)["kid"], "81b20965-8332-43d9-a468-82160ad91ac8");
+}
+
+#[cfg(feature = "rand")]
+#[test]
+fn nested_jwts_need_their_verify_key_and_claims_are_checked() {
+    use wasm_jwt::{decrypt_jwt, encrypt, encrypt_jwt, sign_json, Algorithm, EncryptOptions, SignOptions, VerifyOptions};
+    let (enc_key, _) = cookbook_a128kw();
+    let sig_key = Key::hmac(b"a secret of at least 32 bytes for HS256!").unwrap();
+    let signed = sign_json(r#"{"sub":"ada","exp":2000}"#, &sig_key, &SignOptions::new().now(1000)).unwrap();
+    let nested = encrypt(signed.as_bytes(), &enc_key, &EncryptOptions::new().enc(ContentEncryption::A256GCM).header("cty", "JWT")).unwrap();
+    let at = |now: f64| VerifyOptions::new().now(now);
+    // Without a verify key, refused.
+    let e = decrypt_jwt(&nested, &enc_key, &DecryptOptions::new().claims(at(1500.0))).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::KeyNotFound);
+    assert!(e.message().contains("verifyKey"), "{e}");
+    let ok = decrypt_jwt(&nested, &enc_key, &DecryptOptions::new().claims(at(1500.0)).verify_key(&sig_key, [Algorithm::HS256])).unwrap();
+    assert_eq!((ok.claims()["sub"].as_str(), ok.nested().map(|v| v.alg())), (Some("ada"), Some(Algorithm::HS256)));
+    // The inner claims are checked, and the inner signature algorithm limited.
+    let e = decrypt_jwt(&nested, &enc_key, &DecryptOptions::new().claims(at(2500.0)).verify_key(&sig_key, [Algorithm::HS256])).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::Expired);
+    let e = decrypt_jwt(&nested, &enc_key, &DecryptOptions::new().claims(at(1500.0)).verify_key(&sig_key, [Algorithm::HS512])).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::AlgNotAllowed);
+    // A tampered inner signature fails, though the encryption is intact.
+    let forged = encrypt(format!("{}AAAA", &signed[..signed.len() - 4]).as_bytes(), &enc_key, &EncryptOptions::new().header("cty", "JWT")).unwrap();
+    let e = decrypt_jwt(&forged, &enc_key, &DecryptOptions::new().claims(at(1500.0)).verify_key(&sig_key, [Algorithm::HS256])).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::BadSignature);
+    // A token that is only encrypted is refused when a signature is asked for, read otherwise.
+    let plain = encrypt_jwt(&serde_json::json!({"sub":"eve","exp":2000}), &enc_key, &EncryptOptions::new()).unwrap();
+    let e = decrypt_jwt(&plain, &enc_key, &DecryptOptions::new().claims(at(1500.0)).verify_key(&sig_key, [Algorithm::HS256])).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::BadSignature);
+    assert_eq!(decrypt_jwt(&plain, &enc_key, &DecryptOptions::new().claims(at(1500.0))).unwrap().claims()["sub"], "eve");
+    assert_eq!(decrypt_jwt(&plain, &enc_key, &DecryptOptions::new().claims(at(2500.0))).unwrap_err().code(), ErrorCode::Expired);
+    // The claim options' own algorithms are not the way to limit the inner signature.
+    let e = decrypt_jwt(&plain, &enc_key, &DecryptOptions::new().claims(at(1500.0).algorithms([Algorithm::HS256]))).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::InvalidOption);
+    assert_eq!(encrypt_jwt(&[1, 2], &enc_key, &EncryptOptions::new()).unwrap_err().code(), ErrorCode::Malformed);
+}
