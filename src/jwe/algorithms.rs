@@ -120,7 +120,7 @@ impl KeyManagement {
         }
         let shown = quoted(name);
         let message = if name == "RSA1_5" {
-            format!("alg \"RSA1_5\" is refused: RSA PKCS#1 v1.5 key encryption exposes a padding oracle (Bleichenbacher); use RSA-OAEP-256")
+            "alg \"RSA1_5\" is refused: RSA PKCS#1 v1.5 key encryption exposes a padding oracle (Bleichenbacher); use RSA-OAEP-256".into()
         } else if name.starts_with("PBES2-") {
             format!("alg \"{shown}\" is refused: password-based key wrapping lets the token choose an unbounded iteration count")
         } else if crate::Algorithm::from_name(name).is_ok() {

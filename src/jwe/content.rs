@@ -8,7 +8,9 @@ use aes::{Aes128, Aes192, Aes256};
 use aes_gcm::aead::{AeadInOut, KeyInit};
 use aes_gcm::AesGcm;
 use cbc::cipher::block_padding::Pkcs7;
-use cbc::cipher::{BlockModeDecrypt, BlockModeEncrypt, KeyIvInit};
+use cbc::cipher::{BlockModeDecrypt, KeyIvInit};
+#[cfg(any(test, feature = "rand"))]
+use cbc::cipher::BlockModeEncrypt;
 use hmac::{Hmac, Mac};
 use sha2::{Sha256, Sha384, Sha512};
 
@@ -43,6 +45,7 @@ pub(crate) fn gcm_decrypt(key: &[u8], iv: &[u8], aad: &[u8], ciphertext: &[u8], 
 }
 
 /// Encrypts with AES-GCM: `(ciphertext, tag)`.
+#[cfg(any(test, feature = "rand"))]
 pub(crate) fn gcm_encrypt(key: &[u8], iv: &[u8], aad: &[u8], plaintext: &[u8]) -> (Vec<u8>, Vec<u8>) {
     fn run<A>(key: &[u8], iv: &[u8], aad: &[u8], plaintext: &[u8]) -> (Vec<u8>, Vec<u8>)
     where
@@ -93,6 +96,7 @@ fn aes_cbc_decrypt(key: &[u8], iv: &[u8], ciphertext: &[u8]) -> Result<Vec<u8>, 
     }
 }
 
+#[cfg(any(test, feature = "rand"))]
 fn aes_cbc_encrypt(key: &[u8], iv: &[u8], plaintext: &[u8]) -> Vec<u8> {
     fn run<A>(key: &[u8], iv: &[u8], plaintext: &[u8]) -> Vec<u8>
     where
@@ -126,6 +130,7 @@ pub(crate) fn decrypt(enc: ContentEncryption, cek: &[u8], iv: &[u8], aad: &[u8],
 }
 
 /// Encrypts the content: `(ciphertext, tag)`; `cek` and `iv` have the lengths of `enc`.
+#[cfg(any(test, feature = "rand"))]
 pub(crate) fn encrypt(enc: ContentEncryption, cek: &[u8], iv: &[u8], aad: &[u8], plaintext: &[u8]) -> (Vec<u8>, Vec<u8>) {
     match enc {
         ContentEncryption::A128GCM | ContentEncryption::A192GCM | ContentEncryption::A256GCM => gcm_encrypt(cek, iv, aad, plaintext),

@@ -8,7 +8,9 @@ use aes::{Aes128, Aes192, Aes256};
 use aes_kw::{AesKw, KeyInit};
 use zeroize::Zeroizing;
 
-use super::algorithms::{ContentEncryption, KeyManagement};
+#[cfg(feature = "rand")]
+use super::algorithms::ContentEncryption;
+use super::algorithms::KeyManagement;
 use super::compact::JweHeader;
 use super::content::{failed, gcm_decrypt};
 use crate::error::{Error, Part};

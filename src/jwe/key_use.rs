@@ -86,6 +86,7 @@ pub(crate) fn permits(key: &Key, alg: KeyManagement, enc: ContentEncryption, dec
         };
         return Err(mismatch(format!("{alg} needs {needed}")));
     }
+    #[allow(irrefutable_let_patterns)] // with no asymmetric family built, every key is a secret
     if let Material::Hmac(secret) = key.material() {
         let needed = if alg == KeyManagement::Dir { enc.key_len() } else { alg.wrap_key_len().expect("a secret-key algorithm wraps") };
         if secret.len() != needed {

@@ -16,7 +16,9 @@ mod key_management;
 mod key_use;
 
 use alloc::format;
-use alloc::string::{String, ToString};
+use alloc::string::String;
+#[cfg(feature = "rand")]
+use alloc::string::ToString;
 use alloc::vec::Vec;
 
 use serde_json::{Map, Value};
