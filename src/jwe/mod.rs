@@ -177,8 +177,8 @@ impl Decrypted {
 /// ```
 pub fn decrypt<'a>(token: &str, keys: impl Into<Keys<'a>>, options: &DecryptOptions<'_>) -> Result<Decrypted, Error> {
     options.check()?;
-    let compact = Compact::parse(token, options.max_token_length.unwrap_or(DEFAULT_MAX_TOKEN_LENGTH))?;
-    let header = JweHeader::read(compact.aad)?;
+    let mut compact = Compact::parse(token, options.max_token_length.unwrap_or(DEFAULT_MAX_TOKEN_LENGTH))?;
+    let header = JweHeader::read(core::mem::take(&mut compact.header))?;
     options.allows(&header)?;
     let permits = |key: &Key| key_use::permits(key, header.alg, header.enc, true);
     let candidates: Vec<&Key> = match keys.into() {

@@ -104,7 +104,9 @@ impl Key {
         Ok(Self::from_material(Material::Hmac(HmacKey::new(secret)?)))
     }
 
-    /// A key from a JSON Web Key (RFC 7517) in JSON text.
+    /// A key from a JSON Web Key (RFC 7517) in JSON text. With the `jwe` feature, a JWK
+    /// `alg` may also name a JWE key management algorithm (or, for a `dir` secret, a content
+    /// encryption), which binds the key to encryption: it then never signs or verifies.
     ///
     /// ```
     /// use wasm_jwt::Key;
