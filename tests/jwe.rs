@@ -363,3 +363,11 @@ fn nested_jwts_need_their_verify_key_and_claims_are_checked() {
     assert_eq!(e.code(), ErrorCode::InvalidOption);
     assert_eq!(encrypt_jwt(&[1, 2], &enc_key, &EncryptOptions::new()).unwrap_err().code(), ErrorCode::Malformed);
 }
+
+/// RFC 7516 appendix A.3: A128KW with A128CBC-HS256.
+#[test]
+fn rfc7516_appendix_a3() {
+    let key = Key::from_jwk(r#"{"kty":"oct","k":"GawgguFyGrWKav7AX4VKUg"}"#).unwrap();
+    let token = "eyJhbGciOiJBMTI4S1ciLCJlbmMiOiJBMTI4Q0JDLUhTMjU2In0.6KB707dM9YTIgHtLvtgWQ8mKwboJW3of9locizkDTHzBC2IlrT1oOQ.AxY8DCtDaGlsbGljb3RoZQ.KDlTtXchhZTGufMYmOYGS4HffxPSUrfmqCHXaI9wOGY.U0m_YmjN04DJvceFICbCVQ";
+    assert_eq!(decrypt(token, &key, &DecryptOptions::default()).unwrap().plaintext(), b"Live long and prosper.");
+}
