@@ -371,3 +371,25 @@ fn rfc7516_appendix_a3() {
     let token = "eyJhbGciOiJBMTI4S1ciLCJlbmMiOiJBMTI4Q0JDLUhTMjU2In0.6KB707dM9YTIgHtLvtgWQ8mKwboJW3of9locizkDTHzBC2IlrT1oOQ.AxY8DCtDaGlsbGljb3RoZQ.KDlTtXchhZTGufMYmOYGS4HffxPSUrfmqCHXaI9wOGY.U0m_YmjN04DJvceFICbCVQ";
     assert_eq!(decrypt(token, &key, &DecryptOptions::default()).unwrap().plaintext(), b"Live long and prosper.");
 }
+
+#[cfg(feature = "rand")]
+#[test]
+fn typ_is_checked_on_the_jwe_header_of_a_token_that_is_not_nested() {
+    use wasm_jwt::{decrypt_jwt, encrypt_jwt, EncryptOptions, VerifyOptions};
+    let (key, _) = cookbook_a128kw();
+    let token = encrypt_jwt(&serde_json::json!({"sub": "ada"}), &key, &EncryptOptions::new().header("typ", "session+jwt")).unwrap();
+    let with_typ = |typ: &str| DecryptOptions::new().claims(VerifyOptions::new().now(1).typ(typ));
+    assert!(decrypt_jwt(&token, &key, &with_typ("application/session+jwt")).is_ok());
+    assert_eq!(decrypt_jwt(&token, &key, &with_typ("at+jwt")).unwrap_err().code(), ErrorCode::Typ);
+}
+
+/// A failed RSA-OAEP unwrap fails at the tag, with the same error as a forged tag.
+#[test]
+fn a_modified_rsa_encrypted_key_is_decryption_failed() {
+    let case = vectors("jose-cookbook/jwe/5_2.key_encryption_using_rsa-oaep_with_aes-gcm.json");
+    let key = Key::from_jwk(&case["input"]["key"].to_string()).unwrap();
+    let compact = case["output"]["compact"].as_str().unwrap();
+    for index in [1, 4] {
+        assert_eq!(decrypt(&tampered(compact, index), &key, &DecryptOptions::default()).unwrap_err().code(), ErrorCode::DecryptionFailed);
+    }
+}

@@ -8,7 +8,7 @@ use aes::{Aes128, Aes192, Aes256};
 use aes_kw::{AesKw, KeyInit};
 use zeroize::Zeroizing;
 
-#[cfg(feature = "rand")]
+#[cfg(any(feature = "rand", feature = "rsa"))]
 use super::algorithms::ContentEncryption;
 use super::algorithms::KeyManagement;
 use super::compact::JweHeader;
@@ -89,8 +89,10 @@ pub(crate) fn unwrap(key: &Key, header: &JweHeader, encrypted_key: &[u8]) -> Res
         #[cfg(feature = "rsa")]
         KeyManagement::RsaOaep | KeyManagement::RsaOaep256 => {
             let Material::Rsa(rsa) = key.material() else { unreachable!("permits checked the key is an RSA key") };
-            let cek = rsa.oaep_decrypt(alg == KeyManagement::RsaOaep256, encrypted_key).ok_or_else(failed)?;
-            if cek.len() == enc.key_len() { Ok(cek) } else { Err(failed()) }
+            match rsa.oaep_decrypt(alg == KeyManagement::RsaOaep256, encrypted_key).filter(|cek| cek.len() == enc.key_len()) {
+                Some(cek) => Ok(cek),
+                None => substitute_key(enc),
+            }
         }
         #[cfg(feature = "ecdsa")]
         KeyManagement::EcdhEs | KeyManagement::EcdhEsA128KW | KeyManagement::EcdhEsA192KW | KeyManagement::EcdhEsA256KW => {
@@ -102,6 +104,25 @@ pub(crate) fn unwrap(key: &Key, header: &JweHeader, encrypted_key: &[u8]) -> Res
                 Some(len) => kw_unwrap(&super::ecdh::concat_kdf(&z, alg.name(), &apu, &apv, len), encrypted_key, enc.key_len()),
             }
         }
+    }
+}
+
+/// After a failed RSA unwrap, a random key to carry on with (RFC 7516 section 11.5): the
+/// failure then shows only at the tag, as a forged tag's would, and the time taken does not
+/// tell a padding failure apart (no Bleichenbacher/Manger timing oracle). Without
+/// randomness the failure is returned at once.
+#[cfg(feature = "rsa")]
+fn substitute_key(enc: ContentEncryption) -> Result<Zeroizing<Vec<u8>>, Error> {
+    #[cfg(feature = "rand")]
+    {
+        let mut key = Zeroizing::new(alloc::vec![0u8; enc.key_len()]);
+        crate::algorithms::random::fill(&mut key)?;
+        Ok(key)
+    }
+    #[cfg(not(feature = "rand"))]
+    {
+        let _ = enc;
+        Err(failed())
     }
 }
 

@@ -32,7 +32,7 @@ use crate::header::same_typ;
 use crate::json::{self, JsonErrorKind};
 use crate::keys::Key;
 use crate::token::{checked_object, DEFAULT_MAX_TOKEN_LENGTH};
-use crate::verify::{verify, Keys, Verified, VerifyOptions, MAX_KEYS_TRIED};
+use crate::verify::{check_typ, verify, Keys, Verified, VerifyOptions, MAX_KEYS_TRIED};
 use crate::Algorithm;
 use compact::{Compact, JweHeader};
 
@@ -47,7 +47,8 @@ pub struct DecryptOptions<'k> {
     pub max_token_length: Option<usize>,
     /// How many keys of a key set a token without `kid` may be tried against (1 to 16).
     pub max_keys_tried: usize,
-    /// For [`decrypt_jwt`]: the claim checks of [`verify`] (issuer, audience, leeway, now...).
+    /// For [`decrypt_jwt`]: the claim checks of [`verify`] (issuer, audience, leeway, now...);
+    /// `typ` is checked against the JWE header, or for a nested JWT, the signed token's header.
     /// Its `algorithms` must stay `None`: the inner signature's are [`Self::verify_algorithms`].
     pub claims: VerifyOptions,
     /// For [`decrypt_jwt`]: the key that verifies a nested JWT (`cty: "JWT"`). A nested token
@@ -234,7 +235,8 @@ impl DecryptedJwt {
 /// (header `cty: "JWT"`) is verified with `options.verify_key`, and refused without one.
 pub fn decrypt_jwt<'a>(token: &str, keys: impl Into<Keys<'a>>, options: &DecryptOptions<'_>) -> Result<DecryptedJwt, Error> {
     let decrypted = decrypt(token, keys, options)?;
-    let nested = decrypted.header().get("cty").and_then(Value::as_str).is_some_and(|cty| same_typ(cty, "JWT"));
+    let header = decrypted.header();
+    let nested = header.get("cty").and_then(Value::as_str).is_some_and(|cty| same_typ(cty, "JWT"));
     let text = String::from_utf8(decrypted.plaintext).map_err(|_| Error::new(ErrorCode::Malformed, "the decrypted content is not UTF-8").in_part(Part::Payload))?;
     if nested {
         let Some(verify_key) = options.verify_key else {
@@ -247,6 +249,8 @@ pub fn decrypt_jwt<'a>(token: &str, keys: impl Into<Keys<'a>>, options: &Decrypt
     if options.verify_key.is_some() {
         return Err(Error::new(ErrorCode::BadSignature, "verifyKey was given but the token holds no signed JWT (its header has no cty \"JWT\")"));
     }
+    // Not nested: `claims.typ` is the JWE header's (for a nested JWT, the inner header's).
+    check_typ(header.get("typ").and_then(Value::as_str), &options.claims)?;
     let claims = json::scan_object(&text, claims::REGISTERED).map_err(|e| {
         let code = if e.kind == JsonErrorKind::TooDeep { ErrorCode::TooDeep } else { ErrorCode::Malformed };
         Error::new(code, format!("the decrypted payload {}", e.message)).in_part(Part::Payload)
