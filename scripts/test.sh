@@ -20,6 +20,11 @@ bash scripts/setup.sh --tests
 step "Rust: unit, integration and doc tests (and the examples built)"
 cargo test
 
+step "Rust, feature jwe: the JWE module's unit, integration and doc tests (Wycheproof, RFC 7520, attacks, round trips)"
+cargo test --features jwe,rand --lib jwe
+cargo test --features jwe,rand --test jwe
+cargo test --features jwe,rand --doc
+
 step "Rust examples: verify_jwks (and a tampered token refused), issue_tokens"
 cargo run -q --example verify_jwks
 tampered=$(sed 's/.\{4\}$/AAAA/' examples/data/token.jwt)
@@ -33,8 +38,8 @@ step "clippy (every feature and target) and rustdoc, warnings denied"
 cargo clippy --all-features --all-targets -- -D warnings
 RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --all-features
 
-step "feature combinations: each family alone, none, std, rand; wasm32 and thumbv7em"
-for features in "" std rsa ecdsa eddsa pem rand; do
+step "feature combinations: each family alone, none, std, rand, jwe; wasm32 and thumbv7em"
+for features in "" std rsa ecdsa eddsa pem rand jwe jwe,ecdsa jwe,rsa,rand; do
   echo "--no-default-features ${features:+--features $features}"
   cargo clippy -q --no-default-features ${features:+--features "$features"} -- -D warnings
 done
@@ -45,8 +50,8 @@ cargo clippy -q --target thumbv7em-none-eabi --no-default-features -- -D warning
 step "MSRV: no locked dependency needs a newer Rust than Cargo.toml's rust-version"
 node scripts/check-msrv.mjs
 
-step "no_std: the core, with every algorithm family, builds for thumbv7em-none-eabi without std"
-cargo build --target thumbv7em-none-eabi --no-default-features --features rsa,ecdsa,eddsa
+step "no_std: the core, with every algorithm family and JWE, builds for thumbv7em-none-eabi without std"
+cargo build --target thumbv7em-none-eabi --no-default-features --features rsa,ecdsa,eddsa,jwe
 
 step "HMAC-only build: its tests pass without the asymmetric families"
 cargo test --no-default-features --features std --lib --test vectors_hmac

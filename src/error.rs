@@ -58,11 +58,14 @@ pub enum ErrorCode {
     TooDeep,
     /// An option given to `verify` or `sign` is not valid.
     InvalidOption,
+    /// An encrypted token (JWE) could not be decrypted: its tag, padding or wrapped key
+    /// did not check out. One message for every cause, so that no oracle is exposed.
+    DecryptionFailed,
 }
 
 impl ErrorCode {
     /// Every code, in the order of the documentation table.
-    pub const ALL: [ErrorCode; 21] = [
+    pub const ALL: [ErrorCode; 22] = [
         Self::Malformed,
         Self::MalformedClaim,
         Self::UnsupportedAlg,
@@ -84,6 +87,7 @@ impl ErrorCode {
         Self::TooLarge,
         Self::TooDeep,
         Self::InvalidOption,
+        Self::DecryptionFailed,
     ];
 
     /// The code as the exact string the npm package uses.
@@ -110,6 +114,7 @@ impl ErrorCode {
             Self::TooLarge => "too_large",
             Self::TooDeep => "too_deep",
             Self::InvalidOption => "invalid_option",
+            Self::DecryptionFailed => "decryption_failed",
         }
     }
 }

@@ -53,12 +53,13 @@ impl Header {
                 return Err(header_error(ErrorCode::Malformed, format!("the header \"alg\" must be a string, not {}", json::type_name(other))))
             }
         };
-        check_crit(map)?;
+        check_crit(map, REGISTERED)?;
         Ok(Header { alg, kid: optional_string(map, "kid")?, typ: optional_string(map, "typ")? })
     }
 }
 
-fn check_crit(map: &impl Members) -> Result<(), Error> {
+/// Checks `b64` and `crit`: only understood extensions, never a `registered` parameter.
+pub(crate) fn check_crit(map: &impl Members, registered: &[&str]) -> Result<(), Error> {
     if map.get("b64").is_some_and(|b64| b64 != &Value::Bool(true)) {
         return Err(header_error(ErrorCode::Crit, "the unencoded payload option \"b64\" (RFC 7797) is not supported".into()));
     }
@@ -69,7 +70,7 @@ fn check_crit(map: &impl Members) -> Result<(), Error> {
     };
     for name in names {
         let Some(name) = name.as_str() else { return crit_error("the header \"crit\" must list strings".into()) };
-        if REGISTERED.contains(&name) {
+        if registered.contains(&name) {
             return crit_error(format!("the header \"crit\" lists \"{name}\", a registered parameter, which it must not (RFC 7515 4.1.11)"));
         }
         if !UNDERSTOOD_CRIT.contains(&name) {

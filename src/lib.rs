@@ -11,6 +11,8 @@ mod claims;
 mod error;
 mod header;
 mod json;
+#[cfg(feature = "jwe")]
+mod jwe;
 mod keys;
 mod options;
 mod sign;
@@ -26,6 +28,10 @@ pub use algorithms::{Algorithm, Family};
 pub use algorithms::rsa::MAX_RSA_PUBLIC_EXPONENT;
 pub use error::{Error, ErrorCode, Part};
 pub use json::MAX_JSON_DEPTH;
+#[cfg(feature = "jwe")]
+pub use jwe::{decrypt, decrypt_jwt, ContentEncryption, DecryptOptions, Decrypted, DecryptedJwt, KeyManagement};
+#[cfg(all(feature = "jwe", feature = "rand"))]
+pub use jwe::{encrypt, encrypt_jwt, EncryptOptions};
 pub use keys::{Key, KeySet, Operation, MAX_JWKS_KEYS};
 pub use sign::{sign, sign_json, IssuedAt, SignOptions};
 pub use token::{decode, Decoded, DEFAULT_MAX_TOKEN_LENGTH};

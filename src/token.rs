@@ -41,7 +41,7 @@ impl<'a> Segments<'a> {
         let mut dots = token.match_indices('.').map(|(i, _)| i);
         let (Some(first), Some(second), None) = (dots.next(), dots.next(), dots.next()) else {
             let count = token.matches('.').count() + 1;
-            let hint = if count == 5 { " (five segments is an encrypted JWE, which this library does not decrypt)" } else { "" };
+            let hint = if count == 5 { " (five segments is an encrypted JWE: decrypt it with a decryption key, not verify)" } else { "" };
             let offset = token.match_indices('.').nth(2).map_or(token.len(), |(i, _)| i);
             return Err(Error::malformed(
                 Part::Token,

@@ -452,8 +452,13 @@ fn check_header_options(header: &Header, options: &VerifyOptions) -> Result<(), 
         return Err(Error::new(ErrorCode::AlgNotAllowed, alloc::format!("alg {} is not among the allowed algorithms ({})", header.alg, names.join(", ")))
             .in_part(Part::Header));
     }
+    check_typ(header.typ.as_deref(), options)
+}
+
+/// The header's `typ` against `options.typ`, when set.
+pub(crate) fn check_typ(typ: Option<&str>, options: &VerifyOptions) -> Result<(), Error> {
     if let Some(expected) = &options.typ {
-        if !header.typ.as_deref().is_some_and(|typ| same_typ(typ, expected)) {
+        if !typ.is_some_and(|typ| same_typ(typ, expected)) {
             return Err(Error::new(ErrorCode::Typ, alloc::format!("the header typ is not \"{}\"", crate::error::quoted(expected))).in_part(Part::Header));
         }
     }

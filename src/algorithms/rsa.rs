@@ -136,6 +136,34 @@ impl RsaKey {
         }
     }
 
+    /// RSA-OAEP (SHA-1) or RSA-OAEP-256 decryption of a wrapped key; `None` for a public
+    /// key or any failure, which the caller reports as one error.
+    #[cfg(feature = "jwe")]
+    pub(crate) fn oaep_decrypt(&self, sha256: bool, ciphertext: &[u8]) -> Option<Zeroizing<Vec<u8>>> {
+        fn run<D: Digest + FixedOutputReset + Send + Sync + 'static>(key: &RsaPrivateKey, ciphertext: &[u8]) -> rsa::Result<Vec<u8>> {
+            // Blinded when randomness is available, as signing is.
+            #[cfg(feature = "rand")]
+            return key.decrypt_blinded(&mut super::random::rng().map_err(|_| rsa::Error::Internal)?, rsa::Oaep::<D>::new(), ciphertext);
+            #[cfg(not(feature = "rand"))]
+            return key.decrypt(rsa::Oaep::<D>::new(), ciphertext);
+        }
+        let private = self.private.as_deref()?;
+        let plain = if sha256 { run::<Sha256>(private, ciphertext) } else { run::<sha1::Sha1>(private, ciphertext) };
+        plain.ok().map(Zeroizing::new)
+    }
+
+    /// RSA-OAEP (SHA-1) or RSA-OAEP-256 encryption of a content key.
+    #[cfg(all(feature = "jwe", feature = "rand"))]
+    pub(crate) fn oaep_encrypt(&self, sha256: bool, message: &[u8]) -> Result<Vec<u8>, Error> {
+        let mut rng = super::random::rng()?;
+        let encrypted = if sha256 {
+            self.public.encrypt(&mut rng, rsa::Oaep::<Sha256>::new(), message)
+        } else {
+            self.public.encrypt(&mut rng, rsa::Oaep::<sha1::Sha1>::new(), message)
+        };
+        encrypted.map_err(|_| invalid("RSA-OAEP encryption failed"))
+    }
+
     /// A new 2048-bit key with exponent 65537. Slow: prime generation takes seconds in wasm.
     #[cfg(feature = "rand")]
     pub(crate) fn generate() -> Result<RsaKey, Error> {

@@ -149,7 +149,9 @@ fn key_from_map(map: &Map<String, Value>) -> Result<Key, Error> {
         other => return Err(unsupported(format!("JWK kty \"{}\" is not supported by this build", quoted(other)))),
     };
     let mut key = Key::from_material(material);
-    key.alg = optional_string(map, "alg")?.map(|name| bound_alg(name, &key)).transpose()?;
+    if let Some(name) = optional_string(map, "alg")? {
+        bind_alg(name, &mut key)?;
+    }
     key.kid = optional_string(map, "kid")?.map(String::from);
     key.key_use = optional_string(map, "use")?.map(String::from);
     key.key_ops = key_ops(map)?;
@@ -194,6 +196,20 @@ fn okp_from_map(map: &Map<String, Value>) -> Result<crate::algorithms::eddsa::Ed
     }
     let d = optional_bytes(map, "d")?;
     crate::algorithms::eddsa::Ed25519Key::from_jwk_bytes(&required_bytes(map, "x")?, d.as_deref().map(Vec::as_slice))
+}
+
+/// Binds the key to its JWK `alg`: a signature algorithm, or with JWE an encryption one.
+fn bind_alg(name: &str, key: &mut Key) -> Result<(), Error> {
+    #[cfg(feature = "jwe")]
+    if let Some(binding) = crate::jwe::KeyBinding::from_name(name) {
+        if !binding.suits(key) {
+            return Err(invalid(format!("the JWK \"alg\" {name} does not fit the key's kty")));
+        }
+        key.encryption = Some(binding);
+        return Ok(());
+    }
+    key.alg = Some(bound_alg(name, key)?);
+    Ok(())
 }
 
 /// A JWK `alg` must name an algorithm the key itself can serve (its family, and for EC its curve).
@@ -253,6 +269,10 @@ pub(super) fn write_key(key: &Key, include_private: bool) -> Result<String, Erro
     }
     if let Some(alg) = key.alg() {
         map.insert("alg".into(), alg.name().into());
+    }
+    #[cfg(feature = "jwe")]
+    if let Some(binding) = key.encryption {
+        map.insert("alg".into(), binding.name().into());
     }
     if let Some(key_use) = &key.key_use {
         map.insert("use".into(), key_use.as_str().into());

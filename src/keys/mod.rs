@@ -85,6 +85,9 @@ pub struct Key {
     kid: Option<String>,
     key_use: Option<String>,
     key_ops: Option<Vec<String>>,
+    /// An encryption JWK's `alg` (a key management or content encryption algorithm).
+    #[cfg(feature = "jwe")]
+    encryption: Option<crate::jwe::KeyBinding>,
 }
 
 impl Key {
@@ -101,7 +104,9 @@ impl Key {
         Ok(Self::from_material(Material::Hmac(HmacKey::new(secret)?)))
     }
 
-    /// A key from a JSON Web Key (RFC 7517) in JSON text.
+    /// A key from a JSON Web Key (RFC 7517) in JSON text. With the `jwe` feature, a JWK
+    /// `alg` may also name a JWE key management algorithm (or, for a `dir` secret, a content
+    /// encryption), which binds the key to encryption: it then never signs or verifies.
     ///
     /// ```
     /// use wasm_jwt::Key;
@@ -171,7 +176,15 @@ impl Key {
     }
 
     fn from_material(material: Material) -> Key {
-        Key { material, alg: None, kid: None, key_use: None, key_ops: None }
+        Key {
+            material,
+            alg: None,
+            kid: None,
+            key_use: None,
+            key_ops: None,
+            #[cfg(feature = "jwe")]
+            encryption: None,
+        }
     }
 
     /// The algorithm the key is bound to (a JWK's `alg`), if any.
@@ -214,6 +227,24 @@ impl Key {
         &self.material
     }
 
+    /// The JWK `use`, if any.
+    #[cfg(feature = "jwe")]
+    pub(crate) fn key_use(&self) -> Option<&str> {
+        self.key_use.as_deref()
+    }
+
+    /// The JWK `key_ops`, if any.
+    #[cfg(feature = "jwe")]
+    pub(crate) fn key_ops(&self) -> Option<&[String]> {
+        self.key_ops.as_deref()
+    }
+
+    /// The encryption algorithm an encryption JWK's `alg` binds the key to, if any.
+    #[cfg(feature = "jwe")]
+    pub(crate) fn encryption(&self) -> Option<crate::jwe::KeyBinding> {
+        self.encryption
+    }
+
     /// The algorithm `sign` uses when none is asked for: the key's own `alg`, else
     /// HS256 for a secret, RS256 for RSA, the curve's ES* for EC, EdDSA for Ed25519.
     pub fn default_alg(&self) -> Algorithm {
@@ -249,6 +280,10 @@ impl Key {
     /// and a private key to sign.
     pub(crate) fn permits(&self, alg: Algorithm, op: Operation) -> Result<(), Error> {
         let mismatch = |why: String| Err(Error::new(ErrorCode::KeyMismatch, why));
+        #[cfg(feature = "jwe")]
+        if let Some(bound) = self.encryption {
+            return mismatch(format!("the key is for encryption only (its JWK \"alg\" is {}), never for {alg} signatures", bound.name()));
+        }
         self.suits(alg)?;
         if let Some(bound) = self.alg.filter(|&bound| !bound.same_signature(alg)) {
             return mismatch(format!("the key is for {bound} only (its JWK \"alg\"), but {alg} was asked for"));
@@ -325,12 +360,24 @@ impl KeySet {
     /// suit it: the one key with the `kid`, or for a token without one the suitable
     /// keys, if there are no more than `max_keys_tried`.
     pub(crate) fn candidates(&self, kid: Option<&str>, alg: Algorithm, op: Operation, max_keys_tried: usize) -> Result<Vec<&Key>, Error> {
-        let Some(kid) = kid else { return self.suitable_keys(alg, op, max_keys_tried) };
+        self.candidates_where(kid, alg.name(), |key| key.permits(alg, op), max_keys_tried)
+    }
+
+    /// [`Self::candidates`] for any use of a key: `permits` says whether a key may serve
+    /// the token, whose algorithms `what` names.
+    pub(crate) fn candidates_where(
+        &self,
+        kid: Option<&str>,
+        what: &str,
+        permits: impl Fn(&Key) -> Result<(), Error>,
+        max_keys_tried: usize,
+    ) -> Result<Vec<&Key>, Error> {
+        let Some(kid) = kid else { return self.suitable_keys(what, permits, max_keys_tried) };
         let entry = self.entries.iter().find(|e| e.kid.as_deref() == Some(kid)).ok_or_else(|| {
             Error::new(ErrorCode::KeyNotFound, format!("no key in the set has kid \"{}\"", crate::error::quoted(kid)))
         })?;
         let key = entry.key.as_ref().map_err(Clone::clone)?;
-        key.permits(alg, op)?;
+        permits(key)?;
         Ok(alloc::vec![key])
     }
 
@@ -349,8 +396,8 @@ impl KeySet {
     /// The keys that suit a token without `kid`. More than `max_keys_tried` is refused
     /// rather than tried: each try is a signature check an attacker gets for free (jose
     /// refuses the same way, with JWKSMultipleMatchingKeys).
-    fn suitable_keys(&self, alg: Algorithm, op: Operation, max_keys_tried: usize) -> Result<Vec<&Key>, Error> {
-        let keys: Vec<&Key> = self.entries.iter().filter_map(|e| e.key.as_ref().ok()).filter(|k| k.permits(alg, op).is_ok()).collect();
+    fn suitable_keys(&self, alg: &str, permits: impl Fn(&Key) -> Result<(), Error>, max_keys_tried: usize) -> Result<Vec<&Key>, Error> {
+        let keys: Vec<&Key> = self.entries.iter().filter_map(|e| e.key.as_ref().ok()).filter(|k| permits(k).is_ok()).collect();
         match keys.len() {
             0 => Err(Error::new(ErrorCode::KeyNotFound, format!("the token has no kid and no key in the set suits {alg}"))),
             n if n > max_keys_tried => Err(Error::new(
