@@ -112,6 +112,11 @@ async function limitedText(response, fail) {
   }
 }
 
+/** The kids of a parsed JWK Set's keys. */
+function kidsOf(jwks) {
+  return new Set((Array.isArray(jwks?.keys) ? jwks.keys : []).map((key) => key?.kid).filter((kid) => typeof kid === "string"));
+}
+
 /** The header's kid (a token that verify's checks already accepted), or undefined. */
 function tokenKid(token) {
   const segment = token.slice(0, token.indexOf("."));
@@ -232,14 +237,16 @@ export function createRemoteKeySetApi({ KeySet, verify, verifyStart }, { webCryp
 
     #tryInstall(text, kid) {
       try {
-        const kids = text === this.#current?.text ? this.#current.kids : undefined;
-        if (kids !== undefined) {
-          if (kid !== undefined && !kids.has(kid)) return false;
+        if (text === this.#current?.text) {
+          if (kid !== undefined && !this.#current.kids.has(kid)) return false;
           this.#current.fetchedAt = this.#options.clock();
           return true;
         }
+        // A stored set that lacks the kid is never installed: it may be older than the one in
+        // place (read before another request stored a newer one), and would hide its keys.
+        if (kid !== undefined && !kidsOf(JSON.parse(text)).has(kid)) return false;
         this.#install(text);
-        return kid === undefined || this.#current.kids.has(kid);
+        return true;
       } catch {
         return false;
       }
@@ -260,7 +267,7 @@ export function createRemoteKeySetApi({ KeySet, verify, verifyStart }, { webCryp
       } catch (error) {
         throw this.#fetchError(`the key set was refused (${error.code}: ${error.message})`);
       }
-      const kids = new Set(jwks.keys.map((key) => key?.kid).filter((kid) => typeof kid === "string"));
+      const kids = kidsOf(jwks);
       // The set replaced is not freed here: a verifyAsync awaiting WebCrypto may still fall
       // back to it. Garbage collection frees it.
       this.#current = { keySet, text, kids, fetchedAt: this.#options.clock() };
