@@ -12,6 +12,7 @@ import { createRequire } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+import { NAMES_AND_PRODUCERS, namedCopyOf, withoutCustomSections } from "./wasm-names.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const pkg = join(root, "pkg");
@@ -90,8 +91,15 @@ function wasmFile(build) {
   return join(build.outDir, `${crateName}_bg.wasm`);
 }
 
+// Optimized once, keeping the function names (--debuginfo), into a copy under target/ that
+// bench/size.mjs hands to twiggy; the shipped wasm is that copy without its "name" and
+// "producers" sections, cut out here byte for byte (a second wasm-opt run to strip them
+// re-encodes the code, about 200 bytes larger), so both have the very same code.
 function optimize(build) {
-  run(process.execPath, [wasmOpt(), "-Oz", ...WASM_FEATURES, "--strip-debug", "--strip-producers", wasmFile(build), "-o", wasmFile(build)]);
+  const named = namedCopyOf(wasmFile(build));
+  mkdirSync(dirname(named), { recursive: true });
+  run(process.execPath, [wasmOpt(), "-Oz", ...WASM_FEATURES, "--debuginfo", wasmFile(build), "-o", named]);
+  writeFileSync(wasmFile(build), withoutCustomSections(readFileSync(named), NAMES_AND_PRODUCERS));
 }
 
 /** Resolves src/jwt-error.js to the shared dist/jwt-error.cjs, required at run time from `outDir`. */
