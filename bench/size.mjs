@@ -30,10 +30,10 @@ const BUDGETED_IMPORTS = ["decode", "verify", "Key"];
 // commit that shrinks the entry; raise one only deliberately, in the commit meant to grow it.
 // The targets are issue 9's: 150 KB for wasm-jwt, 30 KB for wasm-jwt/hs.
 const BUNDLE_GZIP_BUDGETS = {
-  // Set on 2026-12-01 from 334,742 bytes (JS 6,429 + wasm 328,313), x1.05.
+  // Set on 2026-12-01 from 334,634 bytes (JS 6,439 + wasm 328,195), x1.05.
   "wasm-jwt": { budget: 351_000, target: 150_000 },
-  // Set on 2026-12-01 from 81,301 bytes (JS 5,921 + wasm 75,380), x1.05.
-  "wasm-jwt/hs": { budget: 85_500, target: 30_000 },
+  // Set on 2026-12-01 from 81,190 bytes (JS 5,929 + wasm 75,261), x1.05.
+  "wasm-jwt/hs": { budget: 85_000, target: 30_000 },
 };
 
 // How many of a wasm's largest items and crates the contributor listing shows.
@@ -127,7 +127,7 @@ const add = (a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip, brotli: a.br
 
 console.log(`Bundle sizes, ${new Date().toISOString()}, esbuild ${esbuild.version}, platform browser, ESM, minified.`);
 console.log(`Bytes: raw / gzip -9 / brotli q11. Each file is compressed on its own, as a server sends it.\n`);
-const label = 50;
+const label = 54;
 let ownBundleFailed = false;
 // The budgeted bundle's total per wasm-jwt entry, and the wasm files the bundles fetch.
 const budgeted = new Map();

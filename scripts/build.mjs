@@ -91,6 +91,11 @@ function wasmFile(build) {
   return join(build.outDir, `${crateName}_bg.wasm`);
 }
 
+// -Oz, and the target_features section (read by linkers only) dropped. Measured against the
+// other wasm-opt choices (-Os, -O3, --converge, --gufa, -Oz twice): none is more than 0.2%
+// smaller or measurably faster; bench/README.md has the table.
+const WASM_OPT_PASSES = ["-Oz", "--strip-target-features"];
+
 // Optimized once, keeping the function names (--debuginfo), into a copy under target/ that
 // bench/size.mjs hands to twiggy; the shipped wasm is that copy without its "name" and
 // "producers" sections, cut out here byte for byte (a second wasm-opt run to strip them
@@ -98,7 +103,7 @@ function wasmFile(build) {
 function optimize(build) {
   const named = namedCopyOf(wasmFile(build));
   mkdirSync(dirname(named), { recursive: true });
-  run(process.execPath, [wasmOpt(), "-Oz", ...WASM_FEATURES, "--debuginfo", wasmFile(build), "-o", named]);
+  run(process.execPath, [wasmOpt(), ...WASM_OPT_PASSES, ...WASM_FEATURES, "--debuginfo", wasmFile(build), "-o", named]);
   writeFileSync(wasmFile(build), withoutCustomSections(readFileSync(named), NAMES_AND_PRODUCERS));
 }
 
