@@ -17,7 +17,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, 
 import { homedir, tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
-import { NAMES_AND_PRODUCERS, namedCopyOf, withoutCustomSections } from "../scripts/wasm-names.mjs";
+import { NAMES_AND_PRODUCERS, linkMapOf, namedCopyOf, withoutCustomSections } from "../scripts/wasm-names.mjs";
 import { pkgDir, requireBuild, resolveExport, root, versionOf } from "./common.mjs";
 
 // What issue 9 measures and --check enforces: the gzip -9 size of JS + wasm that a browser
@@ -36,9 +36,10 @@ const BUNDLE_GZIP_BUDGETS = {
   "wasm-jwt/hs": { budget: 85_000, target: 30_000 },
 };
 
-// How many of a wasm's largest items and crates the contributor listing shows.
+// How many of a wasm's largest items, crates and data symbols the contributor listing shows.
 const TOP_ITEMS = 20;
 const TOP_CRATES = 15;
+const TOP_DATA_SYMBOLS = 8;
 
 requireBuild();
 const check = process.argv.includes("--check");
@@ -219,6 +220,132 @@ function crateOf(name) {
   return path ? path[1] : name.replace(/::h[0-9a-f]{16}$/, "");
 }
 
+/**
+ * For the named wasm `bytes` and the linker map at `mapFile`, a function from a data
+ * segment's name to a note on the largest symbols it holds (empty without the map), with
+ * the map's largest data symbols as its `largest` (wasm-opt splits a table with zero runs,
+ * such as crypto-primes' RECIPROCALS, over many segments).
+ */
+function dataSymbols(bytes, mapFile) {
+  if (!existsSync(mapFile)) return Object.assign(() => "", { largest: [] });
+  const segments = dataSegmentsByName(bytes);
+  const symbols = linkMapDataSymbols(readFileSync(mapFile, "utf8"));
+  const largest = [...symbols].sort((a, b) => b.size - a.size).slice(0, TOP_DATA_SYMBOLS);
+  return Object.assign((segmentName) => {
+    const segment = segments.get(segmentName);
+    if (!segment) return "";
+    const inside = symbols
+      .map((symbol) => ({ ...symbol, bytes: Math.min(symbol.address + symbol.size, segment.end) - Math.max(symbol.address, segment.start) }))
+      .filter((symbol) => symbol.bytes > 0)
+      .sort((a, b) => b.bytes - a.bytes)
+      .slice(0, 2);
+    return inside.length === 0 ? "" : `: ${inside.map((symbol) => `${symbol.name} ${fmt.format(symbol.bytes)}`).join(", ")}`;
+  }, { largest });
+}
+
+/** Each active data segment's [start, end) in memory, by its name in the "name" section. */
+function dataSegmentsByName(bytes) {
+  let offset = 8;
+  const leb = () => {
+    let value = 0;
+    for (let shift = 0; ; shift += 7) {
+      const byte = bytes[offset++];
+      value += (byte & 0x7f) * 2 ** shift;
+      if (byte < 0x80) return value;
+    }
+  };
+  const ranges = [];
+  const names = new Map();
+  while (offset < bytes.length) {
+    const id = bytes[offset++];
+    const end = leb() + offset;
+    if (id === 11) {
+      for (let count = leb(), index = 0; index < count; index++) {
+        const flags = leb();
+        let start;
+        // Active segment of memory 0 with an i32.const offset (what wasm-ld emits): flags 0, or 2 with memory index 0.
+        if (flags === 0 || flags === 2) {
+          if (flags === 2) leb();
+          if (bytes[offset++] !== 0x41) return new Map();
+          start = readSignedLeb();
+          offset++; // end
+        }
+        const size = leb();
+        ranges[index] = start === undefined ? undefined : { start, end: start + size };
+        offset += size;
+      }
+    } else if (id === 0) {
+      const nameLength = leb();
+      const sectionName = bytes.subarray(offset, offset + nameLength).toString("utf8");
+      offset += nameLength;
+      while (sectionName === "name" && offset < end) {
+        const subsection = bytes[offset++];
+        const subsectionEnd = leb() + offset;
+        if (subsection === 9) {
+          for (let count = leb(); count > 0; count--) {
+            const index = leb();
+            const length = leb();
+            names.set(bytes.subarray(offset, offset + length).toString("utf8"), index);
+            offset += length;
+          }
+        }
+        offset = subsectionEnd;
+      }
+    }
+    offset = end;
+  }
+  return new Map([...names].filter(([, index]) => ranges[index]).map(([name, index]) => [name, ranges[index]]));
+
+  function readSignedLeb() {
+    let value = 0;
+    let shift = 0;
+    let byte;
+    do {
+      byte = bytes[offset++];
+      value += (byte & 0x7f) * 2 ** shift;
+      shift += 7;
+    } while (byte & 0x80);
+    return byte & 0x40 ? value - 2 ** shift : value;
+  }
+}
+
+/** The data symbols of a wasm-ld map: address, size and readable name. */
+function linkMapDataSymbols(map) {
+  const symbols = [];
+  for (const line of map.split("\n")) {
+    const [address, , size, ...rest] = line.trim().split(/\s+/);
+    const text = rest.join(" ");
+    if (!/^[0-9a-f]+$/.test(address) || !/^[0-9a-f]+$/.test(size ?? "") || text === "") continue;
+    // Output sections (".rodata") and input sections ("file.o:(.rodata.x)") frame the
+    // symbols; only the linker's own merged constants have no symbol of their own.
+    let name;
+    if (text.startsWith("<internal>:(")) name = "(merged string constants)";
+    else if (text.includes(":(") || /^\.[a-z]+$/.test(text)) continue;
+    else name = text.startsWith(".L") ? "(anonymous constant)" : demangle(text);
+    symbols.push({ address: parseInt(address, 16), size: parseInt(size, 16), name });
+  }
+  return symbols;
+}
+
+/** A mangled Rust symbol (legacy `_ZN...E` or v0 `_R...`) as a short path without the hash; other names as they are. */
+function demangle(symbol) {
+  const legacy = /^_ZN(.*)E$/.exec(symbol);
+  const v0 = /^_R.*?Cs[0-9A-Za-z]*_(\d.*)$/.exec(symbol);
+  const encoded = legacy?.[1] ?? v0?.[1];
+  if (encoded === undefined) return symbol;
+  // A run of <length><identifier>; v0 symbols end where the run does.
+  const parts = [];
+  for (let rest = encoded; /^\d/.test(rest); ) {
+    const length = /^\d+/.exec(rest)[0];
+    parts.push(rest.slice(length.length, length.length + Number(length)));
+    rest = rest.slice(length.length + Number(length));
+  }
+  if (/^h[0-9a-f]{16}$/.test(parts.at(-1))) parts.pop();
+  // crate::…::module::NAME: the crate and the item are what a reader needs.
+  if (parts.length > 4) parts.splice(1, parts.length - 3, "…");
+  return parts.join("::").replace(/\$LT\$/g, "<").replace(/\$GT\$/g, ">").replace(/\$u20\$/g, " ").replace(/\$RF\$/g, "&").replace(/\.\./g, "::");
+}
+
 /** Prints, for each wasm, its largest items and crates, from its named copy under target/. */
 function printContributors(wasmFiles) {
   const twiggy = findTwiggy();
@@ -243,9 +370,16 @@ function printContributors(wasmFiles) {
     const items = JSON.parse(result.stdout).filter((item) => !/subsection"?$|^custom section/.test(item.name) && item.name !== "producers");
     const total = readFileSync(shipped).length;
     const percent = (bytes) => `${((100 * bytes) / total).toFixed(1).padStart(5)}%`;
+    const holds = dataSymbols(readFileSync(named), linkMapOf(shipped));
     console.log(`\n  ${label} (${fmt.format(total)} bytes): the ${TOP_ITEMS} largest functions and data segments`);
     for (const item of items.slice(0, TOP_ITEMS)) {
-      console.log(`  ${fmt.format(item.shallow_size).padStart(9)} ${percent(item.shallow_size)}  ${item.name.replace(/::h[0-9a-f]{16}$/, "").slice(0, 110)}`);
+      const segment = /^data segment "(.*)"$/.exec(item.name)?.[1];
+      const name = segment === undefined ? item.name.replace(/::h[0-9a-f]{16}$/, "") : `data ${segment}${holds(segment)}`;
+      console.log(`  ${fmt.format(item.shallow_size).padStart(9)} ${percent(item.shallow_size)}  ${name.slice(0, 130)}`);
+    }
+    if (holds.largest.length > 0) {
+      console.log(`  the ${TOP_DATA_SYMBOLS} largest data symbols (linker map; zero bytes included, which wasm-opt leaves out of the segments):`);
+      for (const symbol of holds.largest) console.log(`  ${fmt.format(symbol.size).padStart(9)} ${percent(symbol.size)}  ${symbol.name}`);
     }
     const byCrate = new Map();
     for (const item of items) byCrate.set(crateOf(item.name), (byCrate.get(crateOf(item.name)) ?? 0) + item.shallow_size);

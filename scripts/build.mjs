@@ -12,7 +12,7 @@ import { createRequire } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
-import { NAMES_AND_PRODUCERS, namedCopyOf, withoutCustomSections } from "./wasm-names.mjs";
+import { NAMES_AND_PRODUCERS, linkMapOf, namedCopyOf, withoutCustomSections } from "./wasm-names.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const pkg = join(root, "pkg");
@@ -76,10 +76,15 @@ function wasmOpt() {
 // it traps, which the wrapper reports as JwtError "internal" and recovers from.
 const WASM_MAX_MEMORY = 256 * 1024 * 1024;
 
+// The linker's map (every symbol's address and size) goes next to the named copy, so that
+// bench/size.mjs can say which symbols a data segment holds; wasm-bindgen and wasm-opt keep
+// data at the addresses the linker gave it.
 function buildWasm(build) {
+  const linkMap = linkMapOf(wasmFile(build));
+  mkdirSync(dirname(linkMap), { recursive: true });
   run("cargo", [
     "rustc", "--release", "--target", "wasm32-unknown-unknown", ...build.cargoFeatures, "--lib", "--crate-type", "cdylib",
-    "--", "-C", `link-arg=--max-memory=${WASM_MAX_MEMORY}`, "-C", "link-arg=--export=__stack_pointer",
+    "--", "-C", `link-arg=--max-memory=${WASM_MAX_MEMORY}`, "-C", "link-arg=--export=__stack_pointer", "-C", `link-arg=--Map=${linkMap}`,
   ]);
 }
 

@@ -1,5 +1,6 @@
 // Where scripts/build.mjs leaves each build's optimized wasm with its function names kept
-// (the shipped one has them stripped), for bench/size.mjs to attribute sizes with twiggy.
+// (the shipped one has them stripped), and the linker's map, for bench/size.mjs to attribute
+// sizes with twiggy.
 // Under target/, never in the package. The shipped wasm is the named copy without the
 // NAMES_AND_PRODUCERS custom sections.
 
@@ -15,6 +16,11 @@ export const NAMES_AND_PRODUCERS = ["name", "producers"];
 /** The named copy of the shipped wasm at `shippedWasm` (a path under pkg/), at the same relative path under target/wasm-names/. */
 export function namedCopyOf(shippedWasm) {
   return join(targetDir, "wasm-names", relative(join(root, "pkg"), shippedWasm));
+}
+
+/** The wasm-ld map of the build whose shipped wasm is at `shippedWasm`, beside its named copy. */
+export function linkMapOf(shippedWasm) {
+  return namedCopyOf(shippedWasm).replace(/\.wasm$/, ".map");
 }
 
 /** The wasm module `bytes` without the custom sections named in `names`. */
