@@ -28,7 +28,7 @@ const sharedJwtErrorCjs = join(dist, "jwt-error.cjs");
 const BUILDS = [
   {
     name: "full",
-    cargoFeatures: ["--features", "wasm"],
+    cargoFeatures: ["--no-default-features", "--features", "std,wasm,rsa,ecdsa,eddsa"],
     outDir: dist,
     commonJsEntry: join(pkg, "src", "node-cjs.js"),
   },

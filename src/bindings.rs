@@ -6,10 +6,9 @@
 //! which the wrapper turns into `JwtError`. Options arrive as JSON text once, into
 //! `VerifyOptions`/`SignOptions` objects the wrapper keeps per options object.
 
-use alloc::string::{String, ToString};
+use alloc::string::String;
 use alloc::vec::Vec;
 
-use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
 
 use zeroize::Zeroizing;
@@ -17,19 +16,25 @@ use zeroize::Zeroizing;
 use crate::{Error, ErrorCode, Key, KeySet, Keys, SignOptions, VerifyOptions};
 
 fn thrown(e: Error) -> JsValue {
-    let mut m = Map::new();
-    m.insert("code".into(), e.code().as_str().into());
-    m.insert("message".into(), e.message().into());
+    use crate::json::write_string;
+    let mut out = String::from("{\"code\":");
+    write_string(&mut out, e.code().as_str());
+    out.push_str(",\"message\":");
+    write_string(&mut out, e.message());
     if let Some(part) = e.part() {
-        m.insert("part".into(), part.as_str().into());
+        out.push_str(",\"part\":");
+        write_string(&mut out, part.as_str());
     }
     if let Some(offset) = e.offset() {
-        m.insert("offset".into(), offset.into());
+        out.push_str(",\"offset\":");
+        out.push_str(&crate::json::decimal(offset as u64));
     }
     if let Some(claim) = e.claim() {
-        m.insert("claim".into(), claim.into());
+        out.push_str(",\"claim\":");
+        write_string(&mut out, claim);
     }
-    JsValue::from_str(&Value::Object(m).to_string())
+    out.push('}');
+    JsValue::from_str(&out)
 }
 
 /// `{"header","payload"}` of a verified token as JSON text; `clock` is the time unless

@@ -2,14 +2,11 @@
 //! `verify` makes against the options and the clock.
 
 use alloc::format;
-use alloc::string::{String, ToString};
+use alloc::string::String;
 use alloc::vec::Vec;
 
-use serde::de::DeserializeOwned;
-use serde_json::Value;
-
-use crate::error::{cut, quoted, Error, ErrorCode, Part};
-use crate::json::{self, Members};
+use crate::error::{quoted, Error, ErrorCode};
+use crate::json::{self, Members, Value};
 use crate::verify::VerifyOptions;
 
 /// The registered claims `validate` reads (others, such as `required` names, need only be present).
@@ -21,10 +18,12 @@ fn claim_error(code: ErrorCode, claim: &str, message: String) -> Error {
 
 /// The claims as the caller's own type. serde's message can quote the token's values,
 /// so it is escaped and cut like any token-supplied text.
-pub(crate) fn deserialize<T: DeserializeOwned>(payload_json: &str) -> Result<T, Error> {
+#[cfg(feature = "serde")]
+pub(crate) fn deserialize<T: serde::de::DeserializeOwned>(payload_json: &str) -> Result<T, Error> {
+    use alloc::string::ToString;
     serde_json::from_str(payload_json).map_err(|e| {
-        let reason = cut(&e.to_string(), 160);
-        Error::new(ErrorCode::MalformedClaim, format!("the claims do not fit the type {}: {reason}", core::any::type_name::<T>())).in_part(Part::Payload)
+        let reason = crate::error::cut(&e.to_string(), 160);
+        Error::new(ErrorCode::MalformedClaim, format!("the claims do not fit the type {}: {reason}", core::any::type_name::<T>())).in_part(crate::error::Part::Payload)
     })
 }
 
@@ -173,7 +172,7 @@ fn system_clock() -> Result<f64, Error> {
 mod tests {
     use super::*;
 
-    fn claims(json: &str) -> serde_json::Map<alloc::string::String, Value> {
+    fn claims(json: &str) -> crate::json::Map {
         crate::json::parse_object(json.as_bytes()).unwrap()
     }
 

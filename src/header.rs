@@ -4,11 +4,10 @@
 use alloc::format;
 use alloc::string::String;
 
-use serde_json::Value;
 
 use crate::algorithms::Algorithm;
 use crate::error::{quoted, Error, ErrorCode, Part};
-use crate::json::{self, Members};
+use crate::json::{self, Members, Value};
 
 /// Extensions this library implements and may therefore be listed in `crit`.
 /// None yet: `b64` (RFC 7797) is deliberately unsupported.

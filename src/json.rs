@@ -1,26 +1,20 @@
-//! Strict JSON for headers and payloads: one JSON object, UTF-8 without a BOM,
-//! no duplicate member names (RFC 7515 section 5.2 lets us reject them, and
-//! accepting the last one is how parsers are played against each other), and
-//! nesting no deeper than [`MAX_JSON_DEPTH`].
+//! Strict JSON for headers, payloads, keys and options: one JSON object, UTF-8
+//! without a BOM, no duplicate member names (RFC 7515 section 5.2 lets us reject them,
+//! and accepting the last one is how parsers are played against each other), numbers
+//! that fit an `f64`, and nesting no deeper than [`MAX_JSON_DEPTH`].
 //!
-//! serde_json does the parsing; a [`DeserializeSeed`] adds the duplicate and depth
-//! rules and records which one fired, since serde errors only carry text.
+//! Written by hand rather than with serde_json: checking a token's payload allocates
+//! nothing but its top-level member names and the values verification reads, and the
+//! wasm carries no serde machinery, float printing or `BTreeMap`. Its fault messages
+//! use serde_json's words ("trailing comma", "expected ident"), which the page explains.
 //!
-//! Two readers share those rules: [`parse_object`] builds the whole object (keys,
-//! options, and on request a token's header or claims), while [`scan_object`] only
-//! checks it and keeps the few top-level members verification reads. `verify` and
-//! `decode` scan: a payload is checked without allocating a tree of its values.
+//! Two readers share the rules: [`parse_object`] builds the whole object (keys,
+//! options), while [`scan_object`] only checks it and keeps the few top-level members
+//! verification reads. [`Reader`] exposes the lexer to the lenient key-text detector.
 
 use alloc::borrow::Cow;
-use alloc::collections::BTreeSet;
-use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
-use core::cell::Cell;
-use core::fmt;
-
-use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
-use serde_json::{Map, Value};
 
 /// How deeply arrays and objects may nest in a header or payload (the top-level
 /// object is depth 1). Real tokens stay below 6; this bounds parser recursion.
@@ -41,77 +35,167 @@ pub(crate) enum JsonErrorKind {
     TooDeep,
 }
 
-#[derive(Clone, Debug, Default)]
-enum Fault {
-    #[default]
-    None,
-    Duplicate(String),
-    TooDeep,
+/// A JSON value. Numbers keep their text: they are written back exactly as read, and
+/// converted only when asked for.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Value {
+    Null,
+    Bool(bool),
+    Number(Number),
+    String(String),
+    Array(Vec<Value>),
+    Object(Map),
 }
 
-/// Parses `bytes` as one strict JSON object.
-pub(crate) fn parse_object(bytes: &[u8]) -> Result<Map<String, Value>, JsonError> {
-    let fault = Cell::new(Fault::None);
-    match run(bytes, Strict { depth: 1, fault: &fault }, &fault)? {
-        Value::Object(map) => Ok(map),
-        other => Err(JsonError {
-            kind: JsonErrorKind::Syntax,
-            offset: 0,
-            message: format!("is {}, not a JSON object", type_name(&other)),
-        }),
+/// A JSON number's text, checked against the grammar and finite as an `f64`.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Number(String);
+
+impl Number {
+    fn is_integer(&self) -> bool {
+        !self.0.bytes().any(|b| matches!(b, b'.' | b'e' | b'E'))
+    }
+    pub fn as_f64(&self) -> f64 {
+        self.0.parse().unwrap_or(f64::NAN)
+    }
+    /// As serde_json: only a number written without fraction or exponent is an integer.
+    pub fn as_i64(&self) -> Option<i64> {
+        self.is_integer().then(|| self.0.parse().ok()).flatten()
+    }
+    pub fn as_u64(&self) -> Option<u64> {
+        self.is_integer().then(|| self.0.parse().ok()).flatten()
     }
 }
 
-/// Checks `text` as one strict JSON object and keeps its member names and the values
-/// of the `wanted` names.
-pub(crate) fn scan_object<'a>(text: &'a str, wanted: &[&'static str]) -> Result<Scanned<'a>, JsonError> {
-    let fault = Cell::new(Fault::None);
-    run(text.as_bytes(), TopLevel { wanted, fault: &fault }, &fault)?.map_err(|found| JsonError {
-        kind: JsonErrorKind::Syntax,
-        offset: 0,
-        message: format!("is {found}, not a JSON object"),
-    })
-}
+/// A JSON object's members in their order; names are unique when it comes from the parser.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Map(Vec<(String, Value)>);
 
-/// Runs one seed over the whole of `bytes`, turning the fault it records into a located error.
-fn run<'de, S: DeserializeSeed<'de>>(bytes: &'de [u8], seed: S, fault: &Cell<Fault>) -> Result<S::Value, JsonError> {
-    if bytes.starts_with(b"\xEF\xBB\xBF") {
-        return Err(JsonError { kind: JsonErrorKind::Syntax, offset: 0, message: "starts with a byte order mark, which is not allowed".into() });
+impl Map {
+    pub fn new() -> Self {
+        Self(Vec::new())
     }
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    seed.deserialize(&mut de).and_then(|v| de.end().map(|()| v)).map_err(|e| describe(bytes, &e, fault.take()))
-}
-
-/// The member names of a checked JSON object, and the values of the names asked for.
-#[derive(Debug)]
-pub(crate) struct Scanned<'a> {
-    names: BTreeSet<Cow<'a, str>>,
-    values: Vec<(&'static str, Value)>,
-}
-
-/// Read access to an object's top-level members, by a built [`Map`] or a [`Scanned`] object.
-pub(crate) trait Members {
-    /// The member's value; for a [`Scanned`] object only if its name was wanted.
-    fn get(&self, name: &str) -> Option<&Value>;
-    /// Whether the object has a member of this name.
-    fn contains_key(&self, name: &str) -> bool;
-}
-
-impl Members for Map<String, Value> {
-    fn get(&self, name: &str) -> Option<&Value> {
-        Map::get(self, name)
+    pub fn get(&self, name: &str) -> Option<&Value> {
+        self.0.iter().find(|(n, _)| n == name).map(|(_, v)| v)
     }
-    fn contains_key(&self, name: &str) -> bool {
-        Map::contains_key(self, name)
+    pub fn contains_key(&self, name: &str) -> bool {
+        self.get(name).is_some()
+    }
+    /// Sets a member, replacing one of the same name in its place.
+    pub fn insert(&mut self, name: String, value: Value) {
+        match self.0.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, old)) => *old = value,
+            None => self.0.push((name, value)),
+        }
+    }
+    pub fn remove(&mut self, name: &str) -> Option<Value> {
+        let at = self.0.iter().position(|(n, _)| n == name)?;
+        Some(self.0.remove(at).1)
+    }
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &Value)> {
+        self.0.iter().map(|(n, v)| (n, v))
+    }
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().map(|(n, _)| n)
+    }
+    pub fn values_mut(&mut self) -> impl Iterator<Item = &mut Value> {
+        self.0.iter_mut().map(|(_, v)| v)
+    }
+    /// Orders the members by name, as the header and JWK writers emit them.
+    pub fn sort_by_name(&mut self) {
+        self.0.sort_by(|a, b| a.0.cmp(&b.0));
+    }
+    /// The object's JSON text.
+    pub fn to_json(&self) -> String {
+        let mut out = String::new();
+        write_object(&mut out, self);
+        out
     }
 }
 
-impl Members for Scanned<'_> {
-    fn get(&self, name: &str) -> Option<&Value> {
-        self.values.iter().find(|(wanted, _)| *wanted == name).map(|(_, value)| value)
+impl Value {
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
     }
-    fn contains_key(&self, name: &str) -> bool {
-        self.names.contains(name)
+    pub fn as_f64(&self) -> Option<f64> {
+        match self {
+            Value::Number(n) => Some(n.as_f64()),
+            _ => None,
+        }
+    }
+    pub fn as_i64(&self) -> Option<i64> {
+        match self {
+            Value::Number(n) => n.as_i64(),
+            _ => None,
+        }
+    }
+    pub fn as_u64(&self) -> Option<u64> {
+        match self {
+            Value::Number(n) => n.as_u64(),
+            _ => None,
+        }
+    }
+    pub fn as_array(&self) -> Option<&Vec<Value>> {
+        match self {
+            Value::Array(items) => Some(items),
+            _ => None,
+        }
+    }
+    pub fn as_object(&self) -> Option<&Map> {
+        match self {
+            Value::Object(map) => Some(map),
+            _ => None,
+        }
+    }
+    pub fn is_null(&self) -> bool {
+        matches!(self, Value::Null)
+    }
+    pub fn is_number(&self) -> bool {
+        matches!(self, Value::Number(_))
+    }
+    pub fn is_string(&self) -> bool {
+        matches!(self, Value::String(_))
+    }
+}
+
+impl From<&str> for Value {
+    fn from(s: &str) -> Self {
+        Value::String(s.into())
+    }
+}
+
+impl From<String> for Value {
+    fn from(s: String) -> Self {
+        Value::String(s)
+    }
+}
+
+impl From<i64> for Value {
+    fn from(n: i64) -> Self {
+        let mut text = String::new();
+        push_integer(&mut text, n);
+        Value::Number(Number(text))
+    }
+}
+
+impl From<bool> for Value {
+    fn from(b: bool) -> Self {
+        Value::Bool(b)
+    }
+}
+
+impl From<Map> for Value {
+    fn from(map: Map) -> Self {
+        Value::Object(map)
+    }
+}
+
+impl FromIterator<Value> for Value {
+    fn from_iter<I: IntoIterator<Item = Value>>(items: I) -> Self {
+        Value::Array(items.into_iter().collect())
     }
 }
 
@@ -127,279 +211,606 @@ pub(crate) fn type_name(v: &Value) -> &'static str {
     }
 }
 
-fn describe(bytes: &[u8], e: &serde_json::Error, fault: Fault) -> JsonError {
-    let offset = byte_offset(bytes, e.line(), e.column());
-    let (kind, message) = match fault {
-        Fault::Duplicate(name) => (JsonErrorKind::Syntax, format!("has the member name \"{}\" twice", crate::error::quoted(&name))),
-        Fault::TooDeep => (JsonErrorKind::TooDeep, format!("nests deeper than {MAX_JSON_DEPTH} levels")),
-        Fault::None => (JsonErrorKind::Syntax, format!("is not valid JSON: {}", syntax_fault(&bytes[..bytes.len().min(offset + 1)], e))),
+/// Parses `bytes` as one strict JSON object.
+pub(crate) fn parse_object(bytes: &[u8]) -> Result<Map, JsonError> {
+    let text = core::str::from_utf8(bytes).map_err(|e| {
+        let at = e.valid_up_to();
+        JsonError { kind: JsonErrorKind::Syntax, offset: at, message: ["is not UTF-8 (byte ", &decimal(at as u64), ")"].concat() }
+    })?;
+    let mut parser = Parser::start(text)?;
+    let value = parser.value(1, true)?;
+    parser.end()?;
+    match value {
+        Value::Object(map) => Ok(map),
+        other => Err(not_an_object(type_name(&other))),
+    }
+}
+
+/// `object` (JSON object text, or none) with the member `name` set to `value`, for the
+/// options builders. Text that is not an object is left as it is, for signing to refuse.
+pub(crate) fn with_member(object: Option<String>, name: String, value: Value) -> Option<String> {
+    let mut map = match object.as_deref().map(|text| parse_object(text.as_bytes())) {
+        None => Map::new(),
+        Some(Ok(map)) => map,
+        Some(Err(_)) => return object,
     };
-    JsonError { kind, offset, message }
+    map.insert(name, value);
+    Some(map.to_json())
 }
 
-/// serde_json's words for a syntax fault, but a lone surrogate named as one: serde_json
-/// reports `"\ud800"` as "unexpected end of hex escape" and `"\udc00"` as a "lone leading
-/// surrogate". `read` is the text up to and including the byte at fault.
-fn syntax_fault(read: &[u8], e: &serde_json::Error) -> String {
-    let text = strip_position(e);
-    if !matches!(text.as_str(), "unexpected end of hex escape" | "lone leading surrogate in hex escape") {
-        return text;
-    }
-    match last_surrogate_escape(read) {
-        Some(escape) => format!("a lone UTF-16 surrogate ({escape}) is not a character; a surrogate escape must be followed by its pair"),
-        None => "a lone UTF-16 surrogate is not a character; a surrogate escape must be followed by its pair".into(),
-    }
+/// The member names of a checked JSON object, and the values of the names asked for.
+#[derive(Debug)]
+pub(crate) struct Scanned<'a> {
+    names: Vec<(Cow<'a, str>, usize)>,
+    values: Vec<(&'static str, Value)>,
 }
 
-/// The last `\uXXXX` escape in `read` that encodes a UTF-16 surrogate (D800 to DFFF).
-fn last_surrogate_escape(read: &[u8]) -> Option<&str> {
-    let is_surrogate = |hex: &[u8]| core::str::from_utf8(hex).ok().and_then(|hex| u16::from_str_radix(hex, 16).ok()).is_some_and(|n| (0xD800..=0xDFFF).contains(&n));
-    let escape = read.windows(6).rev().find(|w| w.starts_with(b"\\u") && is_surrogate(&w[2..]))?;
-    core::str::from_utf8(escape).ok()
-}
-
-/// serde_json reports 1-based lines and columns counted in bytes; turn them into a byte offset.
-fn byte_offset(bytes: &[u8], line: usize, column: usize) -> usize {
-    let line_start: usize = bytes.split(|&b| b == b'\n').take(line.saturating_sub(1)).map(|l| l.len() + 1).sum();
-    (line_start + column.saturating_sub(1)).min(bytes.len().saturating_sub(1))
-}
-
-fn strip_position(e: &serde_json::Error) -> String {
-    let text = format!("{e}");
-    match text.rfind(" at line ") {
-        Some(i) => text[..i].into(),
-        None => text,
+/// Checks `text` as one strict JSON object and keeps its member names and the values
+/// of the `wanted` names.
+pub(crate) fn scan_object<'a>(text: &'a str, wanted: &[&'static str]) -> Result<Scanned<'a>, JsonError> {
+    let mut parser = Parser::start(text)?;
+    parser.skip_blanks();
+    if parser.peek() != Some(b'{') {
+        let value = parser.value(1, false)?;
+        parser.end()?;
+        return Err(not_an_object(parser.last_type.unwrap_or(type_name(&value))));
     }
-}
-
-/// Called on entering an array or object at `depth` (the top-level object is 1).
-fn enter<E: de::Error>(depth: usize, fault: &Cell<Fault>) -> Result<(), E> {
-    if depth > MAX_JSON_DEPTH {
-        fault.set(Fault::TooDeep);
-        return Err(E::custom("too deep"));
-    }
-    Ok(())
-}
-
-struct Strict<'a> {
-    depth: usize,
-    fault: &'a Cell<Fault>,
-}
-
-impl<'a> Strict<'a> {
-    fn enter<E: de::Error>(&self) -> Result<(), E> {
-        enter(self.depth, self.fault)
-    }
-
-    fn nested(&self) -> Strict<'a> {
-        Strict { depth: self.depth + 1, fault: self.fault }
-    }
-}
-
-impl<'de> DeserializeSeed<'de> for Strict<'_> {
-    type Value = Value;
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Strict<'_> {
-    type Value = Value;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a JSON value")
-    }
-    fn visit_unit<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
-        Ok(Value::Bool(v))
-    }
-    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
-        Ok(v.into())
-    }
-    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
-        Ok(v.into())
-    }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
-        serde_json::Number::from_f64(v).map(Value::Number).ok_or_else(|| E::custom("number out of range"))
-    }
-    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
-        Ok(Value::String(v.into()))
-    }
-    fn visit_string<E>(self, v: String) -> Result<Value, E> {
-        Ok(Value::String(v))
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-        self.enter()?;
-        let mut items = Vec::new();
-        while let Some(item) = seq.next_element_seed(self.nested())? {
-            items.push(item);
+    let mut values = Vec::new();
+    parser.object_members(1, |parser, name| match wanted.iter().find(|w| **w == name) {
+        Some(&wanted) => {
+            values.push((wanted, parser.value(2, true)?));
+            Ok(())
         }
+        None => parser.value(2, false).map(drop),
+    })?;
+    parser.end()?;
+    Ok(Scanned { names: parser.names, values })
+}
+
+fn not_an_object(found: &str) -> JsonError {
+    JsonError { kind: JsonErrorKind::Syntax, offset: 0, message: ["is ", found, ", not a JSON object"].concat() }
+}
+
+/// Read access to an object's top-level members, by a built [`Map`] or a [`Scanned`] object.
+pub(crate) trait Members {
+    /// The member's value; for a [`Scanned`] object only if its name was wanted.
+    fn get(&self, name: &str) -> Option<&Value>;
+    /// Whether the object has a member of this name.
+    fn contains_key(&self, name: &str) -> bool;
+}
+
+impl Members for Map {
+    fn get(&self, name: &str) -> Option<&Value> {
+        Map::get(self, name)
+    }
+    fn contains_key(&self, name: &str) -> bool {
+        Map::contains_key(self, name)
+    }
+}
+
+impl Members for Scanned<'_> {
+    fn get(&self, name: &str) -> Option<&Value> {
+        self.values.iter().find(|(wanted, _)| *wanted == name).map(|(_, value)| value)
+    }
+    fn contains_key(&self, name: &str) -> bool {
+        self.names.iter().any(|(n, _)| n == name)
+    }
+}
+
+/// Objects with more members than this find duplicates by sorting, not pairwise.
+const PAIRWISE_NAMES: usize = 16;
+
+struct Parser<'t> {
+    reader: Reader<'t>,
+    /// The names of the members of every object being read, innermost last, with the
+    /// offset of each name: the duplicate check of an object looks at its own run.
+    names: Vec<(Cow<'t, str>, usize)>,
+    /// The type of a top-level value read without building it, for "is an array, not…".
+    last_type: Option<&'static str>,
+}
+
+impl<'t> core::ops::Deref for Parser<'t> {
+    type Target = Reader<'t>;
+    fn deref(&self) -> &Reader<'t> {
+        &self.reader
+    }
+}
+
+impl core::ops::DerefMut for Parser<'_> {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.reader
+    }
+}
+
+impl<'t> Parser<'t> {
+    fn start(text: &'t str) -> Result<Self, JsonError> {
+        if text.starts_with('\u{feff}') {
+            return Err(JsonError { kind: JsonErrorKind::Syntax, offset: 0, message: "starts with a byte order mark, which is not allowed".into() });
+        }
+        Ok(Parser { reader: Reader::new(text), names: Vec::new(), last_type: None })
+    }
+
+    /// After the value: only blanks may follow.
+    fn end(&mut self) -> Result<(), JsonError> {
+        self.skip_blanks();
+        match self.peek() {
+            None => Ok(()),
+            Some(_) => Err(self.syntax_here("trailing characters")),
+        }
+    }
+
+    /// One value at `depth`, built into a [`Value`] or only checked (`Value::Null` returned).
+    fn value(&mut self, depth: usize, build: bool) -> Result<Value, JsonError> {
+        self.skip_blanks();
+        let (value, kind) = match self.peek() {
+            None => return Err(self.syntax_here("EOF while parsing a value")),
+            Some(b'{') => {
+                let mut map = Map::new();
+                self.object_members(depth, |parser, name| {
+                    let value = parser.value(depth + 1, build)?;
+                    if build {
+                        map.0.push((name.into(), value));
+                    }
+                    Ok(())
+                })?;
+                (Value::Object(map), "an object")
+            }
+            Some(b'[') => (self.array(depth, build)?, "an array"),
+            Some(b'"') => {
+                let s = self.string()?;
+                (if build { Value::String(s.into_owned()) } else { Value::Null }, "a string")
+            }
+            Some(b't') => (self.literal("true", Value::Bool(true))?, "a boolean"),
+            Some(b'f') => (self.literal("false", Value::Bool(false))?, "a boolean"),
+            Some(b'n') => (self.literal("null", Value::Null)?, "null"),
+            Some(b'-' | b'0'..=b'9') => {
+                let text = self.number()?;
+                (if build { Value::Number(Number(text.into())) } else { Value::Null }, "a number")
+            }
+            Some(_) => return Err(self.syntax_here("expected value")),
+        };
+        self.last_type = Some(kind);
+        Ok(if build { value } else { Value::Null })
+    }
+
+    fn enter(&self, depth: usize) -> Result<(), JsonError> {
+        if depth > MAX_JSON_DEPTH {
+            return Err(JsonError { kind: JsonErrorKind::TooDeep, offset: self.pos, message: ["nests deeper than ", &decimal(MAX_JSON_DEPTH as u64), " levels"].concat() });
+        }
+        Ok(())
+    }
+
+    /// Reads an object at `depth`, handing each member's name to `member`, which reads the value.
+    fn object_members(&mut self, depth: usize, mut member: impl FnMut(&mut Self, &str) -> Result<(), JsonError>) -> Result<(), JsonError> {
+        self.enter(depth)?;
+        self.pos += 1;
+        let first_name = self.names.len();
+        self.skip_blanks();
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+            return Ok(());
+        }
+        loop {
+            self.skip_blanks();
+            match self.peek() {
+                Some(b'"') => {}
+                Some(b'}') => return Err(self.syntax_here("trailing comma")),
+                None => return Err(self.syntax_here("EOF while parsing an object")),
+                Some(_) => return Err(self.syntax_here("key must be a string")),
+            }
+            let at = self.pos;
+            let name = self.string()?;
+            self.skip_blanks();
+            match self.peek() {
+                Some(b':') => self.pos += 1,
+                None => return Err(self.syntax_here("EOF while parsing an object")),
+                Some(_) => return Err(self.syntax_here("expected `:`")),
+            }
+            member(self, &name)?;
+            self.names.push((name, at));
+            self.skip_blanks();
+            match self.peek() {
+                Some(b',') => self.pos += 1,
+                Some(b'}') => break,
+                None => return Err(self.syntax_here("EOF while parsing an object")),
+                Some(_) => return Err(self.syntax_here("expected `,` or `}`")),
+            }
+        }
+        self.pos += 1;
+        self.refuse_duplicates(first_name)?;
+        // The top-level object's names stay for `scan_object`; nested ones are done with.
+        if depth > 1 {
+            self.names.truncate(first_name);
+        }
+        Ok(())
+    }
+
+    /// Refuses a name that the object (the names from `first`) has twice, reporting the
+    /// repeat that comes first in the text.
+    fn refuse_duplicates(&self, first: usize) -> Result<(), JsonError> {
+        let names = &self.names[first..];
+        let repeat = if names.len() <= PAIRWISE_NAMES {
+            (1..names.len()).find(|&j| names[..j].iter().any(|(n, _)| *n == names[j].0)).map(|j| &names[j])
+        } else {
+            let mut sorted: Vec<&(Cow<'t, str>, usize)> = names.iter().collect();
+            sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+            sorted.windows(2).filter(|pair| pair[0].0 == pair[1].0).map(|pair| pair[1]).min_by_key(|(_, at)| *at)
+        };
+        match repeat {
+            None => Ok(()),
+            Some((name, at)) => Err(JsonError {
+                kind: JsonErrorKind::Syntax,
+                offset: *at,
+                message: ["has the member name \"", &crate::error::quoted(name), "\" twice"].concat(),
+            }),
+        }
+    }
+
+    fn array(&mut self, depth: usize, build: bool) -> Result<Value, JsonError> {
+        self.enter(depth)?;
+        self.pos += 1;
+        let mut items = Vec::new();
+        self.skip_blanks();
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+            return Ok(Value::Array(items));
+        }
+        loop {
+            self.skip_blanks();
+            if self.peek() == Some(b']') {
+                return Err(self.syntax_here("trailing comma"));
+            }
+            let item = self.value(depth + 1, build)?;
+            if build {
+                items.push(item);
+            }
+            self.skip_blanks();
+            match self.peek() {
+                Some(b',') => self.pos += 1,
+                Some(b']') => break,
+                None => return Err(self.syntax_here("EOF while parsing a list")),
+                Some(_) => return Err(self.syntax_here("expected `,` or `]`")),
+            }
+        }
+        self.pos += 1;
         Ok(Value::Array(items))
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Value, A::Error> {
-        self.enter()?;
-        let mut map = Map::new();
-        while let Some(name) = access.next_key::<String>()? {
-            if map.contains_key(&name) {
-                self.fault.set(Fault::Duplicate(name));
-                return Err(de::Error::custom("duplicate member"));
-            }
-            let value = access.next_value_seed(self.nested())?;
-            map.insert(name, value);
+}
+
+/// The JSON lexer: blanks, strings, numbers and literals, strictly. The key-text
+/// detector uses it directly to read JSON leniently (duplicates allowed, any depth it chooses).
+#[derive(Clone)]
+pub(crate) struct Reader<'t> {
+    text: &'t str,
+    pub pos: usize,
+}
+
+impl<'t> Reader<'t> {
+    pub fn new(text: &'t str) -> Self {
+        Reader { text, pos: 0 }
+    }
+
+    pub fn peek(&self) -> Option<u8> {
+        self.text.as_bytes().get(self.pos).copied()
+    }
+
+    /// Skips JSON's four blanks: space, tab, line feed, carriage return.
+    pub fn skip_blanks(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.pos += 1;
         }
-        Ok(Value::Object(map))
     }
-}
 
-/// Records a member name, failing on a repeat.
-fn note_name<'a, E: de::Error>(names: &mut BTreeSet<Cow<'a, str>>, name: Cow<'a, str>, fault: &Cell<Fault>) -> Result<(), E> {
-    if names.contains(&name) {
-        fault.set(Fault::Duplicate(name.into_owned()));
-        return Err(E::custom("duplicate member"));
+    fn syntax_at(&self, offset: usize, why: &str) -> JsonError {
+        // At the end of the text, the fault is the last byte (as serde_json counted it).
+        let offset = offset.min(self.text.len().saturating_sub(1));
+        JsonError { kind: JsonErrorKind::Syntax, offset, message: ["is not valid JSON: ", why].concat() }
     }
-    names.insert(name);
-    Ok(())
-}
 
-/// A member name, borrowed from the input unless it has escapes.
-struct Name;
+    fn syntax_here(&self, why: &str) -> JsonError {
+        self.syntax_at(self.pos, why)
+    }
 
-impl<'de> DeserializeSeed<'de> for Name {
-    type Value = Cow<'de, str>;
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_str(self)
+    fn literal(&mut self, word: &str, value: Value) -> Result<Value, JsonError> {
+        for &expected in word.as_bytes() {
+            if self.peek() != Some(expected) {
+                return Err(self.syntax_here(if self.peek().is_none() { "EOF while parsing a value" } else { "expected ident" }));
+            }
+            self.pos += 1;
+        }
+        Ok(value)
     }
-}
 
-impl<'de> Visitor<'de> for Name {
-    type Value = Cow<'de, str>;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a member name")
-    }
-    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
-        Ok(Cow::Borrowed(v))
-    }
-    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(Cow::Owned(v.into()))
-    }
-}
-
-/// The top-level object of a scan, or the JSON type the text is instead.
-struct TopLevel<'w, 'f> {
-    wanted: &'w [&'static str],
-    fault: &'f Cell<Fault>,
-}
-
-impl<'de> DeserializeSeed<'de> for TopLevel<'_, '_> {
-    type Value = Result<Scanned<'de>, &'static str>;
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for TopLevel<'_, '_> {
-    type Value = Result<Scanned<'de>, &'static str>;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a JSON object")
-    }
-    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
-        Ok(Err("a boolean"))
-    }
-    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
-        Ok(Err("a number"))
-    }
-    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
-        Ok(Err("a number"))
-    }
-    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
-        Ok(Err("a number"))
-    }
-    fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
-        Ok(Err("a string"))
-    }
-    fn visit_unit<E>(self) -> Result<Self::Value, E> {
-        Ok(Err("null"))
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-        Checked { depth: 1, fault: self.fault }.visit_seq(seq)?;
-        Ok(Err("an array"))
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
-        let mut scanned = Scanned { names: BTreeSet::new(), values: Vec::new() };
-        while let Some(name) = access.next_key_seed(Name)? {
-            let wanted = self.wanted.iter().find(|w| **w == name).copied();
-            note_name(&mut scanned.names, name, self.fault)?;
-            match wanted {
-                Some(wanted) => scanned.values.push((wanted, access.next_value_seed(Strict { depth: 2, fault: self.fault })?)),
-                None => access.next_value_seed(Checked { depth: 2, fault: self.fault })?,
+    /// A number's text, checked against the grammar (RFC 8259 section 6) and refused when
+    /// it overflows an `f64` (`1e400`), which JavaScript would read as `Infinity`.
+    pub fn number(&mut self) -> Result<&'t str, JsonError> {
+        let start = self.pos;
+        let digits = |r: &mut Self| {
+            let from = r.pos;
+            while r.peek().is_some_and(|b| b.is_ascii_digit()) {
+                r.pos += 1;
+            }
+            r.pos - from
+        };
+        if self.peek() == Some(b'-') {
+            self.pos += 1;
+        }
+        match self.peek() {
+            Some(b'0') => {
+                self.pos += 1;
+                if self.peek().is_some_and(|b| b.is_ascii_digit()) {
+                    return Err(self.syntax_here("invalid number"));
+                }
+            }
+            Some(b'1'..=b'9') => {
+                digits(self);
+            }
+            _ => return Err(self.syntax_here("invalid number")),
+        }
+        let mut plain = true;
+        if self.peek() == Some(b'.') {
+            self.pos += 1;
+            plain = false;
+            if digits(self) == 0 {
+                return Err(self.syntax_here("invalid number"));
             }
         }
-        Ok(Ok(scanned))
-    }
-}
-
-/// Checks a value under the strict rules and keeps nothing of it.
-struct Checked<'f> {
-    depth: usize,
-    fault: &'f Cell<Fault>,
-}
-
-impl<'de> DeserializeSeed<'de> for Checked<'_> {
-    type Value = ();
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Checked<'_> {
-    type Value = ();
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a JSON value")
-    }
-    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_str<E>(self, _: &str) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_unit<E>(self) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        enter(self.depth, self.fault)?;
-        while seq.next_element_seed(Checked { depth: self.depth + 1, fault: self.fault })?.is_some() {}
-        Ok(())
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<(), A::Error> {
-        enter(self.depth, self.fault)?;
-        let mut names = BTreeSet::new();
-        while let Some(name) = access.next_key_seed(Name)? {
-            note_name(&mut names, name, self.fault)?;
-            access.next_value_seed(Checked { depth: self.depth + 1, fault: self.fault })?;
+        if matches!(self.peek(), Some(b'e' | b'E')) {
+            self.pos += 1;
+            plain = false;
+            if matches!(self.peek(), Some(b'+' | b'-')) {
+                self.pos += 1;
+            }
+            if digits(self) == 0 {
+                return Err(self.syntax_here("invalid number"));
+            }
         }
+        let text = &self.text[start..self.pos];
+        // Up to 300 plain digits always fit; anything else is checked by converting it.
+        let fits = plain && text.len() <= 300;
+        if !fits && !text.parse::<f64>().is_ok_and(f64::is_finite) {
+            return Err(self.syntax_at(start, "number out of range"));
+        }
+        Ok(text)
+    }
+
+    /// A string (at its opening quote), borrowed from the text unless it has escapes.
+    pub fn string(&mut self) -> Result<Cow<'t, str>, JsonError> {
+        self.pos += 1;
+        let start = self.pos;
+        let bytes = self.text.as_bytes();
+        loop {
+            match bytes.get(self.pos) {
+                None => return Err(self.syntax_here("EOF while parsing a string")),
+                Some(b'"') => {
+                    self.pos += 1;
+                    return Ok(Cow::Borrowed(&self.text[start..self.pos - 1]));
+                }
+                Some(b'\\') => break,
+                Some(&b) if b < 0x20 => return Err(self.syntax_here("control character (\\u0000-\\u001F) found while parsing a string")),
+                Some(_) => self.pos += 1,
+            }
+        }
+        let mut out = String::from(&self.text[start..self.pos]);
+        loop {
+            let run = self.pos;
+            while bytes.get(self.pos).is_some_and(|&b| b != b'"' && b != b'\\' && b >= 0x20) {
+                self.pos += 1;
+            }
+            out.push_str(&self.text[run..self.pos]);
+            match bytes.get(self.pos) {
+                None => return Err(self.syntax_here("EOF while parsing a string")),
+                Some(b'"') => {
+                    self.pos += 1;
+                    return Ok(Cow::Owned(out));
+                }
+                Some(b'\\') => self.escape(&mut out)?,
+                Some(_) => return Err(self.syntax_here("control character (\\u0000-\\u001F) found while parsing a string")),
+            }
+        }
+    }
+
+    /// One escape (at its backslash), appended to `out` decoded.
+    fn escape(&mut self, out: &mut String) -> Result<(), JsonError> {
+        let at = self.pos;
+        self.pos += 1;
+        let c = match self.peek() {
+            Some(b'"') => '"',
+            Some(b'\\') => '\\',
+            Some(b'/') => '/',
+            Some(b'b') => '\u{8}',
+            Some(b'f') => '\u{c}',
+            Some(b'n') => '\n',
+            Some(b'r') => '\r',
+            Some(b't') => '\t',
+            Some(b'u') => {
+                self.pos += 1;
+                let unit = self.hex4()?;
+                let c = match unit {
+                    0xD800..=0xDBFF if self.text.as_bytes()[self.pos..].starts_with(b"\\u") => {
+                        self.pos += 2;
+                        let low = self.hex4()?;
+                        if !(0xDC00..=0xDFFF).contains(&low) {
+                            return Err(self.lone_surrogate(at));
+                        }
+                        char::from_u32(0x10000 + ((u32::from(unit) - 0xD800) << 10) + (u32::from(low) - 0xDC00))
+                    }
+                    _ => char::from_u32(u32::from(unit)),
+                };
+                out.push(c.ok_or_else(|| self.lone_surrogate(at))?);
+                return Ok(());
+            }
+            None => return Err(self.syntax_here("EOF while parsing a string")),
+            Some(_) => return Err(self.syntax_here("invalid escape")),
+        };
+        out.push(c);
+        self.pos += 1;
         Ok(())
     }
+
+    fn hex4(&mut self) -> Result<u16, JsonError> {
+        let hex = self.text.as_bytes().get(self.pos..self.pos + 4).ok_or_else(|| self.syntax_at(self.text.len(), "EOF while parsing a string"))?;
+        let mut unit = 0u16;
+        for (i, &b) in hex.iter().enumerate() {
+            let digit = (b as char).to_digit(16).ok_or_else(|| self.syntax_at(self.pos + i, "invalid escape"))?;
+            unit = unit << 4 | digit as u16;
+        }
+        self.pos += 4;
+        Ok(unit)
+    }
+
+    /// A `\uXXXX` surrogate (at `at`) without its pair: named, since it is not a character.
+    fn lone_surrogate(&self, at: usize) -> JsonError {
+        let escape = self.text.get(at..at + 6).unwrap_or("\\u");
+        let why = ["a lone UTF-16 surrogate (", escape, ") is not a character; a surrogate escape must be followed by its pair"].concat();
+        self.syntax_at(at, &why)
+    }
+
+    /// Skips one value without checking duplicate names; `None` if it is malformed or
+    /// nests deeper than `max_depth`.
+    pub fn skip_value(&mut self, max_depth: usize) -> Option<()> {
+        self.skip_blanks();
+        match self.peek()? {
+            open @ (b'{' | b'[') => {
+                let close = if open == b'{' { b'}' } else { b']' };
+                if max_depth == 0 {
+                    return None;
+                }
+                self.pos += 1;
+                self.skip_blanks();
+                if self.peek() == Some(close) {
+                    self.pos += 1;
+                    return Some(());
+                }
+                loop {
+                    if open == b'{' {
+                        self.skip_blanks();
+                        (self.peek() == Some(b'"')).then_some(())?;
+                        self.string().ok()?;
+                        self.skip_blanks();
+                        (self.peek() == Some(b':')).then_some(())?;
+                        self.pos += 1;
+                    }
+                    self.skip_value(max_depth - 1)?;
+                    self.skip_blanks();
+                    match self.peek()? {
+                        b',' => self.pos += 1,
+                        b if b == close => {
+                            self.pos += 1;
+                            return Some(());
+                        }
+                        _ => return None,
+                    }
+                }
+            }
+            b'"' => self.string().ok().map(drop),
+            b't' => self.literal("true", Value::Null).ok().map(drop),
+            b'f' => self.literal("false", Value::Null).ok().map(drop),
+            b'n' => self.literal("null", Value::Null).ok().map(drop),
+            _ => self.number().ok().map(drop),
+        }
+    }
+}
+
+/// Appends `s` as a JSON string, quoted and escaped.
+pub(crate) fn write_string(out: &mut String, s: &str) {
+    out.push('"');
+    let mut run = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let escape = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            0..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(&s[run..i]);
+        if escape.is_empty() {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.push_str("\\u00");
+            out.push(HEX[usize::from(b >> 4)] as char);
+            out.push(HEX[usize::from(b & 15)] as char);
+        } else {
+            out.push_str(escape);
+        }
+        run = i + 1;
+    }
+    out.push_str(&s[run..]);
+    out.push('"');
+}
+
+/// Appends a value's JSON text.
+pub(crate) fn write_value(out: &mut String, value: &Value) {
+    match value {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => out.push_str(&n.0),
+        Value::String(s) => write_string(out, s),
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_value(out, item);
+            }
+            out.push(']');
+        }
+        Value::Object(map) => write_object(out, map),
+    }
+}
+
+fn write_object(out: &mut String, map: &Map) {
+    out.push('{');
+    for (i, (name, value)) in map.0.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        write_string(out, name);
+        out.push(':');
+        write_value(out, value);
+    }
+    out.push('}');
+}
+
+/// Appends an integer in decimal, without `core::fmt`.
+pub(crate) fn push_integer(out: &mut String, n: i64) {
+    if n < 0 {
+        out.push('-');
+    }
+    out.push_str(&decimal(n.unsigned_abs()));
+}
+
+/// A number in decimal, without `core::fmt`.
+pub(crate) fn decimal(mut n: u64) -> String {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    digits[at..].iter().map(|&d| d as char).collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use alloc::format;
 
     #[test]
     fn accepts_an_object() {
-        let m = parse_object(br#"{"a":[1,{"b":null}],"c":"\u00e9"}"#).unwrap();
-        assert_eq!(m["c"], "é");
+        let m = parse_object(br#"{"a":[1,{"b":null}],"c":"\u00e9","d":-0.5e-3,"e":true}"#).unwrap();
+        assert_eq!(m.get("c").and_then(Value::as_str), Some("é"));
+        assert_eq!(m.get("d").and_then(Value::as_f64), Some(-0.0005));
+        assert_eq!(m.to_json(), r#"{"a":[1,{"b":null}],"c":"é","d":-0.5e-3,"e":true}"#);
     }
 
     #[test]
@@ -407,10 +818,26 @@ mod tests {
         let e = parse_object(br#"{"a":1,"a":2}"#).unwrap_err();
         assert_eq!(e.kind, JsonErrorKind::Syntax);
         assert!(e.message.contains("has the member name \"a\" twice"), "{}", e.message);
-        assert!((7..=10).contains(&e.offset), "{}", e.offset);
+        assert_eq!(e.offset, 7);
         // Escapes are decoded before comparing, so "\u0061" is "a".
         assert!(parse_object(br#"{"a":1,"\u0061":2}"#).is_err());
         assert!(parse_object(br#"{"x":{"a":1,"a":1}}"#).is_err());
+        // The same name in sibling objects is no repeat.
+        assert!(parse_object(br#"{"x":{"a":1},"y":{"a":1},"z":[{"a":1},{"a":2}]}"#).is_ok());
+    }
+
+    #[test]
+    fn duplicates_in_large_objects_report_the_first_repeat() {
+        let mut text = String::from("{");
+        for i in 0..1000 {
+            text += &format!("\"n{i}\":{i},");
+        }
+        text += "\"n500\":0,\"n7\":0}";
+        let e = parse_object(text.as_bytes()).unwrap_err();
+        assert!(e.message.contains("\"n500\" twice"), "{}", e.message);
+        assert_eq!(&text[e.offset..e.offset + 6], "\"n500\"");
+        let many: String = (0..20_000).map(|i| format!("\"{i}\":0")).collect::<Vec<_>>().join(",");
+        assert!(parse_object(format!("{{{many}}}").as_bytes()).is_ok());
     }
 
     #[test]
@@ -419,7 +846,7 @@ mod tests {
         assert!(parse_object(format!("{{\"a\":{ok}}}").as_bytes()).is_ok());
         let deep = "[".repeat(MAX_JSON_DEPTH) + &"]".repeat(MAX_JSON_DEPTH);
         let e = parse_object(format!("{{\"a\":{deep}}}").as_bytes()).unwrap_err();
-        assert_eq!(e.kind, JsonErrorKind::TooDeep);
+        assert_eq!((e.kind, e.message.as_str()), (JsonErrorKind::TooDeep, "nests deeper than 32 levels"));
         // Far deeper input still fails cleanly instead of overflowing the stack.
         let huge = "[".repeat(100_000);
         assert_eq!(parse_object(format!("{{\"a\":{huge}").as_bytes()).unwrap_err().kind, JsonErrorKind::TooDeep);
@@ -427,9 +854,29 @@ mod tests {
 
     #[test]
     fn rejects_non_objects_bom_trailing_and_bad_utf8() {
-        for bad in [&b"[]"[..], b"\"x\"", b"\xEF\xBB\xBF{}", b"{} x", b"{\"a\":\"\xff\"}", b"{\"a\":1,}", b""] {
+        for bad in [&b"[]"[..], b"\"x\"", b"\xEF\xBB\xBF{}", b"{} x", b"{\"a\":\"\xff\"}", b"{\"a\":1,}", b"", b"{\"a\":01}", b"{\"a\":1.}", b"{\"a\":-}", b"{\"a\":1e}", b"{\"a\":\"\t\"}", b"{a:1}", b"{\"a\" 1}", b"{\"a\":1 \"b\":2}", b"[1,]", b"{\"a\":tru}", b"{\"a\":1e400}", b"{\"a\":\"\\x\"}", b"{\"a\":\"\\u12\"}", b"{\"a\":\"\\u12g4\"}"] {
             assert!(parse_object(bad).is_err(), "{:?}", String::from_utf8_lossy(bad));
+            if let Ok(text) = core::str::from_utf8(bad) {
+                assert!(scan_object(text, &[]).is_err(), "{text:?}");
+            }
         }
+        assert!(parse_object(b" \t\r\n{ \"a\" : [ 1 , 2 ] } \n").is_ok());
+        assert!(parse_object(format!("{{\"a\":-{}}}", "9".repeat(299)).as_bytes()).is_ok());
+        assert!(parse_object(format!("{{\"a\":{}}}", "9".repeat(310)).as_bytes()).is_err());
+    }
+
+    #[test]
+    fn messages_use_serde_json_words() {
+        let message = |text: &str| parse_object(text.as_bytes()).unwrap_err().message;
+        assert_eq!(message(r#"{"a":1,}"#), "is not valid JSON: trailing comma");
+        assert_eq!(message(r#"{"a":tru}"#), "is not valid JSON: expected ident");
+        assert_eq!(message(r#"{"a":1"#), "is not valid JSON: EOF while parsing an object");
+        assert_eq!(message(r#"{"a":1} x"#), "is not valid JSON: trailing characters");
+        assert_eq!(message(r#"{"a":}"#), "is not valid JSON: expected value");
+        assert_eq!(message(r#"{a:1}"#), "is not valid JSON: key must be a string");
+        assert_eq!(message(r#"{"a":1e400}"#), "is not valid JSON: number out of range");
+        assert_eq!(message("[1]"), "is an array, not a JSON object");
+        assert_eq!(message("\u{feff}{}"), "starts with a byte order mark, which is not allowed");
     }
 
     #[test]
@@ -446,23 +893,37 @@ mod tests {
             assert_eq!(scan_object(text, &[]).unwrap_err().message, expected, "{text}");
         }
         // A pair is one character; other escape faults keep serde_json's words.
-        assert_eq!(parse_object(br#"{"a":"\ud83d\ude00"}"#).unwrap()["a"], "\u{1f600}");
+        assert_eq!(parse_object(br#"{"a":"\ud83d\ude00"}"#).unwrap().get("a").and_then(Value::as_str), Some("\u{1f600}"));
         assert_eq!(parse_object(br#"{"a":"\x"}"#).unwrap_err().message, "is not valid JSON: invalid escape");
     }
 
     #[test]
-    fn offset_counts_lines() {
-        let e = parse_object(b"{\n\"a\":\n tru}").unwrap_err();
-        assert_eq!(&b"{\n\"a\":\n tru}"[e.offset..e.offset + 1], b"}".as_ref(), "{}", e.offset);
+    fn offsets_point_at_the_fault() {
+        let text = "{\n\"a\":\n tru}";
+        let e = parse_object(text.as_bytes()).unwrap_err();
+        assert_eq!(&text[e.offset..e.offset + 1], "}", "{}", e.offset);
+        assert_eq!(parse_object(br#"{"alg":"HS256",}"#).unwrap_err().offset, 15);
+        assert_eq!(parse_object(br#"{"a":1"#).unwrap_err().offset, 5);
+    }
+
+    #[test]
+    fn numbers_convert_like_serde_json() {
+        let m = parse_object(br#"{"i":-5,"u":18446744073709551615,"f":1.0,"e":1e3,"big":123456789012345678901234567890}"#).unwrap();
+        let get = |name| m.get(name).unwrap();
+        assert_eq!((get("i").as_i64(), get("i").as_u64()), (Some(-5), None));
+        assert_eq!((get("u").as_u64(), get("u").as_i64()), (Some(u64::MAX), None));
+        assert_eq!((get("f").as_i64(), get("f").as_f64()), (None, Some(1.0)));
+        assert_eq!((get("e").as_u64(), get("e").as_f64()), (None, Some(1000.0)));
+        assert_eq!((get("big").as_u64(), get("big").as_f64()), (None, Some(1.2345678901234568e29)));
     }
 
     #[test]
     fn scan_keeps_wanted_values_and_every_name() {
         let text = r#"{"exp":5,"x":{"deep":[1,{"a":"b"}]},"iss":"me","e\u0078p2":true}"#;
         let scanned = scan_object(text, &["exp", "iss", "aud"]).unwrap();
-        assert_eq!((scanned.get("exp"), scanned.get("iss").and_then(Value::as_str)), (Some(&Value::from(5)), Some("me")));
+        assert_eq!((scanned.get("exp").and_then(Value::as_i64), scanned.get("iss").and_then(Value::as_str)), (Some(5), Some("me")));
         assert!(scanned.get("x").is_none() && scanned.get("aud").is_none());
-        assert!(scanned.contains_key("x") && scanned.contains_key("exp2") && !scanned.contains_key("aud"));
+        assert!(scanned.contains_key("x") && scanned.contains_key("exp2") && !scanned.contains_key("aud") && !scanned.contains_key("deep"));
     }
 
     #[test]
@@ -477,14 +938,15 @@ mod tests {
         let ok = "[".repeat(MAX_JSON_DEPTH - 1) + &"]".repeat(MAX_JSON_DEPTH - 1);
         assert!(scan_object(&format!("{{\"x\":{ok}}}"), &[]).is_ok());
         assert_eq!(scan_object("[1]", &[]).unwrap_err().message, "is an array, not a JSON object");
-        for bad in ["{\"a\":1,}", "{} x", "\u{feff}{}", "{\"a\":\"\\ud800\"}", ""] {
+        assert_eq!(scan_object("\"x\"", &[]).unwrap_err().message, "is a string, not a JSON object");
+        for bad in ["{\"a\":1,}", "{} x", "\u{feff}{}", "{\"a\":\"\\ud800\"}", "", "[1,}"] {
             assert!(scan_object(bad, &[]).is_err(), "{bad:?}");
         }
     }
 
     #[test]
     fn scan_and_parse_agree_on_offsets() {
-        for text in [r#"{"a":1,"a":2}"#, "{\n\"a\":\n tru}", r#"{"a":[1,2,}"#] {
+        for text in [r#"{"a":1,"a":2}"#, "{\n\"a\":\n tru}", r#"{"a":[1,2,}"#, r#"{"a":{"b":[1,{"c":2,"c":3}]}}"#] {
             assert_eq!(scan_object(text, &[]).unwrap_err().offset, parse_object(text.as_bytes()).unwrap_err().offset, "{text}");
         }
     }
@@ -494,5 +956,25 @@ mod tests {
         let name = "n".repeat(500);
         let e = parse_object(format!("{{\"{name}\":1,\"{name}\":2}}").as_bytes()).unwrap_err();
         assert!(e.message.len() < 120);
+    }
+
+    #[test]
+    fn strings_are_written_back_escaped() {
+        let mut out = String::new();
+        write_string(&mut out, "a\"b\\c\n\u{1}é/");
+        assert_eq!(out, r#""a\"b\\c\n\u0001é/""#);
+        let back = parse_object(format!("{{\"s\":{out}}}").as_bytes()).unwrap();
+        assert_eq!(back.get("s").and_then(Value::as_str), Some("a\"b\\c\n\u{1}é/"));
+        assert_eq!((decimal(0), decimal(u64::MAX)), ("0".into(), "18446744073709551615".into()));
+        assert_eq!(Value::from(i64::MIN), Value::Number(Number("-9223372036854775808".into())));
+    }
+
+    #[test]
+    fn skip_value_is_lenient_but_bounded() {
+        let mut r = Reader::new(r#"{"a":1,"a":[true,null,"x"]} rest"#);
+        assert_eq!(r.skip_value(8), Some(()));
+        assert_eq!(r.pos, 27);
+        assert_eq!(Reader::new("[[[1]]]").skip_value(2), None);
+        assert_eq!(Reader::new("[1,").skip_value(8), None);
     }
 }

@@ -31,8 +31,14 @@ pub use json::MAX_JSON_DEPTH;
 #[cfg(feature = "jwe")]
 pub use jwe::{decrypt, decrypt_jwt, ContentEncryption, DecryptOptions, Decrypted, DecryptedJwt, KeyManagement};
 #[cfg(all(feature = "jwe", feature = "rand"))]
-pub use jwe::{encrypt, encrypt_jwt, EncryptOptions};
+pub use jwe::{encrypt, encrypt_jwt_json, EncryptOptions};
+#[cfg(all(feature = "jwe", feature = "rand", feature = "serde"))]
+pub use jwe::encrypt_jwt;
 pub use keys::{Key, KeySet, Operation, MAX_JWKS_KEYS};
-pub use sign::{sign, sign_json, IssuedAt, SignOptions};
+#[cfg(feature = "serde")]
+pub use sign::sign;
+pub use sign::{sign_json, IssuedAt, SignOptions};
 pub use token::{decode, Decoded, DEFAULT_MAX_TOKEN_LENGTH};
-pub use verify::{verify, verify_as, verify_jws, Keys, TokenData, Verified, VerifiedJws, VerifyOptions};
+#[cfg(feature = "serde")]
+pub use verify::{verify_as, TokenData};
+pub use verify::{verify, verify_jws, Keys, Verified, VerifiedJws, VerifyOptions};

@@ -8,11 +8,9 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::ops::RangeInclusive;
 
-use serde_json::{Map, Value};
-
 use crate::algorithms::Algorithm;
 use crate::error::{quoted, Error, ErrorCode};
-use crate::json;
+use crate::json::{self, Map, Value};
 use crate::sign::{IssuedAt, SignOptions};
 use crate::verify::{VerifyOptions, MAX_KEYS_TRIED};
 
@@ -21,7 +19,7 @@ fn invalid(message: String) -> Error {
 }
 
 /// The members of an options object, taken one by one; whatever is left is unknown.
-struct OptionFields(Map<String, Value>);
+struct OptionFields(Map);
 
 impl OptionFields {
     /// The json module's message is a predicate ("is not valid JSON: ...") for "the verify options object".
@@ -134,7 +132,7 @@ impl SignOptions {
         let mut m = OptionFields::parse(text, "sign")?;
         let header = match m.take("header") {
             None => None,
-            Some(Value::Object(header)) => Some(header),
+            Some(Value::Object(header)) => Some(header.to_json()),
             Some(other) => return Err(OptionFields::wrong("header", "an object", &other)),
         };
         let issued_at = match m.take("issuedAt") {

@@ -4,14 +4,11 @@
 use alloc::format;
 use alloc::string::String;
 
-use serde::Serialize;
-use serde_json::{Map, Value};
-
 use crate::algorithms::{self, Algorithm};
 use crate::base64url;
 use crate::claims;
 use crate::error::{Error, ErrorCode, Part};
-use crate::json::{self, Members};
+use crate::json::{self, Map, Members, Value};
 use crate::keys::{Key, Operation};
 
 /// How `sign` sets `iat`.
@@ -32,8 +29,9 @@ pub enum IssuedAt {
 pub struct SignOptions {
     /// The algorithm; defaults to the key's `alg`, else HS256 for a secret.
     pub alg: Option<Algorithm>,
-    /// Extra header members (`kid`, `typ`, `cty`...). `typ` defaults to `"JWT"`, `kid` to the key's.
-    pub header: Option<Map<String, Value>>,
+    /// Extra header members (`kid`, `typ`, `cty`...) as the JSON text of an object, such
+    /// as `{"cty":"JWT"}`; checked when signing. `typ` defaults to `"JWT"`, `kid` to the key's.
+    pub header: Option<String>,
     /// Sets `exp` this many seconds after `iat` (or now).
     pub expires_in: Option<i64>,
     /// Sets `nbf` this many seconds after `iat` (or now).
@@ -58,9 +56,10 @@ impl SignOptions {
         self
     }
 
-    /// Adds (or replaces) a header member, such as `cty` or `x5t`.
-    pub fn header(mut self, name: impl Into<String>, value: impl Into<Value>) -> Self {
-        self.header.get_or_insert_with(Map::new).insert(name.into(), value.into());
+    /// Adds (or replaces) a header member with a string value, such as `cty` or `x5t`.
+    /// Other JSON values go into [`Self::header`] as text.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.header = json::with_member(self.header.take(), name.into(), Value::String(value.into()));
         self
     }
 
@@ -103,7 +102,8 @@ fn invalid(message: String) -> Error {
     Error::new(ErrorCode::InvalidOption, message)
 }
 
-/// Signs any serializable payload that serializes to a JSON object.
+/// Signs any serializable payload that serializes to a JSON object (feature `serde`;
+/// [`sign_json`] takes the JSON text).
 ///
 /// ```
 /// use wasm_jwt::{decode, sign, Key, SignOptions};
@@ -113,7 +113,8 @@ fn invalid(message: String) -> Error {
 /// assert_eq!((payload["iat"].as_i64(), payload["exp"].as_i64()), (Some(1_700_000_000), Some(1_700_001_800)));
 /// # Ok::<(), wasm_jwt::Error>(())
 /// ```
-pub fn sign<T: Serialize + ?Sized>(payload: &T, key: &Key, options: &SignOptions) -> Result<String, Error> {
+#[cfg(feature = "serde")]
+pub fn sign<T: serde::Serialize + ?Sized>(payload: &T, key: &Key, options: &SignOptions) -> Result<String, Error> {
     let json = serde_json::to_string(payload).map_err(|e| Error::new(ErrorCode::Malformed, format!("the payload could not be serialized: {e}")).in_part(Part::Payload))?;
     sign_json(&json, key, options)
 }
@@ -142,7 +143,7 @@ pub(crate) fn signing_input(payload: &str, key: &Key, options: &SignOptions, clo
         .map_err(|e| Error::new(ErrorCode::Malformed, format!("the payload {}", e.message)).in_part(Part::Payload))?;
     claims::check_types(&claims)?;
     let added = added_claims(&claims, options, clock)?;
-    let header = header_json(alg, key, options.header.as_ref())?;
+    let header = header_json(alg, key, options.header.as_deref())?;
     let payload = splice(payload, &added);
 
     let mut token = String::with_capacity(base64url::encoded_len(header.len()) + base64url::encoded_len(payload.len()) + 90);
@@ -190,14 +191,15 @@ fn splice(object: &str, added: &str) -> String {
     format!("{{{added}{inner}")
 }
 
-fn header_json(alg: Algorithm, key: &Key, extra: Option<&Map<String, Value>>) -> Result<String, Error> {
+fn header_json(alg: Algorithm, key: &Key, extra: Option<&str>) -> Result<String, Error> {
+    let extra = extra.map(|text| json::parse_object(text.as_bytes()).map_err(|e| invalid(format!("the header option {}", e.message)))).transpose()?;
     let mut header = Map::new();
     header.insert("alg".into(), alg.name().into());
     header.insert("typ".into(), "JWT".into());
     if let Some(kid) = key.kid() {
         header.insert("kid".into(), kid.into());
     }
-    for (name, value) in extra.into_iter().flatten() {
+    for (name, value) in extra.iter().flat_map(Map::iter) {
         match name.as_str() {
             "alg" if value.as_str() != Some(alg.name()) => return Err(invalid(format!("header.alg must match the signing algorithm {alg}; set the alg option instead"))),
             "crit" | "b64" => return Err(invalid(format!("header.{name} is not supported: no critical extensions are implemented"))),
@@ -206,7 +208,8 @@ fn header_json(alg: Algorithm, key: &Key, extra: Option<&Map<String, Value>>) ->
         }
         header.insert(name.clone(), value.clone());
     }
-    Ok(serde_json::to_string(&header).expect("a JSON map serializes"))
+    header.sort_by_name();
+    Ok(header.to_json())
 }
 
 #[cfg(test)]
@@ -258,13 +261,10 @@ mod tests {
         let k = Key::from_jwk(r#"{"kty":"oct","kid":"k9","k":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}"#).unwrap();
         let token = sign_json("{}", &k, &opts(1.0)).unwrap();
         assert_eq!(crate::decode(&token).unwrap().header_json(), r#"{"alg":"HS256","kid":"k9","typ":"JWT"}"#);
-        let mut header = Map::new();
-        header.insert("typ".into(), "at+jwt".into());
-        header.insert("cty".into(), "x".into());
-        let o = SignOptions { header: Some(header), ..opts(1.0) };
+        let o = SignOptions { header: Some(r#"{"typ":"at+jwt","cty":"x"}"#.into()), ..opts(1.0) };
         assert_eq!(crate::decode(&sign_json("{}", &k, &o).unwrap()).unwrap().header_json(), r#"{"alg":"HS256","cty":"x","kid":"k9","typ":"at+jwt"}"#);
-        for bad in [r#"{"alg":"HS512"}"#, r#"{"crit":["x"]}"#, r#"{"kid":1}"#] {
-            let o = SignOptions { header: Some(crate::json::parse_object(bad.as_bytes()).unwrap()), ..opts(1.0) };
+        for bad in [r#"{"alg":"HS512"}"#, r#"{"crit":["x"]}"#, r#"{"kid":1}"#, r#"{"kid":"a","kid":"b"}"#, "[]"] {
+            let o = SignOptions { header: Some(bad.into()), ..opts(1.0) };
             assert_eq!(sign_json("{}", &k, &o).unwrap_err().code(), ErrorCode::InvalidOption, "{bad}");
         }
     }

@@ -4,14 +4,13 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use serde::de::DeserializeOwned;
-use serde_json::{Map, Value};
-
 use crate::algorithms::{self, Algorithm};
 use crate::error::{Error, ErrorCode, Part};
 use crate::header::{same_typ, Header};
 use crate::keys::{Key, KeySet, Operation};
-use crate::token::{checked_object, Segments, DEFAULT_MAX_TOKEN_LENGTH};
+#[cfg(feature = "serde")]
+use crate::token::checked_object;
+use crate::token::{Segments, DEFAULT_MAX_TOKEN_LENGTH};
 use crate::claims;
 
 /// What `verify` checks beyond the signature. [`VerifyOptions::from_json`] reads
@@ -195,18 +194,21 @@ impl Verified {
     pub fn alg(&self) -> Algorithm {
         self.alg
     }
-    /// The protected header, parsed from [`Self::header_json`].
-    pub fn header(&self) -> Map<String, Value> {
+    /// The protected header, parsed from [`Self::header_json`] (feature `serde`).
+    #[cfg(feature = "serde")]
+    pub fn header(&self) -> serde_json::Map<String, serde_json::Value> {
         checked_object(&self.header_json)
     }
-    /// The verified claims, parsed from [`Self::payload_json`].
-    pub fn claims(&self) -> Map<String, Value> {
+    /// The verified claims, parsed from [`Self::payload_json`] (feature `serde`).
+    #[cfg(feature = "serde")]
+    pub fn claims(&self) -> serde_json::Map<String, serde_json::Value> {
         checked_object(&self.payload_json)
     }
     /// The verified claims as your own type (any `serde::Deserialize` type). The
     /// registered claims were checked before, so a `T` with an `exp` field only ever
     /// sees a valid one. Claims that do not fit `T` are [`ErrorCode::MalformedClaim`].
-    pub fn claims_as<T: DeserializeOwned>(&self) -> Result<T, Error> {
+    #[cfg(feature = "serde")]
+    pub fn claims_as<T: serde::de::DeserializeOwned>(&self) -> Result<T, Error> {
         claims::deserialize(&self.payload_json)
     }
     /// The header's JSON text as signed.
@@ -232,8 +234,9 @@ impl VerifiedJws {
     pub fn alg(&self) -> Algorithm {
         self.alg
     }
-    /// The protected header.
-    pub fn header(&self) -> Map<String, Value> {
+    /// The protected header (feature `serde`).
+    #[cfg(feature = "serde")]
+    pub fn header(&self) -> serde_json::Map<String, serde_json::Value> {
         checked_object(&self.header_json)
     }
     /// The header's JSON text as signed.
@@ -396,7 +399,8 @@ pub(crate) fn verify_start(token: &str, keys: Keys<'_>, options: &VerifyOptions)
 }
 
 /// A verified token's claims as the caller's type, with its header: what [`verify_as`] returns.
-/// The header is kept as its JSON text and parsed only when asked for.
+/// The header is kept as its JSON text and parsed only when asked for. Feature `serde`.
+#[cfg(feature = "serde")]
 #[derive(Clone, Debug)]
 pub struct TokenData<T> {
     /// The verified claims.
@@ -405,13 +409,15 @@ pub struct TokenData<T> {
     header_json: String,
 }
 
+#[cfg(feature = "serde")]
 impl<T> TokenData<T> {
     /// The algorithm that signed the token.
     pub fn alg(&self) -> Algorithm {
         self.alg
     }
-    /// The protected header, parsed from [`Self::header_json`].
-    pub fn header(&self) -> Map<String, Value> {
+    /// The protected header, parsed from [`Self::header_json`] (feature `serde`).
+    #[cfg(feature = "serde")]
+    pub fn header(&self) -> serde_json::Map<String, serde_json::Value> {
         checked_object(&self.header_json)
     }
     /// The header's JSON text as signed.
@@ -441,7 +447,8 @@ impl<T> TokenData<T> {
 /// assert_eq!(verify_as::<Claims>(&token, &key, &expired).unwrap_err().code(), wasm_jwt::ErrorCode::Expired);
 /// # Ok::<(), wasm_jwt::Error>(())
 /// ```
-pub fn verify_as<'a, T: DeserializeOwned>(token: &str, keys: impl Into<Keys<'a>>, options: &VerifyOptions) -> Result<TokenData<T>, Error> {
+#[cfg(feature = "serde")]
+pub fn verify_as<'a, T: serde::de::DeserializeOwned>(token: &str, keys: impl Into<Keys<'a>>, options: &VerifyOptions) -> Result<TokenData<T>, Error> {
     let verified = verify(token, keys, options)?;
     Ok(TokenData { claims: verified.claims_as()?, alg: verified.alg, header_json: verified.header_json })
 }
@@ -529,6 +536,7 @@ mod tests {
         assert_eq!(VerifyOptions::default().max_keys_tried, 1);
     }
 
+    #[cfg(feature = "serde")]
     #[derive(Debug, serde::Deserialize, PartialEq)]
     struct Claims {
         sub: String,
@@ -544,6 +552,7 @@ mod tests {
         (key, alloc::format!("{input}.{}", encode(&signature)))
     }
 
+    #[cfg(feature = "serde")]
     #[test]
     fn typed_claims_come_after_the_registered_checks() {
         let (key, token) = hs256(r#"{"sub":"ada","exp":100}"#);
@@ -556,13 +565,14 @@ mod tests {
         #[derive(Debug, serde::Deserialize)]
         struct AnyExp {
             #[allow(dead_code)]
-            exp: Value,
+            exp: serde_json::Value,
         }
         let (key, token) = hs256(r#"{"exp":"tomorrow"}"#);
         let e = verify_as::<AnyExp>(&token, &key, &at(1.0)).unwrap_err();
         assert_eq!((e.code(), e.claim()), (ErrorCode::MalformedClaim, Some("exp")));
     }
 
+    #[cfg(feature = "serde")]
     #[test]
     fn claims_that_do_not_fit_the_type_are_malformed_claim_with_a_bounded_message() {
         let (key, token) = hs256(r#"{"name":"ada"}"#);
@@ -580,6 +590,7 @@ mod tests {
         assert!(crate::decode(&token).unwrap().claims_as::<NumericSub>().is_err());
     }
 
+    #[cfg(feature = "serde")]
     #[test]
     fn decoded_claims_as_reads_without_verifying() {
         let (_, token) = hs256(r#"{"sub":"ada"}"#);

@@ -32,7 +32,8 @@ fn rfc7515_a1_hs256() {
     let options = VerifyOptions { now: Some(1_300_819_000.0), issuer: Some(vec!["joe".into()]), ..Default::default() };
     let verified = verify(token, &key, &options).unwrap();
     assert_eq!(verified.alg(), Algorithm::HS256);
-    assert_eq!(verified.claims()["http://example.com/is_root"], true);
+    let claims: serde_json::Value = serde_json::from_str(verified.payload_json()).unwrap();
+    assert_eq!(claims["http://example.com/is_root"], true);
     assert_eq!(verified.header_json(), "{\"typ\":\"JWT\",\r\n \"alg\":\"HS256\"}");
 
     let later = VerifyOptions { now: Some(1_300_819_380.0), ..options.clone() };
@@ -50,7 +51,8 @@ fn cookbook_4_4_hmac_sha2() {
     let compact = case["output"]["compact"].as_str().unwrap();
     let jws = verify_jws(compact, &key, &VerifyOptions::default()).unwrap();
     assert_eq!(std::str::from_utf8(jws.payload()).unwrap(), case["input"]["payload"].as_str().unwrap());
-    assert_eq!(jws.header()["kid"], case["signing"]["protected"]["kid"]);
+    let header: serde_json::Value = serde_json::from_str(jws.header_json()).unwrap();
+    assert_eq!(header["kid"], case["signing"]["protected"]["kid"]);
     // The payload is prose, not a JWT claims set: verify (the JWT layer) refuses it.
     let e = verify(compact, &key, &VerifyOptions::default()).unwrap_err();
     assert_eq!((e.code(), e.part()), (ErrorCode::Malformed, Some(Part::Payload)));

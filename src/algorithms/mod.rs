@@ -172,6 +172,7 @@ impl core::fmt::Display for Algorithm {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Algorithm {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let name = alloc::string::String::deserialize(d)?;

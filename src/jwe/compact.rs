@@ -5,13 +5,12 @@ use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use serde_json::{Map, Value};
 
 use super::algorithms::{ContentEncryption, KeyManagement};
 use crate::base64url;
 use crate::error::{Error, ErrorCode, Part};
 use crate::header::check_crit;
-use crate::json::{self, JsonErrorKind};
+use crate::json::{self, JsonErrorKind, Map, Value};
 
 /// Header parameters registered by RFC 7516 and RFC 7518 for JWE, which `crit` must not list.
 const REGISTERED: &[&str] = &[
@@ -67,7 +66,7 @@ impl<'a> Compact<'a> {
 /// The protected header of a JWE, read and checked.
 pub(crate) struct JweHeader {
     pub json: String,
-    pub map: Map<String, Value>,
+    pub map: Map,
     pub alg: KeyManagement,
     pub enc: ContentEncryption,
     pub kid: Option<String>,

@@ -6,7 +6,7 @@
 use alloc::format;
 use alloc::vec::Vec;
 
-use serde_json::Value;
+use crate::json::Value;
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
@@ -71,11 +71,12 @@ pub(crate) fn ephemeral(recipient: &EcKey) -> Result<(Zeroizing<Vec<u8>>, Value)
         let secret = ephemeral.secret_bytes().expect("a generated key is private");
         if let Some(z) = shared_secret(curve, &secret, &point) {
             let (x, y) = ephemeral.coordinates();
-            let mut epk = serde_json::Map::new();
+            let mut epk = crate::json::Map::new();
             epk.insert("kty".into(), "EC".into());
             epk.insert("crv".into(), curve.jwk_name().into());
             epk.insert("x".into(), base64url::encode(&x).into());
             epk.insert("y".into(), base64url::encode(&y).into());
+            epk.sort_by_name();
             return Ok((z, Value::Object(epk)));
         }
     }

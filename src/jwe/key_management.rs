@@ -131,7 +131,7 @@ fn substitute_key(enc: ContentEncryption) -> Result<Zeroizing<Vec<u8>>, Error> {
 pub(crate) struct Wrapped {
     pub cek: Zeroizing<Vec<u8>>,
     pub encrypted_key: Vec<u8>,
-    pub header: Vec<(&'static str, serde_json::Value)>,
+    pub header: Vec<(&'static str, crate::json::Value)>,
 }
 
 /// Makes a CEK for `enc` and wraps it for `key` with `alg` (whose use `permits` checked);
@@ -153,7 +153,7 @@ pub(crate) fn wrap(key: &Key, alg: KeyManagement, enc: ContentEncryption, apu: &
         KeyManagement::A128GCMKW | KeyManagement::A192GCMKW | KeyManagement::A256GCMKW => {
             let (cek, iv) = (random(enc.key_len())?, random(12)?);
             let (encrypted_key, tag) = super::content::gcm_encrypt(secret(key), &iv, &[], &cek);
-            let b64 = |bytes: &[u8]| serde_json::Value::from(crate::base64url::encode(bytes));
+            let b64 = |bytes: &[u8]| crate::json::Value::from(crate::base64url::encode(bytes));
             Ok(Wrapped { cek, encrypted_key, header: alloc::vec![("iv", b64(&iv)), ("tag", b64(&tag))] })
         }
         #[cfg(feature = "rsa")]

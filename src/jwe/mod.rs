@@ -17,11 +17,7 @@ mod key_use;
 
 use alloc::format;
 use alloc::string::String;
-#[cfg(feature = "rand")]
-use alloc::string::ToString;
 use alloc::vec::Vec;
-
-use serde_json::{Map, Value};
 
 pub use algorithms::{ContentEncryption, KeyManagement};
 pub(crate) use key_use::KeyBinding;
@@ -29,9 +25,11 @@ pub(crate) use key_use::KeyBinding;
 use crate::claims;
 use crate::error::{Error, ErrorCode, Part};
 use crate::header::same_typ;
-use crate::json::{self, JsonErrorKind};
+use crate::json::{self, JsonErrorKind, Value};
 use crate::keys::Key;
-use crate::token::{checked_object, DEFAULT_MAX_TOKEN_LENGTH};
+#[cfg(feature = "serde")]
+use crate::token::checked_object;
+use crate::token::DEFAULT_MAX_TOKEN_LENGTH;
 use crate::verify::{check_typ, verify, Keys, Verified, VerifyOptions, MAX_KEYS_TRIED};
 use crate::Algorithm;
 use compact::{Compact, JweHeader};
@@ -147,8 +145,9 @@ impl Decrypted {
     pub fn enc(&self) -> ContentEncryption {
         self.enc
     }
-    /// The protected header.
-    pub fn header(&self) -> Map<String, Value> {
+    /// The protected header (feature `serde`).
+    #[cfg(feature = "serde")]
+    pub fn header(&self) -> serde_json::Map<String, serde_json::Value> {
         checked_object(&self.header_json)
     }
     /// The protected header's JSON text.
@@ -209,15 +208,22 @@ pub struct DecryptedJwt {
 }
 
 impl DecryptedJwt {
-    /// The JWE's protected header.
-    pub fn header(&self) -> Map<String, Value> {
+    /// The JWE's protected header (feature `serde`).
+    #[cfg(feature = "serde")]
+    pub fn header(&self) -> serde_json::Map<String, serde_json::Value> {
         checked_object(&self.header_json)
     }
-    /// The checked claims.
-    pub fn claims(&self) -> Map<String, Value> {
+    /// The JWE's protected header's JSON text.
+    pub fn header_json(&self) -> &str {
+        &self.header_json
+    }
+    /// The checked claims (feature `serde`).
+    #[cfg(feature = "serde")]
+    pub fn claims(&self) -> serde_json::Map<String, serde_json::Value> {
         checked_object(&self.payload_json)
     }
     /// The claims as your own type; see [`Verified::claims_as`].
+    #[cfg(feature = "serde")]
     pub fn claims_as<T: serde::de::DeserializeOwned>(&self) -> Result<T, Error> {
         claims::deserialize(&self.payload_json)
     }
@@ -235,7 +241,7 @@ impl DecryptedJwt {
 /// (header `cty: "JWT"`) is verified with `options.verify_key`, and refused without one.
 pub fn decrypt_jwt<'a>(token: &str, keys: impl Into<Keys<'a>>, options: &DecryptOptions<'_>) -> Result<DecryptedJwt, Error> {
     let decrypted = decrypt(token, keys, options)?;
-    let header = decrypted.header();
+    let header = json::parse_object(decrypted.header_json.as_bytes()).expect("decrypt checked the header");
     let nested = header.get("cty").and_then(Value::as_str).is_some_and(|cty| same_typ(cty, "JWT"));
     let text = String::from_utf8(decrypted.plaintext).map_err(|_| Error::new(ErrorCode::Malformed, "the decrypted content is not UTF-8").in_part(Part::Payload))?;
     if nested {
@@ -271,7 +277,8 @@ pub struct EncryptOptions {
     pub enc: Option<ContentEncryption>,
     /// Extra protected header members (`kid`, `typ`, `cty`, `apu`, `apv`...); `alg`, `enc`,
     /// `zip`, `crit` and the members the algorithm sets (`epk`, `iv`, `tag`) are refused.
-    pub header: Option<Map<String, Value>>,
+    /// The JSON text of an object, such as `{"cty":"JWT"}`; checked when encrypting.
+    pub header: Option<String>,
 }
 
 #[cfg(feature = "rand")]
@@ -290,9 +297,9 @@ impl EncryptOptions {
         self.enc = Some(enc);
         self
     }
-    /// Adds a protected header member.
-    pub fn header(mut self, name: impl Into<String>, value: impl Into<Value>) -> Self {
-        self.header.get_or_insert_with(Map::new).insert(name.into(), value.into());
+    /// Adds a protected header member with a string value (others go into [`Self::header`] as text).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.header = json::with_member(self.header.take(), name.into(), Value::String(value.into()));
         self
     }
 }
@@ -330,8 +337,11 @@ pub fn encrypt(plaintext: &[u8], key: &Key, options: &EncryptOptions) -> Result<
         _ => ContentEncryption::A256GCM,
     };
     key_use::permits(key, alg, enc, false)?;
-    let mut header = options.header.clone().unwrap_or_default();
-    if let Some(name) = RESERVED.iter().find(|name| header.contains_key(**name)) {
+    let mut header = match &options.header {
+        None => json::Map::new(),
+        Some(text) => json::parse_object(text.as_bytes()).map_err(|e| invalid(format!("the header option {}", e.message)))?,
+    };
+    if let Some(name) = RESERVED.iter().find(|name| header.contains_key(name)) {
         return Err(invalid(format!("the header option may not set \"{name}\": encrypt sets or refuses it")));
     }
     let party = |name: &str| -> Result<Vec<u8>, Error> {
@@ -348,8 +358,11 @@ pub fn encrypt(plaintext: &[u8], key: &Key, options: &EncryptOptions) -> Result<
     if let Some(kid) = key.kid().filter(|_| !header.contains_key("kid")) {
         header.insert("kid".into(), kid.into());
     }
-    header.extend(wrapped.header.into_iter().map(|(name, value)| (String::from(name), value)));
-    let aad = crate::base64url::encode(Value::Object(header).to_string().as_bytes());
+    for (name, value) in wrapped.header {
+        header.insert(name.into(), value);
+    }
+    header.sort_by_name();
+    let aad = crate::base64url::encode(header.to_json().as_bytes());
     let mut iv = alloc::vec![0u8; enc.iv_len()];
     crate::algorithms::random::fill(&mut iv)?;
     let (ciphertext, tag) = content::encrypt(enc, &wrapped.cek, &iv, aad.as_bytes(), plaintext);
@@ -358,11 +371,19 @@ pub fn encrypt(plaintext: &[u8], key: &Key, options: &EncryptOptions) -> Result<
 
 /// Encrypts claims (any value that serializes to a JSON object) as a JWE holding a JWT.
 /// For a nested JWT, sign first and [`encrypt`] the token with the header `cty: "JWT"`.
-#[cfg(feature = "rand")]
+/// Feature `serde`; [`encrypt_jwt_json`] takes the claims' JSON text.
+#[cfg(all(feature = "rand", feature = "serde"))]
 pub fn encrypt_jwt<T: serde::Serialize + ?Sized>(claims: &T, key: &Key, options: &EncryptOptions) -> Result<String, Error> {
-    let json = serde_json::to_value(claims).map_err(|e| Error::new(ErrorCode::Malformed, format!("the claims could not be serialized: {e}")).in_part(Part::Payload))?;
-    if !json.is_object() {
-        return Err(Error::new(ErrorCode::Malformed, "the claims must serialize to a JSON object").in_part(Part::Payload));
-    }
-    encrypt(json.to_string().as_bytes(), key, options)
+    let json = serde_json::to_string(claims).map_err(|e| Error::new(ErrorCode::Malformed, format!("the claims could not be serialized: {e}")).in_part(Part::Payload))?;
+    encrypt_jwt_json(&json, key, options)
+}
+
+/// Encrypts claims given as JSON object text (checked strictly, registered claims typed)
+/// as a JWE holding a JWT.
+#[cfg(feature = "rand")]
+pub fn encrypt_jwt_json(claims_json: &str, key: &Key, options: &EncryptOptions) -> Result<String, Error> {
+    let claims = json::scan_object(claims_json, claims::REGISTERED)
+        .map_err(|e| Error::new(ErrorCode::Malformed, format!("the claims {}", e.message)).in_part(Part::Payload))?;
+    claims::check_types(&claims)?;
+    encrypt(claims_json.as_bytes(), key, options)
 }

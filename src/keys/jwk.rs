@@ -3,10 +3,8 @@
 
 use alloc::collections::BTreeSet;
 use alloc::format;
-use alloc::string::{String, ToString};
+use alloc::string::String;
 use alloc::vec::Vec;
-
-use serde_json::{Map, Value};
 
 use super::{Entry, Key, KeySet, Material, MAX_JWKS_KEYS};
 use crate::algorithms::hmac::HmacKey;
@@ -14,7 +12,8 @@ use zeroize::Zeroizing;
 
 use crate::algorithms::Algorithm;
 use crate::error::{quoted, Error, ErrorCode};
-use crate::{base64url, json};
+use crate::base64url;
+use crate::json::{self, Map, Value};
 
 fn invalid(message: impl Into<String>) -> Error {
     Error::new(ErrorCode::InvalidKey, message)
@@ -28,10 +27,10 @@ fn parse_json(bytes: &[u8], what: &str) -> Result<ParsedJson, Error> {
 
 /// A parsed JWK or JWKS whose string values (a private key's `d`, a secret's `k`) are
 /// zeroed when it is dropped, so that freed memory keeps no copy of them.
-struct ParsedJson(Map<String, Value>);
+struct ParsedJson(Map);
 
 impl core::ops::Deref for ParsedJson {
-    type Target = Map<String, Value>;
+    type Target = Map;
     fn deref(&self) -> &Self::Target {
         &self.0
     }
@@ -88,7 +87,7 @@ pub(super) fn parse_set(bytes: &[u8]) -> Result<KeySet, Error> {
 /// usually published, so a secret in it is a leak, and a mixed set invites
 /// algorithm confusion (Wycheproof "MixedKeySet").
 fn refuse_mixed_secrets(keys: &[Value]) -> Result<(), Error> {
-    let is_secret = |k: &Value| k.get("kty").and_then(Value::as_str) == Some("oct");
+    let is_secret = |k: &Value| k.as_object().and_then(|k| k.get("kty")).and_then(Value::as_str) == Some("oct");
     if keys.iter().any(is_secret) && !keys.iter().all(is_secret) {
         return Err(invalid("the JWKS mixes secret (kty \"oct\") keys with asymmetric keys; keep secrets out of key sets that hold public keys"));
     }
@@ -99,7 +98,7 @@ fn in_set(index: usize, e: Error) -> Error {
     Error::new(e.code(), format!("JWKS key {index}: {}", e.message()))
 }
 
-fn optional_string<'a>(map: &'a Map<String, Value>, name: &str) -> Result<Option<&'a str>, Error> {
+fn optional_string<'a>(map: &'a Map, name: &str) -> Result<Option<&'a str>, Error> {
     match map.get(name) {
         None => Ok(None),
         Some(Value::String(s)) => Ok(Some(s)),
@@ -107,13 +106,13 @@ fn optional_string<'a>(map: &'a Map<String, Value>, name: &str) -> Result<Option
     }
 }
 
-fn required_bytes(map: &Map<String, Value>, name: &str) -> Result<Vec<u8>, Error> {
+fn required_bytes(map: &Map, name: &str) -> Result<Vec<u8>, Error> {
     let text = optional_string(map, name)?.ok_or_else(|| invalid(format!("the JWK has no \"{name}\" member")))?;
     base64url::decode(text.as_bytes())
         .map_err(|e| invalid(format!("the JWK member \"{name}\" is not base64url: {} (character {})", e.reason, e.offset)))
 }
 
-fn key_ops(map: &Map<String, Value>) -> Result<Option<Vec<String>>, Error> {
+fn key_ops(map: &Map) -> Result<Option<Vec<String>>, Error> {
     let Some(value) = map.get("key_ops") else { return Ok(None) };
     let not_strings = || invalid("the JWK member \"key_ops\" must be an array of strings");
     let ops: Vec<String> =
@@ -125,7 +124,7 @@ fn key_ops(map: &Map<String, Value>) -> Result<Option<Vec<String>>, Error> {
 }
 
 #[cfg(any(feature = "rsa", feature = "ecdsa", feature = "eddsa"))]
-fn optional_bytes(map: &Map<String, Value>, name: &str) -> Result<Option<Zeroizing<Vec<u8>>>, Error> {
+fn optional_bytes(map: &Map, name: &str) -> Result<Option<Zeroizing<Vec<u8>>>, Error> {
     match map.get(name) {
         None => Ok(None),
         Some(_) => required_bytes(map, name).map(|bytes| Some(Zeroizing::new(bytes))),
@@ -136,7 +135,7 @@ fn unsupported(message: String) -> Error {
     Error::new(ErrorCode::UnsupportedAlg, message)
 }
 
-fn key_from_map(map: &Map<String, Value>) -> Result<Key, Error> {
+fn key_from_map(map: &Map) -> Result<Key, Error> {
     let kty = optional_string(map, "kty")?.ok_or_else(|| invalid("the JWK has no \"kty\" member"))?;
     let material = match kty {
         "oct" => Material::Hmac(HmacKey::new(&Zeroizing::new(required_bytes(map, "k")?))?),
@@ -159,7 +158,7 @@ fn key_from_map(map: &Map<String, Value>) -> Result<Key, Error> {
 }
 
 #[cfg(feature = "rsa")]
-fn rsa_from_map(map: &Map<String, Value>) -> Result<crate::algorithms::rsa::RsaKey, Error> {
+fn rsa_from_map(map: &Map) -> Result<crate::algorithms::rsa::RsaKey, Error> {
     use crate::algorithms::rsa::{RsaKey, RsaParts, RsaPrivateParts};
     if map.contains_key("oth") {
         return Err(invalid("multi-prime RSA keys (JWK member \"oth\") are not supported"));
@@ -179,7 +178,7 @@ fn rsa_from_map(map: &Map<String, Value>) -> Result<crate::algorithms::rsa::RsaK
 }
 
 #[cfg(feature = "ecdsa")]
-fn ec_from_map(map: &Map<String, Value>) -> Result<crate::algorithms::ecdsa::EcKey, Error> {
+fn ec_from_map(map: &Map) -> Result<crate::algorithms::ecdsa::EcKey, Error> {
     use crate::algorithms::ecdsa::{Curve, EcKey};
     let crv = optional_string(map, "crv")?.ok_or_else(|| invalid("an EC JWK needs \"crv\""))?;
     let curve = Curve::from_jwk_name(crv)
@@ -189,7 +188,7 @@ fn ec_from_map(map: &Map<String, Value>) -> Result<crate::algorithms::ecdsa::EcK
 }
 
 #[cfg(feature = "eddsa")]
-fn okp_from_map(map: &Map<String, Value>) -> Result<crate::algorithms::eddsa::Ed25519Key, Error> {
+fn okp_from_map(map: &Map) -> Result<crate::algorithms::eddsa::Ed25519Key, Error> {
     let crv = optional_string(map, "crv")?.ok_or_else(|| invalid("an OKP JWK needs \"crv\""))?;
     if crv != "Ed25519" {
         return Err(unsupported(format!("the OKP curve \"{}\" is not supported; only Ed25519 signs here", quoted(crv))));
@@ -280,7 +279,10 @@ pub(super) fn write_key(key: &Key, include_private: bool) -> Result<String, Erro
     if let Some(ops) = &key.key_ops {
         map.insert("key_ops".into(), ops.iter().map(|op| Value::from(op.as_str())).collect());
     }
-    Ok(Value::Object(map).to_string())
+    map.sort_by_name();
+    let json = map.to_json();
+    map.values_mut().for_each(zeroize_strings);
+    Ok(json)
 }
 
 /// The RFC 7638 thumbprint: SHA-256 of the required members, sorted, without whitespace.
@@ -373,7 +375,7 @@ mod tests {
 
     #[test]
     fn a_kid_repeated_far_apart_is_found() {
-        let kid = |i: usize| if i == MAX_JWKS_KEYS - 1 { "0".into() } else { i.to_string() };
+        let kid = |i: usize| if i == MAX_JWKS_KEYS - 1 { "0".into() } else { alloc::string::ToString::to_string(&i) };
         let dup = set_of(MAX_JWKS_KEYS, |i| format!(r#"{{"kty":"oct","k":"{K32}","kid":"{}"}}"#, kid(i)));
         assert_eq!(parse_set(dup.as_bytes()).unwrap_err().message(), "the JWKS has more than one key with kid \"0\"");
         // Keys without a kid never clash.
@@ -384,7 +386,7 @@ mod tests {
     fn json_faults_are_named_once() {
         let e = parse_key(br#"{"kty":"oct",}"#).unwrap_err();
         assert_eq!(e.message(), "the JWK is not valid JSON: trailing comma (byte 13)");
-        assert_eq!(parse_set(br#"{"keys":[],"keys":[]}"#).unwrap_err().message(), "the JWKS has the member name \"keys\" twice (byte 16)");
+        assert_eq!(parse_set(br#"{"keys":[],"keys":[]}"#).unwrap_err().message(), "the JWKS has the member name \"keys\" twice (byte 11)");
         assert_eq!(parse_key(b"[]").unwrap_err().message(), "the JWK is an array, not a JSON object (byte 0)");
     }
 }

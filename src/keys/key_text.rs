@@ -5,13 +5,11 @@
 //! duplicate members in JSON), so that no variant of the same key text slips through.
 
 use alloc::string::String;
-use core::cell::Cell;
-use core::fmt;
 
-use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use zeroize::Zeroizing;
 
 use crate::error::{Error, ErrorCode};
+use crate::json::Reader;
 
 /// How every PEM block begins (RFC 7468 section 2).
 const PEM_BEGIN: &[u8] = b"-----BEGIN ";
@@ -58,6 +56,9 @@ fn is_blank(c: char) -> bool {
     c.is_whitespace() || matches!(c, '\u{feff}' | '\u{200b}'..='\u{200d}' | '\u{2060}')
 }
 
+/// How deeply the lenient reading follows nesting (serde_json's recursion limit).
+const LENIENT_DEPTH: usize = 128;
+
 /// Reads the secret as JSON, leniently, as far as needed to tell whether it is a JWK,
 /// a JWKS or an array of JWKs. Once the text shows itself as one, a later fault (a
 /// trailing comma, a cut-off end, text after it) does not turn it back into a secret.
@@ -71,15 +72,68 @@ fn json_key_text(secret: &[u8]) -> Option<KeyText> {
         return None;
     }
     let json = blanks_to_spaces(text);
-    let found = Cell::new(None);
-    let mut de = serde_json::Deserializer::from_str(&json);
-    // serde_json's recursion limit (128) bounds the nesting this reads through.
-    let _ = Shape { found: &found, at: Level::Top }.deserialize(&mut de);
-    found.get()
+    let mut reader = Reader::new(&json);
+    reader.skip_blanks();
+    if reader.peek() == Some(b'{') {
+        // An object with `kty` is a JWK, one with a `keys` array a JWKS.
+        return find_in_members(reader, |name, value_start| match name {
+            "kty" => Some(KeyText::Jwk),
+            "keys" if value_start == Some(b'[') => Some(KeyText::Jwks),
+            _ => None,
+        });
+    }
+    // An array with an object that has `kty` is an array of JWKs.
+    reader.pos += 1;
+    loop {
+        reader.skip_blanks();
+        if reader.peek() == Some(b'{') {
+            if let Some(found) = find_in_members(reader.clone(), |name, _| (name == "kty").then_some(KeyText::JwkArray)) {
+                return Some(found);
+            }
+        }
+        reader.skip_value(LENIENT_DEPTH)?;
+        reader.skip_blanks();
+        match reader.peek()? {
+            b',' => reader.pos += 1,
+            _ => return None,
+        }
+    }
 }
 
-/// The text with every blank outside JSON strings made a plain space, which serde_json
-/// skips. The output is never longer than the input, so the zeroized buffer never
+/// Reads the object at the reader's position member by member (duplicates allowed) until
+/// `found` names a kind. It is asked with each member name, first alone (a cut-off
+/// `{"kty"` is a JWK already) and then with the first character of the member's value.
+fn find_in_members(mut reader: Reader<'_>, found: impl Fn(&str, Option<u8>) -> Option<KeyText>) -> Option<KeyText> {
+    reader.pos += 1;
+    loop {
+        reader.skip_blanks();
+        if reader.peek()? != b'"' {
+            return None;
+        }
+        let name = reader.string().ok()?;
+        if let Some(kind) = found(&name, None) {
+            return Some(kind);
+        }
+        reader.skip_blanks();
+        if reader.peek()? != b':' {
+            return None;
+        }
+        reader.pos += 1;
+        reader.skip_blanks();
+        if let Some(kind) = found(&name, reader.peek()) {
+            return Some(kind);
+        }
+        reader.skip_value(LENIENT_DEPTH)?;
+        reader.skip_blanks();
+        match reader.peek()? {
+            b',' => reader.pos += 1,
+            _ => return None,
+        }
+    }
+}
+
+/// The text with every blank outside JSON strings made a plain space, which the JSON
+/// reader skips. The output is never longer than the input, so the zeroized buffer never
 /// reallocates (which would leave an unzeroed copy of the secret behind).
 fn blanks_to_spaces(text: &str) -> Zeroizing<String> {
     let mut out = Zeroizing::new(String::with_capacity(text.len()));
@@ -99,118 +153,6 @@ fn blanks_to_spaces(text: &str) -> Zeroizing<String> {
         }
     }
     out
-}
-
-/// Where in the JSON a value sits, which decides what it would make the text.
-#[derive(Clone, Copy)]
-enum Level {
-    /// The whole text: an object with `kty` is a JWK, one with a `keys` array a JWKS.
-    Top,
-    /// An element of a top-level array: an object with `kty` makes the array one of JWKs.
-    ArrayElement,
-    /// The value of a top-level `keys` member: an array makes the object a JWKS.
-    KeysMember,
-}
-
-/// A JSON value read only for its shape; what it reveals is noted in `found`.
-struct Shape<'a> {
-    found: &'a Cell<Option<KeyText>>,
-    at: Level,
-}
-
-impl Shape<'_> {
-    fn note(&self, kind: KeyText) {
-        if self.found.get().is_none() {
-            self.found.set(Some(kind));
-        }
-    }
-}
-
-impl<'de> DeserializeSeed<'de> for Shape<'_> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Shape<'_> {
-    type Value = ();
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a JSON value")
-    }
-    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_str<E>(self, _: &str) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_unit<E>(self) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        match self.at {
-            Level::Top => while seq.next_element_seed(Shape { found: self.found, at: Level::ArrayElement })?.is_some() {},
-            Level::KeysMember => {
-                self.note(KeyText::Jwks);
-                while seq.next_element::<IgnoredAny>()?.is_some() {}
-            }
-            Level::ArrayElement => while seq.next_element::<IgnoredAny>()?.is_some() {},
-        }
-        Ok(())
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<(), A::Error> {
-        while let Some(name) = access.next_key::<MemberName>()? {
-            match (self.at, name) {
-                (Level::Top, MemberName::Kty) => self.note(KeyText::Jwk),
-                (Level::ArrayElement, MemberName::Kty) => self.note(KeyText::JwkArray),
-                (Level::Top, MemberName::Keys) => {
-                    access.next_value_seed(Shape { found: self.found, at: Level::KeysMember })?;
-                    continue;
-                }
-                _ => {}
-            }
-            access.next_value::<IgnoredAny>()?;
-        }
-        Ok(())
-    }
-}
-
-/// A member name, told apart without allocating: only `kty` and `keys` matter.
-enum MemberName {
-    Kty,
-    Keys,
-    Other,
-}
-
-impl<'de> serde::Deserialize<'de> for MemberName {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_str(MemberNameVisitor)
-    }
-}
-
-struct MemberNameVisitor;
-
-impl Visitor<'_> for MemberNameVisitor {
-    type Value = MemberName;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a member name")
-    }
-    fn visit_str<E>(self, name: &str) -> Result<MemberName, E> {
-        Ok(match name {
-            "kty" => MemberName::Kty,
-            "keys" => MemberName::Keys,
-            _ => MemberName::Other,
-        })
-    }
 }
 
 #[cfg(test)]
