@@ -56,7 +56,7 @@ impl Number {
         !self.0.bytes().any(|b| matches!(b, b'.' | b'e' | b'E'))
     }
     pub fn as_f64(&self) -> f64 {
-        self.0.parse().unwrap_or(f64::NAN)
+        number_value(&self.0)
     }
     /// As serde_json: only a number written without fraction or exponent is an integer.
     pub fn as_i64(&self) -> Option<i64> {
@@ -103,7 +103,14 @@ impl Map {
     }
     /// Orders the members by name, as the header and JWK writers emit them.
     pub fn sort_by_name(&mut self) {
-        self.0.sort_by(|a, b| a.0.cmp(&b.0));
+        // Insertion sort: a header or JWK has a dozen members, and this adds no sort code to the wasm.
+        for i in 1..self.0.len() {
+            let mut j = i;
+            while j > 0 && self.0[j - 1].0 > self.0[j].0 {
+                self.0.swap(j - 1, j);
+                j -= 1;
+            }
+        }
     }
     /// The object's JSON text.
     pub fn to_json(&self) -> String {
@@ -568,7 +575,7 @@ impl<'t> Reader<'t> {
         let text = &self.text[start..self.pos];
         // Up to 300 plain digits always fit; anything else is checked by converting it.
         let fits = plain && text.len() <= 300;
-        if !fits && !text.parse::<f64>().is_ok_and(f64::is_finite) {
+        if !fits && !number_value(text).is_finite() {
             return Err(self.syntax_at(start, "number out of range"));
         }
         Ok(text)
@@ -710,6 +717,73 @@ impl<'t> Reader<'t> {
             _ => self.number().ok().map(drop),
         }
     }
+}
+
+/// Powers of ten that an `f64` holds exactly.
+const EXACT_POWERS_OF_TEN: [f64; 23] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+
+/// The value of a number's text, already checked against the JSON grammar. Correctly
+/// rounded when its digits fit in 2^53 and its decimal exponent in ±22 (Clinger's fast
+/// path), which covers every time and option value in practice (`1700000000.123` is
+/// 1700000000123 / 10^3); otherwise within a few units in the last place. Written here
+/// rather than with `str::parse`, whose correctly rounded slow path brings 14 KB of
+/// tables and code into the wasm for numbers no token needs.
+fn number_value(text: &str) -> f64 {
+    let bytes = text.as_bytes();
+    let negative = bytes.first() == Some(&b'-');
+    let mut i = usize::from(negative);
+    let (mut mantissa, mut exponent) = (0u64, 0i64);
+    let mut digit = |d: u8, fraction: bool, exponent: &mut i64| {
+        // Digits past the 19th cannot change an f64; they only scale the value.
+        if mantissa < 1_000_000_000_000_000_000 {
+            mantissa = mantissa * 10 + u64::from(d - b'0');
+            *exponent -= i64::from(fraction);
+        } else {
+            *exponent += i64::from(!fraction);
+        }
+    };
+    while let Some(&d @ b'0'..=b'9') = bytes.get(i) {
+        digit(d, false, &mut exponent);
+        i += 1;
+    }
+    if bytes.get(i) == Some(&b'.') {
+        i += 1;
+        while let Some(&d @ b'0'..=b'9') = bytes.get(i) {
+            digit(d, true, &mut exponent);
+            i += 1;
+        }
+    }
+    if matches!(bytes.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        let sign = if bytes.get(i) == Some(&b'-') { -1 } else { 1 };
+        i += usize::from(matches!(bytes.get(i), Some(b'+' | b'-')));
+        let mut written = 0i64;
+        while let Some(&d @ b'0'..=b'9') = bytes.get(i) {
+            written = (written * 10 + i64::from(d - b'0')).min(100_000);
+            i += 1;
+        }
+        exponent += sign * written;
+    }
+    let mut value = mantissa as f64;
+    if mantissa != 0 {
+        let power = |e: i64| EXACT_POWERS_OF_TEN[e as usize];
+        if mantissa <= 1 << 53 && (-22..=22).contains(&exponent) {
+            value = if exponent >= 0 { value * power(exponent) } else { value / power(-exponent) };
+        } else {
+            // Beyond ±800 every mantissa overflows or vanishes; the bound keeps the loops short.
+            exponent = exponent.clamp(-800, 800);
+            while exponent > 22 {
+                value *= 1e22;
+                exponent -= 22;
+            }
+            while exponent < -22 {
+                value /= 1e22;
+                exponent += 22;
+            }
+            value = if exponent >= 0 { value * power(exponent) } else { value / power(-exponent) };
+        }
+    }
+    if negative { -value } else { value }
 }
 
 /// Appends `s` as a JSON string, quoted and escaped.
@@ -915,6 +989,25 @@ mod tests {
         assert_eq!((get("f").as_i64(), get("f").as_f64()), (None, Some(1.0)));
         assert_eq!((get("e").as_u64(), get("e").as_f64()), (None, Some(1000.0)));
         assert_eq!((get("big").as_u64(), get("big").as_f64()), (None, Some(1.2345678901234568e29)));
+    }
+
+    #[test]
+    fn number_values() {
+        // Exact wherever the fast path applies: what str::parse (correctly rounded) gives.
+        for text in ["0", "-0", "1", "-5", "1700000000", "1700000000.123", "0.5", "1e22", "9007199254740992", "123.456e-7", "-0.000001", "4.35", "1E+3", "0.1"] {
+            assert_eq!(number_value(text).to_bits(), text.parse::<f64>().unwrap().to_bits(), "{text}");
+        }
+        // Close elsewhere, and overflow becomes infinite.
+        for text in ["1e300", "1.7976931348623157e308", "123456789012345678901234567890", "5e-324", "2.2250738585072014e-308", "0.1e-200", "9007199254740993.5e40"] {
+            let (ours, exact) = (number_value(text), text.parse::<f64>().unwrap());
+            assert!(ours == exact || ((ours - exact) / exact).abs() < 1e-14, "{text}: {ours} {exact}");
+        }
+        for text in ["1e309", "-1e400", "1e99999999999", &"9".repeat(400)] {
+            assert!(number_value(text).is_infinite(), "{text}");
+        }
+        assert_eq!(number_value("1e-99999999999"), 0.0);
+        assert_eq!(number_value(&format!("0.{}1", "0".repeat(400))), 0.0);
+        assert!(number_value(&format!("1{}", "0".repeat(100_000))).is_infinite());
     }
 
     #[test]
