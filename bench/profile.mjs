@@ -1,0 +1,110 @@
+// Where the time of one call goes: the Node API (the same createApi over the same glue as
+// the published entry) run over the build's named copy of the wasm (target/wasm-names/, left
+// by scripts/build.mjs), under V8's sampling profiler, with self time grouped by what the
+// code is. The profile behind the gaps in docs/benchmarks.md; a report, never a test.
+//
+//   node bench/profile.mjs                      # HS256 verify, decode, HS256 sign
+//   node bench/profile.mjs --ops=verify-HS256,verify-RS256 --seconds=3
+import { generateKeyPairSync } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { namedCopyOf } from "../scripts/wasm-names.mjs";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const options = Object.fromEntries(process.argv.slice(2).map((arg) => arg.replace(/^--/, "").split("=")));
+const seconds = Number(options.seconds ?? 2);
+const ops = (options.ops ?? "verify-HS256,decode,sign-HS256").split(",");
+
+const glue = await import(join(root, "pkg/dist/wasm_jwt.js"));
+const named = namedCopyOf(join(root, "pkg/dist/wasm_jwt_bg.wasm"));
+glue.initSync({ module: readFileSync(named) });
+const { createApi } = await import(join(root, "pkg/src/api.js"));
+const { nodePlatform } = await import(join(root, "pkg/src/node-platform.js"));
+const api = createApi(glue, { platform: nodePlatform });
+
+// The token of npm run bench (bench/speed.mjs): header {alg,typ,kid}, realistic claims.
+const now = Math.floor(Date.now() / 1000);
+const claims = { sub: "user-8f14e45f", iss: "https://auth.example.com", aud: "https://api.example.com", roles: ["reader", "editor"], scope: "read write", jti: "c0a8012e-7f3b-4d1a", exp: now + 1800 };
+const checks = { issuer: "https://auth.example.com", audience: "https://api.example.com" };
+const rsa = generateKeyPairSync("rsa", { modulusLength: 2048 });
+const keys = {
+  HS256: { sign: api.Key.hmac("a secret of at least 32 bytes for HS256!!"), verify: undefined },
+  RS256: { sign: api.Key.fromPem(rsa.privateKey.export({ type: "pkcs8", format: "pem" })), verify: api.Key.fromPem(rsa.publicKey.export({ type: "spki", format: "pem" })) },
+};
+const tokenFor = (alg) => api.sign(claims, keys[alg].sign, { alg, header: { kid: "2026-11-signing-key-01" } });
+const tokens = { HS256: tokenFor("HS256"), RS256: tokenFor("RS256") };
+
+const calls = {
+  decode: () => api.decode(tokens.HS256),
+  "sign-HS256": () => api.sign(claims, keys.HS256.sign, { header: { kid: "2026-11-signing-key-01" } }),
+  "verify-HS256": () => api.verify(tokens.HS256, keys.HS256.sign, checks),
+  "verify-RS256": () => api.verify(tokens.RS256, keys.RS256.verify, checks),
+};
+
+// What a function is, from its name (wasm functions keep their Rust paths) or its file.
+const KINDS = [
+  ["SHA-2 compression", (f) => /sha2::|compress256|compress512|digest::/.test(f.name)],
+  ["JSON reading (json.rs)", (f) => /wasm_jwt::json::|memchr|from_utf8/.test(f.name)],
+  ["base64url", (f) => /base64url/.test(f.name)],
+  ["allocator, frees and copies", (f) => /dlmalloc|raw_vec|drop_in_place|dealloc|__rust_(alloc|dealloc|realloc)|memcpy|memset|memcmp|memmove/.test(f.name)],
+  ["rest of the core (claims, header, keys, bindings)", (f) => f.url.startsWith("wasm://") || /^wasm_jwt::|multivalue shim/.test(f.name)],
+  ["wasm-bindgen glue (strings in and out)", (f) => f.url.endsWith("wasm_jwt.js")],
+  // JSON.parse is a builtin V8 inlines: its time is its caller's, the wrapper's.
+  ["JS wrapper and JSON.parse of the result", (f) => /pkg\/src\//.test(f.url)],
+  ["node:crypto (platform signatures)", (f) => f.url.startsWith("node:") || (f.url === "" && /^(run|SignJob|dispatch)$/.test(f.name))],
+  ["garbage collection", (f) => f.name === "(garbage collector)"],
+];
+const kindOf = (frame) => (KINDS.find(([, test]) => test(frame)) ?? ["other (the loop, the runtime)"])[0];
+
+/** Calls `call` for `seconds`: how many times, in how many nanoseconds. */
+function repeat(call, seconds) {
+  let count = 0;
+  const start = process.hrtime.bigint();
+  const end = start + BigInt(Math.round(seconds * 1e9));
+  while (process.hrtime.bigint() < end) {
+    for (let i = 0; i < 200; i++) call();
+    count += 200;
+  }
+  return { count, elapsed: Number(process.hrtime.bigint() - start) };
+}
+
+const session = new Session();
+session.connect();
+await session.post("Profiler.enable");
+await session.post("Profiler.setSamplingInterval", { interval: 50 });
+
+console.log(`Profile of one call, ${seconds} s each, self time by kind (node ${process.version}, ${named.replace(root + "/", "")})`);
+for (const op of ops) {
+  const call = calls[op];
+  if (!call) throw new Error(`unknown op ${op}; one of ${Object.keys(calls).join(", ")}`);
+  for (let i = 0; i < 20_000; i++) call(); // warm up: let V8 tier the code up first
+  // The time per call is taken without the profiler, which slows every call down; the
+  // profile gives each kind's share of it.
+  const { count, elapsed } = repeat(call, seconds / 2);
+  await session.post("Profiler.start");
+  repeat(call, seconds);
+  const { profile } = await session.post("Profiler.stop");
+  const frames = new Map(profile.nodes.map((node) => [node.id, { name: node.callFrame.functionName || "(anonymous)", url: node.callFrame.url }]));
+  const byKind = new Map();
+  const byFunction = new Map();
+  let total = 0;
+  profile.samples.forEach((id, i) => {
+    const frame = frames.get(id);
+    const dt = profile.timeDeltas[i];
+    byKind.set(kindOf(frame), (byKind.get(kindOf(frame)) ?? 0) + dt);
+    byFunction.set(frame.name, (byFunction.get(frame.name) ?? 0) + dt);
+    total += dt;
+  });
+  const perCall = elapsed / count;
+  console.log(`\n${op}: ${Math.round(perCall)} ns per call (${count.toLocaleString("en")} calls without the profiler)`);
+  for (const [kind, time] of [...byKind].sort((a, b) => b[1] - a[1])) {
+    console.log(`  ${kind.padEnd(52)} ${((100 * time) / total).toFixed(1).padStart(5)}%  ~${Math.round((perCall * time) / total).toString().padStart(5)} ns`);
+  }
+  console.log("  largest functions:");
+  for (const [name, time] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, 8)) {
+    console.log(`    ${((100 * time) / total).toFixed(1).padStart(5)}%  ${name.replace(/::h[0-9a-f]{16}$/, "").replace(/\[[0-9a-f]{16}\]/g, "").slice(0, 100)}`);
+  }
+}
+session.disconnect();
