@@ -147,11 +147,7 @@ impl KeyManagement {
 
     /// Whether the token carries no encrypted key (the content key is the shared or agreed one).
     pub(crate) fn is_direct(self) -> bool {
-        match self {
-            Self::Dir => true,
-            Self::EcdhEs => true,
-            _ => false,
-        }
+        matches!(self, Self::Dir | Self::EcdhEs)
     }
 }
 

@@ -58,11 +58,12 @@ fn needs_private_key() -> Error {
 /// a low-order `epk`, which makes `Z` zero whatever the key, is refused.
 fn agree_x25519(key: &X25519Key, epk: Option<&Value>) -> Result<Zeroizing<Vec<u8>>, Error> {
     let member = epk_members(epk)?;
-    if member("kty") != Some("OKP") {
-        return Err(epk_error("must be an OKP key (kty \"OKP\") on X25519, the curve of the key"));
-    }
+    // The curve first: a token for an EC key (kty "EC", crv "P-256") is one for another key.
     if member("crv") != Some("X25519") {
         return Err(Error::new(ErrorCode::KeyMismatch, "the header \"epk\" is not on X25519, the curve of the key").in_part(Part::Header));
+    }
+    if member("kty") != Some("OKP") {
+        return Err(epk_error("on X25519 must be an OKP key (kty \"OKP\")"));
     }
     let u: [u8; KEY_LEN] = member("x")
         .and_then(|text| base64url::decode(text.as_bytes()).ok())
