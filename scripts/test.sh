@@ -20,8 +20,8 @@ bash scripts/setup.sh --tests
 step "Rust: unit, integration and doc tests (and the examples built)"
 cargo test
 
-step "Rust, feature jwe: the JWE module's unit, integration and doc tests (Wycheproof, RFC 7520, attacks, round trips)"
-cargo test --features jwe,rand --lib jwe
+step "Rust, feature jwe: the unit tests of the JWE module and X25519, the integration and doc tests (Wycheproof, RFC 7520, RFC 8037, jose tokens, attacks, round trips)"
+cargo test --features jwe,rand --lib -- jwe x25519
 cargo test --features jwe,rand --test jwe
 cargo test --features jwe,rand --doc
 

@@ -137,7 +137,7 @@ pub(crate) fn sign_json_with_clock(payload: &str, key: &Key, options: &SignOptio
 /// Everything of signing but the signature: the algorithm, checked against the key, and
 /// the signing input (base64url header, `.`, base64url payload with the added claims).
 pub(crate) fn signing_input(payload: &str, key: &Key, options: &SignOptions, clock: Option<f64>) -> Result<(Algorithm, String), Error> {
-    let alg = options.alg.unwrap_or_else(|| key.default_alg());
+    let alg = options.alg.or_else(|| key.default_alg()).ok_or_else(|| key.never_signs())?;
     key.permits(alg, Operation::Sign)?;
     let claims = json::scan_object(payload, claims::REGISTERED)
         .map_err(|e| Error::new(ErrorCode::Malformed, format!("the payload {}", e.message)).in_part(Part::Payload))?;

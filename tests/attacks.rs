@@ -355,10 +355,13 @@ fn public_keys_cannot_sign() {
 
 #[test]
 fn unsupported_curves_and_weak_rsa_keys() {
-    for crv in ["Ed448", "X25519", "X448"] {
+    for crv in ["Ed448", "X448", "x25519", "ed25519"] {
         let jwk = format!(r#"{{"kty":"OKP","crv":"{crv}","x":"AAAA"}}"#);
         assert_eq!(code(Key::from_jwk(&jwk)), ErrorCode::UnsupportedAlg, "{crv}");
     }
+    // X25519 keys exist with the jwe feature (encryption only), not without it.
+    let x25519 = if cfg!(feature = "jwe") { ErrorCode::InvalidKey } else { ErrorCode::UnsupportedAlg };
+    assert_eq!(code(Key::from_jwk(r#"{"kty":"OKP","crv":"X25519","x":"AAAA"}"#)), x25519);
     assert_eq!(code(Key::from_jwk(r#"{"kty":"EC","crv":"secp256k1","x":"AAAA","y":"AAAA"}"#)), ErrorCode::UnsupportedAlg);
     let mut small = vectors("jose-cookbook/jwk/3_3.rsa_public_key.json");
     small["n"] = b64url(&[0xc5; 128]).into();

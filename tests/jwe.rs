@@ -1,6 +1,7 @@
 //! Encrypted tokens (feature `jwe`): every Wycheproof JWE case, the RFC 7520 cookbook
 //! JWE examples in compact form whose algorithms are supported, the attacks of issue 12,
-//! and encrypt/decrypt round trips for every `alg` x `enc` pair.
+//! encrypt/decrypt round trips for every `alg` x `enc` pair, and X25519 (RFC 8037 A.6 and
+//! tokens from jose, in tests/fixtures/x25519-jose.json).
 //!
 //! Wycheproof cases not taken at their word, each for a policy the README states:
 //! - RSA1_5 cases marked `valid` (tcId 100-105, 112 and RFC 7520 figure 81, tcId 128):
@@ -290,7 +291,7 @@ fn every_alg_and_enc_round_trips() {
     let rsa = unbound(&file["testGroups"].as_array().unwrap().iter().find(|g| g["comment"] == "jwe_rsa_oaep").unwrap()["private"]);
     let ec = |path: &str| unbound(&vectors(path)["input"]["key"]);
     let p521 = unbound(&serde_json::from_str(&Key::generate(wasm_jwt::Algorithm::ES512).unwrap().to_jwk(true).unwrap()).unwrap());
-    let curves = [ec("jose-cookbook/jwe/5_5.key_agreement_using_ecdh-es_with_aes-cbc-hmac-sha2.json"), ec("jose-cookbook/jwe/5_4.key_agreement_with_key_wrapping_using_ecdh-es_and_aes-keywrap_with_aes-gcm.json"), p521];
+    let curves = [ec("jose-cookbook/jwe/5_5.key_agreement_using_ecdh-es_with_aes-cbc-hmac-sha2.json"), ec("jose-cookbook/jwe/5_4.key_agreement_with_key_wrapping_using_ecdh-es_and_aes-keywrap_with_aes-gcm.json"), p521, bob()];
     let mut pairs = 0;
     for alg in KeyManagement::all() {
         for enc in ContentEncryption::all() {
@@ -310,7 +311,7 @@ fn every_alg_and_enc_round_trips() {
             }
         }
     }
-    assert_eq!(pairs, 6 * (7 + 4 * 3 + 2));
+    assert_eq!(pairs, 6 * (7 + 4 * 4 + 2));
 }
 
 #[cfg(feature = "rand")]
@@ -392,4 +393,240 @@ fn a_modified_rsa_encrypted_key_is_decryption_failed() {
     for index in [1, 4] {
         assert_eq!(decrypt(&tampered(compact, index), &key, &DecryptOptions::default()).unwrap_err().code(), ErrorCode::DecryptionFailed);
     }
+}
+
+// X25519 (RFC 8037): ECDH-ES with OKP keys. The recipient in the fixtures is Bob of RFC 7748
+// section 6.1, whose key RFC 8037 appendix A.6 encrypts to.
+
+/// Tokens jose encrypted to Bob (made by tests/fixtures/x25519-jose.mjs).
+fn jose_x25519() -> Value {
+    let file = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/x25519-jose.json");
+    serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap()
+}
+
+fn bob() -> Key {
+    Key::from_jwk(&jose_x25519()["key"].to_string()).unwrap()
+}
+
+/// The RFC 8037 A.6 token (jose, with A.6's header and ephemeral key) with its `epk` replaced.
+fn with_epk(epk: Value) -> String {
+    let token = jose_x25519()["rfc8037"]["token"].as_str().unwrap().to_string();
+    let mut header = header_of(&token);
+    header["epk"] = epk;
+    format!("{}.{}", base64url_encode(header.to_string().as_bytes()), token.split_once('.').unwrap().1)
+}
+
+#[test]
+fn rfc8037_appendix_a6_from_jose() {
+    let fixture = jose_x25519();
+    let case = &fixture["rfc8037"];
+    let token = case["token"].as_str().unwrap();
+    let header = header_of(token);
+    // A.6's header: ECDH-ES+A128KW, A128GCM, kid "Bob", and its ephemeral key.
+    assert_eq!((&header["alg"], &header["enc"], &header["kid"], &header["epk"]), (&"ECDH-ES+A128KW".into(), &"A128GCM".into(), &"Bob".into(), &case["epk"]));
+    assert_eq!(case["epk"]["x"], "hSDwCYkwp1R0i33ctD73Wg2_Og0mOBr066SpjqqbTmo");
+    let decrypted = decrypt(token, &bob(), &DecryptOptions::default()).unwrap();
+    assert_eq!(decrypted.plaintext(), case["plaintext"].as_str().unwrap().as_bytes());
+    assert_eq!((decrypted.alg(), decrypted.enc()), (KeyManagement::EcdhEsA128KW, ContentEncryption::A128GCM));
+}
+
+#[test]
+fn every_jose_x25519_token_decrypts_with_its_apu_and_apv() {
+    let fixture = jose_x25519();
+    let tokens = fixture["tokens"].as_array().unwrap();
+    assert_eq!(tokens.len(), 4 * 6);
+    let key = bob();
+    for case in tokens {
+        let token = case["token"].as_str().unwrap();
+        let decrypted = decrypt(token, &key, &DecryptOptions::default()).unwrap_or_else(|e| panic!("{case}: {e}"));
+        assert_eq!(decrypted.plaintext(), case["plaintext"].as_str().unwrap().as_bytes(), "{case}");
+        assert_eq!((decrypted.alg().name(), decrypted.enc().name()), (case["alg"].as_str().unwrap(), case["enc"].as_str().unwrap()));
+        let header = decrypted.header();
+        assert_eq!((header["epk"]["kty"].as_str(), header["epk"]["crv"].as_str()), (Some("OKP"), Some("X25519")));
+        // The parties' info enters the key derivation: with apv changed, the derived key differs.
+        if let Some(apv) = header.get("apv") {
+            assert_eq!((header["apu"].as_str(), apv.as_str()), (Some("QWxpY2U"), Some("Qm9i")));
+            let mut changed = header_of(token);
+            changed["apv"] = "Qm9j".into();
+            let forged = format!("{}.{}", base64url_encode(changed.to_string().as_bytes()), token.split_once('.').unwrap().1);
+            assert_eq!(decrypt(&forged, &key, &DecryptOptions::default()).unwrap_err().code(), ErrorCode::DecryptionFailed);
+        }
+    }
+}
+
+/// A key's JWK export, parsed (member order aside).
+fn jwk_value(key: &Key, include_private: bool) -> Value {
+    serde_json::from_str(&key.to_jwk(include_private).unwrap()).unwrap()
+}
+
+#[cfg(feature = "pem")]
+#[test]
+fn x25519_pem_from_node_reads_and_writes_the_same() {
+    let fixture = jose_x25519();
+    let (pkcs8, spki) = (fixture["pkcs8"].as_str().unwrap(), fixture["spki"].as_str().unwrap());
+    let private = Key::from_pem(pkcs8).unwrap();
+    assert_eq!(private.to_pem().unwrap(), pkcs8);
+    assert_eq!(Key::from_pem(spki).unwrap().to_pem().unwrap(), spki);
+    // The PEM keys are the fixture's JWK (less its kid), and the JWK writes the same PEM.
+    let mut expected = fixture["key"].clone();
+    expected.as_object_mut().unwrap().remove("kid");
+    assert_eq!(jwk_value(&private, true), expected);
+    expected.as_object_mut().unwrap().remove("d");
+    assert_eq!(jwk_value(&Key::from_pem(spki).unwrap(), false), expected);
+    let jwk = bob();
+    assert_eq!(jwk.to_pem().unwrap(), pkcs8);
+    // RFC 7638 thumbprints agree with jose's, for the private and the public key.
+    for key in [&private, &Key::from_pem(spki).unwrap(), &jwk] {
+        assert_eq!(key.thumbprint().unwrap(), fixture["thumbprint"]);
+    }
+    // RFC 8410: a scalar of 31 bytes, and algorithm parameters, are refused.
+    let short = "-----BEGIN PRIVATE KEY-----\nMC0CAQAwBQYDK2VuBCEEHwAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n-----END PRIVATE KEY-----\n";
+    assert_eq!(Key::from_pem(short).unwrap_err().message(), "an X25519 private key has 32 bytes, not 31");
+    let with_null_parameters = "-----BEGIN PUBLIC KEY-----\nMCwwBwYDK2VuBQADIQDentt9e33BtNNbYcLs5DU3P4NDyFt4Z02t/H4Ub4grTw==\n-----END PUBLIC KEY-----\n";
+    assert_eq!(Key::from_pem(with_null_parameters).unwrap_err().message(), "the X25519 public key is not valid (RFC 8410)");
+}
+
+#[test]
+fn x25519_jwks_are_read_strictly() {
+    const X: &str = "3p7bfXt9wbTTW2HC7OQ1Nz-DQ8hbeGdNrfx-FG-IK08";
+    const D: &str = "XasIfmJKikt54X-Lg4AO5m87sSkmGLb9HC-LJ_-I4Os";
+    let jwk = |extra: &str| format!(r#"{{"kty":"OKP","crv":"X25519"{extra}}}"#);
+    let refused = [
+        jwk(""),
+        jwk(r#","x":"3p7bfXt9wbTTW2HC7OQ1Nz-DQ8hbeGdNrfx-FG-IK0""#),
+        jwk(r#","x":"3p7bfXt9wbTTW2HC7OQ1Nz-DQ8hbeGdNrfx-FG-IK08AA""#),
+        jwk(r#","x":"3p7bfXt9wbTTW2HC7OQ1Nz+DQ8hbeGdNrfx+FG+IK08""#),
+        jwk(r#","x":7"#),
+        jwk(&format!(r#","x":"{X}","d":"XasIfmJKikt54X-Lg4AO5m87sSkmGLb9HC-LJ_-I4O""#)),
+        // d of another key (Alice's).
+        jwk(&format!(r#","x":"{X}","d":"dwdtCnMYpX08FsFyUbJmRd9ML4frwJkqsXf7pR25LCo""#)),
+        // Points of low order: 0, 1 and one of order 8.
+        jwk(r#","x":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA""#),
+        jwk(r#","x":"AQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA""#),
+        jwk(r#","x":"4Ot6fDtBuK4WVuP68Z_EatoJjeucMrH9hmIFFl9JuAA""#),
+        // An X25519 key bound to a signature algorithm, or to a key management it cannot serve.
+        jwk(&format!(r#","x":"{X}","alg":"EdDSA""#)),
+        jwk(&format!(r#","x":"{X}","alg":"ES256""#)),
+        jwk(&format!(r#","x":"{X}","alg":"A128KW""#)),
+        jwk(&format!(r#","x":"{X}","alg":"RSA-OAEP""#)),
+        r#"{"kty":"OKP","x":"3p7bfXt9wbTTW2HC7OQ1Nz-DQ8hbeGdNrfx-FG-IK08"}"#.into(),
+    ];
+    for text in refused {
+        let e = Key::from_jwk(&text).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::InvalidKey, "{text}: {e}");
+    }
+    let e = Key::from_jwk(&jwk(&format!(r#","x":"{X}","d":"dwdtCnMYpX08FsFyUbJmRd9ML4frwJkqsXf7pR25LCo""#))).unwrap_err();
+    assert_eq!(e.message(), "the X25519 private key \"d\" does not belong to the public key \"x\"");
+    assert!(Key::from_jwk(&jwk(r#","x":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA""#)).unwrap_err().message().contains("low order"));
+    for crv in ["X448", "x25519"] {
+        assert_eq!(Key::from_jwk(&format!(r#"{{"kty":"OKP","crv":"{crv}","x":"{X}"}}"#)).unwrap_err().code(), ErrorCode::UnsupportedAlg, "{crv}");
+    }
+    let private = Key::from_jwk(&jwk(&format!(r#","x":"{X}","d":"{D}","kid":"Bob","use":"enc","alg":"ECDH-ES+A128KW","key_ops":["deriveKey"]"#))).unwrap();
+    assert!(private.is_private());
+    let public = serde_json::json!({"kty": "OKP", "crv": "X25519", "x": X, "kid": "Bob", "use": "enc", "alg": "ECDH-ES+A128KW", "key_ops": ["deriveKey"]});
+    assert_eq!(jwk_value(&private, false), public);
+    assert_eq!(jwk_value(&private, true)["d"], D);
+    assert!(!Key::from_jwk(&jwk(&format!(r#","x":"{X}""#))).unwrap().is_private());
+}
+
+/// The key decides the family: an X25519 key never signs nor verifies a JWS, whatever its `alg`.
+#[test]
+fn x25519_keys_never_sign_or_verify() {
+    use wasm_jwt::{sign_json, verify, Algorithm, Family, KeySet, SignOptions, VerifyOptions};
+    let key = bob();
+    assert_eq!((key.family(), key.default_alg(), key.alg()), (Family::X25519, None, None));
+    let e = sign_json("{}", &key, &SignOptions::default()).unwrap_err();
+    assert_eq!((e.code(), e.message()), (ErrorCode::KeyMismatch, "the key is an X25519 key, which only serves ECDH-ES encryption: it never signs"));
+    for alg in Algorithm::all() {
+        let e = sign_json("{}", &key, &SignOptions::new().alg(alg)).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::KeyMismatch, "{alg}: {e}");
+        assert!(e.message().contains("an X25519 key"), "{alg}: {e}");
+    }
+    // RFC 8037 A.4's EdDSA token, and an HS256 token, given an X25519 key (alone or in a set).
+    let eddsa = vectors("jose-cookbook/curve25519/jws.json")["output"]["compact"].as_str().unwrap().to_string();
+    let hs256 = sign_json("{}", &Key::hmac(&[9; 32]).unwrap(), &SignOptions::default()).unwrap();
+    let set = KeySet::from_jwks(&format!(r#"{{"keys":[{}]}}"#, jose_x25519()["key"])).unwrap();
+    for token in [&eddsa, &hs256] {
+        assert_eq!(verify(token, &key, &VerifyOptions::default()).unwrap_err().code(), ErrorCode::KeyMismatch);
+        assert_eq!(verify(token, &set, &VerifyOptions::default()).unwrap_err().code(), ErrorCode::KeyNotFound);
+    }
+    let with_kid = |token: &str| {
+        let mut header = header_of(token);
+        header["kid"] = "Bob".into();
+        format!("{}.{}", base64url_encode(header.to_string().as_bytes()), token.split_once('.').unwrap().1)
+    };
+    assert_eq!(verify(&with_kid(&eddsa), &set, &VerifyOptions::default()).unwrap_err().code(), ErrorCode::KeyMismatch);
+    // Bound to ECDH-ES, the message says it is for encryption.
+    let bound = Key::from_jwk(&jose_x25519()["key"].to_string().replace(r#""kid":"Bob""#, r#""kid":"Bob","alg":"ECDH-ES""#)).unwrap();
+    let e = verify(&eddsa, &bound, &VerifyOptions::default()).unwrap_err();
+    assert!(e.code() == ErrorCode::KeyMismatch && e.message().contains("encryption only"), "{e}");
+}
+
+#[test]
+fn x25519_epk_must_be_a_point_of_full_order_on_x25519() {
+    let key = bob();
+    let okp = |x: &str| serde_json::json!({"kty": "OKP", "crv": "X25519", "x": x});
+    // The same epk passes its checks and fails at the tag only, since the header (rewritten) is authenticated.
+    let e = decrypt(&with_epk(okp("hSDwCYkwp1R0i33ctD73Wg2_Og0mOBr066SpjqqbTmo")), &key, &DecryptOptions::default()).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::DecryptionFailed);
+    // The points of order 1, 2, 4 and 8 (and their non-canonical forms) make the shared secret zero.
+    for x in [
+        "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+        "AQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+        "4Ot6fDtBuK4WVuP68Z_EatoJjeucMrH9hmIFFl9JuAA",
+        "X5yVvKNQjCSx0LFVnIPvWwREXMRYHI6G2CJO3dCfEVc",
+        "7P_______________________________________38",
+        "7f_______________________________________38",
+        "7v_______________________________________38",
+    ] {
+        let e = decrypt(&with_epk(okp(x)), &key, &DecryptOptions::default()).unwrap_err();
+        assert_eq!((e.code(), e.part()), (ErrorCode::Malformed, Some(wasm_jwt::Part::Header)), "{x}: {e}");
+        assert!(e.message().contains("low order"), "{x}: {e}");
+    }
+    // Another curve is key_mismatch; a broken epk is malformed.
+    for crv in ["X448", "Ed25519", "P-256"] {
+        let e = decrypt(&with_epk(serde_json::json!({"kty": "OKP", "crv": crv, "x": "hSDwCYkwp1R0i33ctD73Wg2_Og0mOBr066SpjqqbTmo"})), &key, &DecryptOptions::default()).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::KeyMismatch, "{crv}: {e}");
+    }
+    for epk in [
+        serde_json::json!({"kty": "EC", "crv": "X25519", "x": "hSDwCYkwp1R0i33ctD73Wg2_Og0mOBr066SpjqqbTmo"}),
+        okp("hSDwCYkwp1R0i33ctD73Wg2_Og0mOBr066SpjqqbTm"),
+        okp("hSDwCYkwp1R0i33ctD73Wg2_Og0mOBr066SpjqqbTmoA"),
+        okp("hSDwCYkwp1R0i33ctD73Wg2/Og0mOBr066SpjqqbTmo"),
+        serde_json::json!({"kty": "OKP", "crv": "X25519"}),
+        serde_json::json!("hSDwCYkwp1R0i33ctD73Wg2_Og0mOBr066SpjqqbTmo"),
+        Value::Null,
+    ] {
+        let e = decrypt(&with_epk(epk.clone()), &key, &DecryptOptions::default()).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::Malformed, "{epk}: {e}");
+    }
+    // An EC key given this token, and Bob given the cookbook's P-384 token: each epk is on the other curve.
+    let ec = vectors("jose-cookbook/jwe/5_4.key_agreement_with_key_wrapping_using_ecdh-es_and_aes-keywrap_with_aes-gcm.json");
+    let ec_key = Key::from_jwk(&ec["input"]["key"].to_string()).unwrap();
+    assert_eq!(decrypt(&with_epk(okp("hSDwCYkwp1R0i33ctD73Wg2_Og0mOBr066SpjqqbTmo")), &ec_key, &DecryptOptions::default()).unwrap_err().code(), ErrorCode::Malformed);
+    assert_eq!(decrypt(ec["output"]["compact"].as_str().unwrap(), &key, &DecryptOptions::default()).unwrap_err().code(), ErrorCode::KeyMismatch);
+    // A public key cannot decrypt.
+    let public = Key::from_jwk(&key.to_jwk(false).unwrap()).unwrap();
+    let e = decrypt(jose_x25519()["rfc8037"]["token"].as_str().unwrap(), &public, &DecryptOptions::default()).unwrap_err();
+    assert!(e.code() == ErrorCode::KeyMismatch && e.message().contains("private key"), "{e}");
+}
+
+#[cfg(feature = "rand")]
+#[test]
+fn x25519_encrypts_with_ecdh_es_by_default_to_a_public_key() {
+    use wasm_jwt::{encrypt, EncryptOptions};
+    let private = bob();
+    let public = Key::from_jwk(&private.to_jwk(false).unwrap()).unwrap();
+    let token = encrypt(b"to Bob", &public, &EncryptOptions::new().header("apv", "Qm9i")).unwrap();
+    let header = header_of(&token);
+    assert_eq!((&header["alg"], &header["enc"], &header["kid"], &header["apv"]), (&"ECDH-ES".into(), &"A256GCM".into(), &"Bob".into(), &"Qm9i".into()));
+    assert_eq!((&header["epk"]["kty"], &header["epk"]["crv"], header["epk"].as_object().unwrap().len()), (&"OKP".into(), &"X25519".into(), 3));
+    assert_eq!(decrypt(&token, &private, &DecryptOptions::default()).unwrap().plaintext(), b"to Bob");
+    // Each token has its own ephemeral key.
+    let again = encrypt(b"to Bob", &public, &EncryptOptions::new()).unwrap();
+    assert_ne!(header_of(&again)["epk"]["x"], header["epk"]["x"]);
+    // A key set with an EC and an X25519 key: the kid picks the key.
+    let ec = vectors("jose-cookbook/jwe/5_5.key_agreement_using_ecdh-es_with_aes-cbc-hmac-sha2.json")["input"]["key"].clone();
+    let set = wasm_jwt::KeySet::from_jwks(&format!(r#"{{"keys":[{ec},{}]}}"#, jose_x25519()["key"])).unwrap();
+    assert_eq!(decrypt(&token, &set, &DecryptOptions::default()).unwrap().plaintext(), b"to Bob");
 }

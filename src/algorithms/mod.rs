@@ -10,6 +10,8 @@ pub(crate) mod hmac;
 pub(crate) mod random;
 #[cfg(feature = "rsa")]
 pub(crate) mod rsa;
+#[cfg(feature = "jwe")]
+pub(crate) mod x25519;
 
 use alloc::vec::Vec;
 
@@ -76,6 +78,10 @@ pub enum Family {
     /// An Ed25519 key (`kty: "OKP"`, `crv: "Ed25519"`).
     #[cfg(feature = "eddsa")]
     EdDsa,
+    /// An X25519 key (`kty: "OKP"`, `crv: "X25519"`), for ECDH-ES key agreement (JWE) only:
+    /// no signature algorithm belongs to this family, so such a key never signs or verifies.
+    #[cfg(feature = "jwe")]
+    X25519,
 }
 
 /// One row of the algorithm table.
@@ -191,6 +197,8 @@ pub(crate) fn verify_signature(key: &Key, alg: Algorithm, input: &[u8], signatur
         Material::Ec(ec) => ec.verify(input, signature),
         #[cfg(feature = "eddsa")]
         Material::Ed25519(ed) => ed.verify(input, signature),
+        #[cfg(feature = "jwe")]
+        Material::X25519(_) => Err(wrong_family(alg)),
     }
 }
 
@@ -236,7 +244,7 @@ pub(crate) fn platform_public_key(key: &Key) -> Option<Vec<u8>> {
 }
 
 /// The private key as PKCS#8 DER, for the platform's crypto to sign with (RSA, EC and
-/// Ed25519 private keys); `None` for a secret or a public key.
+/// Ed25519 private keys); `None` for a secret, a public key or an X25519 key (which never signs).
 #[cfg(all(feature = "wasm", any(feature = "rsa", feature = "ecdsa", feature = "eddsa")))]
 pub(crate) fn platform_private_key(key: &Key) -> Option<zeroize::Zeroizing<Vec<u8>>> {
     match key.material() {
@@ -247,6 +255,8 @@ pub(crate) fn platform_private_key(key: &Key) -> Option<zeroize::Zeroizing<Vec<u
         #[cfg(feature = "eddsa")]
         Material::Ed25519(ed) => ed.pkcs8_der()?.ok(),
         Material::Hmac(_) => None,
+        #[cfg(feature = "jwe")]
+        Material::X25519(_) => None,
     }
 }
 
@@ -271,6 +281,8 @@ pub(crate) fn sign(key: &Key, alg: Algorithm, input: &[u8]) -> Result<Vec<u8>, E
         Material::Ec(ec) => ec.sign(input),
         #[cfg(feature = "eddsa")]
         Material::Ed25519(ed) => ed.sign(input),
+        #[cfg(feature = "jwe")]
+        Material::X25519(_) => Err(wrong_family(alg)),
     }
 }
 

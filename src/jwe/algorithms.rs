@@ -24,16 +24,12 @@ pub enum KeyManagement {
     /// AES-GCM key wrap with a 256-bit key.
     A256GCMKW,
     /// ECDH-ES: the content key is derived directly (Concat KDF) from the agreement.
-    #[cfg(feature = "ecdsa")]
     EcdhEs,
     /// ECDH-ES, then AES Key Wrap with a derived 128-bit key.
-    #[cfg(feature = "ecdsa")]
     EcdhEsA128KW,
     /// ECDH-ES, then AES Key Wrap with a derived 192-bit key.
-    #[cfg(feature = "ecdsa")]
     EcdhEsA192KW,
     /// ECDH-ES, then AES Key Wrap with a derived 256-bit key.
-    #[cfg(feature = "ecdsa")]
     EcdhEsA256KW,
     /// RSAES-OAEP with SHA-1 and MGF1 with SHA-1 (the RFC's defaults).
     #[cfg(feature = "rsa")]
@@ -69,13 +65,9 @@ const KEY_MANAGEMENT: &[(KeyManagement, &str)] = &[
     (KeyManagement::A128GCMKW, "A128GCMKW"),
     (KeyManagement::A192GCMKW, "A192GCMKW"),
     (KeyManagement::A256GCMKW, "A256GCMKW"),
-    #[cfg(feature = "ecdsa")]
     (KeyManagement::EcdhEs, "ECDH-ES"),
-    #[cfg(feature = "ecdsa")]
     (KeyManagement::EcdhEsA128KW, "ECDH-ES+A128KW"),
-    #[cfg(feature = "ecdsa")]
     (KeyManagement::EcdhEsA192KW, "ECDH-ES+A192KW"),
-    #[cfg(feature = "ecdsa")]
     (KeyManagement::EcdhEsA256KW, "ECDH-ES+A256KW"),
     #[cfg(feature = "rsa")]
     (KeyManagement::RsaOaep, "RSA-OAEP"),
@@ -96,8 +88,8 @@ const CONTENT_ENCRYPTION: &[(ContentEncryption, &str)] = &[
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum KeyKind {
     Secret,
-    #[cfg(feature = "ecdsa")]
-    Ec,
+    /// An EC key (P-256, P-384, P-521) or an X25519 key, for ECDH-ES.
+    Agreement,
     #[cfg(feature = "rsa")]
     Rsa,
 }
@@ -137,11 +129,8 @@ impl KeyManagement {
             Self::A128KW | Self::A128GCMKW => Some(16),
             Self::A192KW | Self::A192GCMKW => Some(24),
             Self::A256KW | Self::A256GCMKW => Some(32),
-            #[cfg(feature = "ecdsa")]
             Self::EcdhEsA128KW => Some(16),
-            #[cfg(feature = "ecdsa")]
             Self::EcdhEsA192KW => Some(24),
-            #[cfg(feature = "ecdsa")]
             Self::EcdhEsA256KW => Some(32),
             _ => None,
         }
@@ -149,8 +138,7 @@ impl KeyManagement {
 
     pub(crate) fn key_kind(self) -> KeyKind {
         match self {
-            #[cfg(feature = "ecdsa")]
-            Self::EcdhEs | Self::EcdhEsA128KW | Self::EcdhEsA192KW | Self::EcdhEsA256KW => KeyKind::Ec,
+            Self::EcdhEs | Self::EcdhEsA128KW | Self::EcdhEsA192KW | Self::EcdhEsA256KW => KeyKind::Agreement,
             #[cfg(feature = "rsa")]
             Self::RsaOaep | Self::RsaOaep256 => KeyKind::Rsa,
             _ => KeyKind::Secret,
@@ -159,12 +147,7 @@ impl KeyManagement {
 
     /// Whether the token carries no encrypted key (the content key is the shared or agreed one).
     pub(crate) fn is_direct(self) -> bool {
-        match self {
-            Self::Dir => true,
-            #[cfg(feature = "ecdsa")]
-            Self::EcdhEs => true,
-            _ => false,
-        }
+        matches!(self, Self::Dir | Self::EcdhEs)
     }
 }
 

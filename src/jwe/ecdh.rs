@@ -1,7 +1,8 @@
-//! ECDH-ES key agreement (RFC 7518 section 4.6) on P-256, P-384 and P-521: the
-//! ephemeral public key `epk` is checked to be a point on the recipient key's curve
-//! (the invalid-curve attack), and the Concat KDF (NIST SP 800-56A 5.8.1) over
-//! SHA-256 turns the shared secret into the key, with `apu` and `apv` in its input.
+//! ECDH-ES key agreement (RFC 7518 section 4.6) on P-256, P-384 and P-521, and on
+//! X25519 (RFC 8037 section 3.2): the ephemeral public key `epk` is checked to be a point
+//! on the recipient key's curve (the invalid-curve attack), or for X25519 not to be of low
+//! order, and the Concat KDF (NIST SP 800-56A 5.8.1) over SHA-256 turns the shared secret
+//! into the key, with `apu` and `apv` in its input.
 
 use alloc::format;
 use alloc::vec::Vec;
@@ -10,18 +11,87 @@ use crate::json::Value;
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
+#[cfg(feature = "ecdsa")]
 use crate::algorithms::ecdsa::{Curve, EcKey};
+use crate::algorithms::x25519::{x25519, X25519Key, KEY_LEN};
 use crate::base64url;
 use crate::error::{Error, ErrorCode, Part};
+use crate::keys::{Key, Material};
 
 fn epk_error(message: &str) -> Error {
     Error::malformed(Part::Header, 0, format!("the header \"epk\" {message}"))
 }
 
-/// The shared secret `Z` of the recipient's private key and the token's `epk`.
-pub(crate) fn agree(key: &EcKey, epk: Option<&Value>) -> Result<Zeroizing<Vec<u8>>, Error> {
+/// The shared secret `Z` of the recipient's private key, an EC or X25519 key (as
+/// [`super::key_use::permits`] checked), and the token's `epk`.
+pub(crate) fn recipient_secret(key: &Key, epk: Option<&Value>) -> Result<Zeroizing<Vec<u8>>, Error> {
+    match key.material() {
+        #[cfg(feature = "ecdsa")]
+        Material::Ec(ec) => agree(ec, epk),
+        Material::X25519(x) => agree_x25519(x, epk),
+        _ => unreachable!("permits checked the key is an EC or X25519 key"),
+    }
+}
+
+/// A fresh ephemeral key agreed with the recipient's EC or X25519 key: the shared secret and the `epk` JWK.
+#[cfg(feature = "rand")]
+pub(crate) fn sender_secret(recipient: &Key) -> Result<(Zeroizing<Vec<u8>>, Value), Error> {
+    match recipient.material() {
+        #[cfg(feature = "ecdsa")]
+        Material::Ec(ec) => ephemeral(ec),
+        Material::X25519(x) => ephemeral_x25519(x),
+        _ => unreachable!("permits checked the key is an EC or X25519 key"),
+    }
+}
+
+/// The string members of the `epk` JWK object, by name.
+fn epk_members<'a>(epk: Option<&'a Value>) -> Result<impl Fn(&str) -> Option<&'a str>, Error> {
     let epk = epk.and_then(Value::as_object).ok_or_else(|| epk_error("is required by ECDH-ES and must be a JWK object"))?;
-    let member = |name: &str| epk.get(name).and_then(Value::as_str);
+    Ok(move |name: &str| epk.get(name).and_then(Value::as_str))
+}
+
+fn needs_private_key() -> Error {
+    Error::new(ErrorCode::KeyMismatch, "this is a public key, which can only encrypt; decrypting needs the private key")
+}
+
+/// `Z` of an X25519 private key and an `epk` on X25519 (`kty` "OKP", 32 bytes of `x`);
+/// a low-order `epk`, which makes `Z` zero whatever the key, is refused.
+fn agree_x25519(key: &X25519Key, epk: Option<&Value>) -> Result<Zeroizing<Vec<u8>>, Error> {
+    let member = epk_members(epk)?;
+    // The curve first: a token for an EC key (kty "EC", crv "P-256") is one for another key.
+    if member("crv") != Some("X25519") {
+        return Err(Error::new(ErrorCode::KeyMismatch, "the header \"epk\" is not on X25519, the curve of the key").in_part(Part::Header));
+    }
+    if member("kty") != Some("OKP") {
+        return Err(epk_error("on X25519 must be an OKP key (kty \"OKP\")"));
+    }
+    let u: [u8; KEY_LEN] = member("x")
+        .and_then(|text| base64url::decode(text.as_bytes()).ok())
+        .and_then(|bytes| bytes.try_into().ok())
+        .ok_or_else(|| epk_error("member \"x\" must be 32 bytes of base64url"))?;
+    let d = key.secret_bytes().ok_or_else(needs_private_key)?;
+    let z = x25519(d, &u).ok_or_else(|| epk_error("is an X25519 point of low order, which would make the shared secret zero (RFC 7748 section 6.1)"))?;
+    Ok(Zeroizing::new(z.to_vec()))
+}
+
+/// A fresh ephemeral X25519 key: the secret it shares with `recipient`, and its `epk` JWK.
+#[cfg(feature = "rand")]
+fn ephemeral_x25519(recipient: &X25519Key) -> Result<(Zeroizing<Vec<u8>>, Value), Error> {
+    let ephemeral = X25519Key::generate()?;
+    let d = ephemeral.secret_bytes().expect("a generated key is private");
+    let z = x25519(d, recipient.public_bytes())
+        .ok_or_else(|| Error::new(ErrorCode::InvalidKey, "the recipient's X25519 public key is of low order; no secret can be agreed with it"))?;
+    let mut epk = crate::json::Map::new();
+    epk.insert("crv".into(), "X25519".into());
+    epk.insert("kty".into(), "OKP".into());
+    epk.insert("x".into(), base64url::encode(ephemeral.public_bytes()).into());
+    Ok((Zeroizing::new(z.to_vec()), Value::Object(epk)))
+}
+
+/// The shared secret `Z` of the recipient's private EC key and the token's `epk`.
+#[cfg(feature = "ecdsa")]
+fn agree(key: &EcKey, epk: Option<&Value>) -> Result<Zeroizing<Vec<u8>>, Error> {
+    let member = epk_members(epk)?;
     if member("kty") != Some("EC") {
         return Err(epk_error("must be an EC key (kty \"EC\")"));
     }
@@ -38,11 +108,12 @@ pub(crate) fn agree(key: &EcKey, epk: Option<&Value>) -> Result<Zeroizing<Vec<u8
     let mut point = alloc::vec![0x04];
     point.extend(coordinate("x")?);
     point.extend(coordinate("y")?);
-    let secret = key.secret_bytes().ok_or_else(|| Error::new(ErrorCode::KeyMismatch, "this is a public key, which can only encrypt; decrypting needs the private key"))?;
+    let secret = key.secret_bytes().ok_or_else(needs_private_key)?;
     shared_secret(curve, &secret, &point).ok_or_else(|| epk_error(&format!("is not a point on {}", curve.jwk_name())))
 }
 
 /// `d` with the SEC1 uncompressed point on `curve`; `None` when the point is not on the curve.
+#[cfg(feature = "ecdsa")]
 fn shared_secret(curve: Curve, d: &[u8], point: &[u8]) -> Option<Zeroizing<Vec<u8>>> {
     macro_rules! on {
         ($krate:ident) => {{
@@ -59,8 +130,8 @@ fn shared_secret(curve: Curve, d: &[u8], point: &[u8]) -> Option<Zeroizing<Vec<u
 }
 
 /// A fresh ephemeral key on `recipient`'s curve: the shared secret and the `epk` JWK.
-#[cfg(feature = "rand")]
-pub(crate) fn ephemeral(recipient: &EcKey) -> Result<(Zeroizing<Vec<u8>>, Value), Error> {
+#[cfg(all(feature = "rand", feature = "ecdsa"))]
+fn ephemeral(recipient: &EcKey) -> Result<(Zeroizing<Vec<u8>>, Value), Error> {
     let curve = recipient.curve();
     let (x, y) = recipient.coordinates();
     let mut point = alloc::vec![0x04];

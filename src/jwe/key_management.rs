@@ -94,10 +94,8 @@ pub(crate) fn unwrap(key: &Key, header: &JweHeader, encrypted_key: &[u8]) -> Res
                 None => substitute_key(enc),
             }
         }
-        #[cfg(feature = "ecdsa")]
         KeyManagement::EcdhEs | KeyManagement::EcdhEsA128KW | KeyManagement::EcdhEsA192KW | KeyManagement::EcdhEsA256KW => {
-            let Material::Ec(ec) = key.material() else { unreachable!("permits checked the key is an EC key") };
-            let z = super::ecdh::agree(ec, header.map.get("epk"))?;
+            let z = super::ecdh::recipient_secret(key, header.map.get("epk"))?;
             let (apu, apv) = (header.bytes("apu")?.unwrap_or_default(), header.bytes("apv")?.unwrap_or_default());
             match alg.wrap_key_len() {
                 None => Ok(super::ecdh::concat_kdf(&z, enc.name(), &apu, &apv, enc.key_len())),
@@ -137,7 +135,6 @@ pub(crate) struct Wrapped {
 /// Makes a CEK for `enc` and wraps it for `key` with `alg` (whose use `permits` checked);
 /// `apu`/`apv` go into ECDH-ES's key derivation.
 #[cfg(feature = "rand")]
-#[cfg_attr(not(feature = "ecdsa"), allow(unused_variables))]
 pub(crate) fn wrap(key: &Key, alg: KeyManagement, enc: ContentEncryption, apu: &[u8], apv: &[u8]) -> Result<Wrapped, Error> {
     let random = |len: usize| -> Result<Zeroizing<Vec<u8>>, Error> {
         let mut bytes = Zeroizing::new(alloc::vec![0u8; len]);
@@ -162,10 +159,8 @@ pub(crate) fn wrap(key: &Key, alg: KeyManagement, enc: ContentEncryption, apu: &
             let cek = random(enc.key_len())?;
             Ok(Wrapped { encrypted_key: rsa.oaep_encrypt(alg == KeyManagement::RsaOaep256, &cek)?, cek, header: Vec::new() })
         }
-        #[cfg(feature = "ecdsa")]
         KeyManagement::EcdhEs | KeyManagement::EcdhEsA128KW | KeyManagement::EcdhEsA192KW | KeyManagement::EcdhEsA256KW => {
-            let Material::Ec(ec) = key.material() else { unreachable!("permits checked the key is an EC key") };
-            let (z, epk) = super::ecdh::ephemeral(ec)?;
+            let (z, epk) = super::ecdh::sender_secret(key)?;
             let header = alloc::vec![("epk", epk)];
             match alg.wrap_key_len() {
                 None => Ok(Wrapped { cek: super::ecdh::concat_kdf(&z, enc.name(), apu, apv, enc.key_len()), encrypted_key: Vec::new(), header }),

@@ -45,7 +45,8 @@ fn kind_of(key: &Key) -> Option<KeyKind> {
     match key.material() {
         Material::Hmac(_) => Some(KeyKind::Secret),
         #[cfg(feature = "ecdsa")]
-        Material::Ec(_) => Some(KeyKind::Ec),
+        Material::Ec(_) => Some(KeyKind::Agreement),
+        Material::X25519(_) => Some(KeyKind::Agreement),
         #[cfg(feature = "rsa")]
         Material::Rsa(_) => Some(KeyKind::Rsa),
         #[allow(unreachable_patterns)]
@@ -79,14 +80,13 @@ pub(crate) fn permits(key: &Key, alg: KeyManagement, enc: ContentEncryption, dec
     if kind_of(key) != Some(alg.key_kind()) {
         let needed = match alg.key_kind() {
             KeyKind::Secret => "a shared secret (kty \"oct\")",
-            #[cfg(feature = "ecdsa")]
-            KeyKind::Ec => "an EC key (kty \"EC\")",
+            KeyKind::Agreement if cfg!(feature = "ecdsa") => "an EC key (kty \"EC\") or an X25519 key (kty \"OKP\", crv \"X25519\")",
+            KeyKind::Agreement => "an X25519 key (kty \"OKP\", crv \"X25519\")",
             #[cfg(feature = "rsa")]
             KeyKind::Rsa => "an RSA key (kty \"RSA\")",
         };
         return Err(mismatch(format!("{alg} needs {needed}")));
     }
-    #[allow(irrefutable_let_patterns)] // with no asymmetric family built, every key is a secret
     if let Material::Hmac(secret) = key.material() {
         let needed = if alg == KeyManagement::Dir { enc.key_len() } else { alg.wrap_key_len().expect("a secret-key algorithm wraps") };
         if secret.len() != needed {

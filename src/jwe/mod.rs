@@ -10,7 +10,6 @@
 mod algorithms;
 mod compact;
 mod content;
-#[cfg(feature = "ecdsa")]
 mod ecdh;
 mod key_management;
 mod key_use;
@@ -271,7 +270,7 @@ pub fn decrypt_jwt<'a>(token: &str, keys: impl Into<Keys<'a>>, options: &Decrypt
 #[derive(Clone, Debug, Default)]
 pub struct EncryptOptions {
     /// The key management algorithm; when `None`, the key's own (its JWK `alg`), ECDH-ES for
-    /// an EC key, RSA-OAEP-256 for an RSA key.
+    /// an EC or X25519 key, RSA-OAEP-256 for an RSA key.
     pub alg: Option<KeyManagement>,
     /// The content encryption; when `None`, the key's own (a `dir` key bound to an `enc`), else A256GCM.
     pub enc: Option<ContentEncryption>,
@@ -327,6 +326,7 @@ pub fn encrypt(plaintext: &[u8], key: &Key, options: &EncryptOptions) -> Result<
         (None, Some(KeyBinding::Enc(_))) => KeyManagement::Dir,
         #[cfg(feature = "ecdsa")]
         (None, None) if matches!(key.material(), crate::keys::Material::Ec(_)) => KeyManagement::EcdhEs,
+        (None, None) if matches!(key.material(), crate::keys::Material::X25519(_)) => KeyManagement::EcdhEs,
         #[cfg(feature = "rsa")]
         (None, None) if matches!(key.material(), crate::keys::Material::Rsa(_)) => KeyManagement::RsaOaep256,
         (None, None) => return Err(invalid("give \"alg\", the key management algorithm: the key does not name one".into())),

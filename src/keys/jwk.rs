@@ -123,7 +123,7 @@ fn key_ops(map: &Map) -> Result<Option<Vec<String>>, Error> {
     Ok(Some(ops))
 }
 
-#[cfg(any(feature = "rsa", feature = "ecdsa", feature = "eddsa"))]
+#[cfg(any(feature = "rsa", feature = "ecdsa", feature = "eddsa", feature = "jwe"))]
 fn optional_bytes(map: &Map, name: &str) -> Result<Option<Zeroizing<Vec<u8>>>, Error> {
     match map.get(name) {
         None => Ok(None),
@@ -143,8 +143,8 @@ fn key_from_map(map: &Map) -> Result<Key, Error> {
         "RSA" => Material::rsa(rsa_from_map(map)?),
         #[cfg(feature = "ecdsa")]
         "EC" => Material::ec(ec_from_map(map)?),
-        #[cfg(feature = "eddsa")]
-        "OKP" => Material::ed25519(okp_from_map(map)?),
+        #[cfg(any(feature = "eddsa", feature = "jwe"))]
+        "OKP" => okp_from_map(map)?,
         other => return Err(unsupported(format!("JWK kty \"{}\" is not supported by this build", quoted(other)))),
     };
     let mut key = Key::from_material(material);
@@ -187,14 +187,19 @@ fn ec_from_map(map: &Map) -> Result<crate::algorithms::ecdsa::EcKey, Error> {
     EcKey::from_coordinates(curve, &required_bytes(map, "x")?, &required_bytes(map, "y")?, d.as_deref().map(Vec::as_slice))
 }
 
-#[cfg(feature = "eddsa")]
-fn okp_from_map(map: &Map) -> Result<crate::algorithms::eddsa::Ed25519Key, Error> {
+/// An OKP key (RFC 8037): Ed25519 signs, X25519 (with `jwe`) agrees on JWE keys.
+#[cfg(any(feature = "eddsa", feature = "jwe"))]
+fn okp_from_map(map: &Map) -> Result<Material, Error> {
     let crv = optional_string(map, "crv")?.ok_or_else(|| invalid("an OKP JWK needs \"crv\""))?;
-    if crv != "Ed25519" {
-        return Err(unsupported(format!("the OKP curve \"{}\" is not supported; only Ed25519 signs here", quoted(crv))));
-    }
+    let make = match crv {
+        #[cfg(feature = "eddsa")]
+        "Ed25519" => |x: &[u8], d: Option<&[u8]>| crate::algorithms::eddsa::Ed25519Key::from_jwk_bytes(x, d).map(Material::ed25519),
+        #[cfg(feature = "jwe")]
+        "X25519" => |x: &[u8], d: Option<&[u8]>| crate::algorithms::x25519::X25519Key::from_jwk_bytes(x, d).map(Material::x25519),
+        _ => return Err(unsupported(format!("the OKP curve \"{}\" is not supported by this build (Ed25519 signs, X25519 encrypts with the jwe feature)", quoted(crv)))),
+    };
     let d = optional_bytes(map, "d")?;
-    crate::algorithms::eddsa::Ed25519Key::from_jwk_bytes(&required_bytes(map, "x")?, d.as_deref().map(Vec::as_slice))
+    make(&required_bytes(map, "x")?, d.as_deref().map(Vec::as_slice))
 }
 
 /// Binds the key to its JWK `alg`: a signature algorithm, or with JWE an encryption one.
@@ -253,6 +258,13 @@ fn material_members(key: &Key, include_private: bool) -> Result<Vec<(&'static st
                 members.push(("d", encoded(&d)));
             }
         }
+        #[cfg(feature = "jwe")]
+        Material::X25519(x) => {
+            members.extend([("kty", text("OKP")), ("crv", text("X25519")), ("x", encoded(x.public_bytes()))]);
+            if let Some(d) = x.secret_bytes().filter(|_| include_private) {
+                members.push(("d", encoded(d)));
+            }
+        }
     }
     Ok(members)
 }
@@ -296,6 +308,8 @@ pub(super) fn thumbprint(key: &Key) -> Result<String, Error> {
         Material::Ec(_) => &["crv", "kty", "x", "y"],
         #[cfg(feature = "eddsa")]
         Material::Ed25519(_) => &["crv", "kty", "x"],
+        #[cfg(feature = "jwe")]
+        Material::X25519(_) => &["crv", "kty", "x"],
     };
     let members = material_members(key, matches!(key.material(), Material::Hmac(_)))?;
     let mut json = Zeroizing::new(String::from("{"));

@@ -6,7 +6,7 @@ mod key_text;
 #[cfg(feature = "pem")]
 mod pem;
 
-#[cfg(any(feature = "rsa", feature = "ecdsa", feature = "eddsa"))]
+#[cfg(any(feature = "rsa", feature = "ecdsa", feature = "eddsa", feature = "jwe"))]
 use alloc::boxed::Box;
 use alloc::format;
 use alloc::string::String;
@@ -19,6 +19,8 @@ use crate::algorithms::eddsa::Ed25519Key;
 use crate::algorithms::hmac::HmacKey;
 #[cfg(feature = "rsa")]
 use crate::algorithms::rsa::RsaKey;
+#[cfg(feature = "jwe")]
+use crate::algorithms::x25519::X25519Key;
 use crate::algorithms::{Algorithm, Family};
 use crate::error::{Error, ErrorCode};
 
@@ -51,6 +53,8 @@ pub(crate) enum Material {
     Ec(Box<EcKey>),
     #[cfg(feature = "eddsa")]
     Ed25519(Box<Ed25519Key>),
+    #[cfg(feature = "jwe")]
+    X25519(Box<X25519Key>),
 }
 
 impl Material {
@@ -67,6 +71,11 @@ impl Material {
     #[cfg(feature = "eddsa")]
     pub(crate) fn ed25519(key: Ed25519Key) -> Self {
         Self::Ed25519(Box::new(key))
+    }
+
+    #[cfg(feature = "jwe")]
+    pub(crate) fn x25519(key: X25519Key) -> Self {
+        Self::X25519(Box::new(key))
     }
 }
 
@@ -107,6 +116,7 @@ impl Key {
     /// A key from a JSON Web Key (RFC 7517) in JSON text. With the `jwe` feature, a JWK
     /// `alg` may also name a JWE key management algorithm (or, for a `dir` secret, a content
     /// encryption), which binds the key to encryption: it then never signs or verifies.
+    /// With `jwe`, X25519 keys (`kty` "OKP", `crv` "X25519") are read too: they only serve ECDH-ES.
     ///
     /// ```
     /// use wasm_jwt::Key;
@@ -126,7 +136,7 @@ impl Key {
     /// ```
     /// use wasm_jwt::{Algorithm, Key};
     /// let key = Key::from_pem("-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=\n-----END PUBLIC KEY-----\n")?;
-    /// assert_eq!(key.default_alg(), Algorithm::EdDSA);
+    /// assert_eq!(key.default_alg(), Some(Algorithm::EdDSA));
     /// # Ok::<(), wasm_jwt::Error>(())
     /// ```
     #[cfg(feature = "pem")]
@@ -171,6 +181,8 @@ impl Key {
             Family::Ecdsa => Material::ec(EcKey::generate(crate::algorithms::ecdsa::Curve::for_alg(alg))?),
             #[cfg(feature = "eddsa")]
             Family::EdDsa => Material::ed25519(Ed25519Key::generate()?),
+            #[cfg(feature = "jwe")]
+            Family::X25519 => unreachable!("no signature algorithm belongs to the X25519 family"),
         };
         Ok(Key { alg: Some(alg), ..Self::from_material(material) })
     }
@@ -207,6 +219,8 @@ impl Key {
             Material::Ec(_) => Family::Ecdsa,
             #[cfg(feature = "eddsa")]
             Material::Ed25519(_) => Family::EdDsa,
+            #[cfg(feature = "jwe")]
+            Material::X25519(_) => Family::X25519,
         }
     }
 
@@ -220,6 +234,8 @@ impl Key {
             Material::Ec(ec) => ec.is_private(),
             #[cfg(feature = "eddsa")]
             Material::Ed25519(ed) => ed.is_private(),
+            #[cfg(feature = "jwe")]
+            Material::X25519(x) => x.is_private(),
         }
     }
 
@@ -246,13 +262,19 @@ impl Key {
     }
 
     /// The algorithm `sign` uses when none is asked for: the key's own `alg`, else
-    /// HS256 for a secret, RS256 for RSA, the curve's ES* for EC, EdDSA for Ed25519.
-    pub fn default_alg(&self) -> Algorithm {
-        self.alg.unwrap_or_else(|| match &self.material {
+    /// HS256 for a secret, RS256 for RSA, the curve's ES* for EC, EdDSA for Ed25519;
+    /// `None` for an X25519 key, which never signs.
+    pub fn default_alg(&self) -> Option<Algorithm> {
+        self.alg.or_else(|| match &self.material {
             #[cfg(feature = "ecdsa")]
-            Material::Ec(ec) => ec.curve().alg(),
-            _ => Algorithm::all().find(|a| a.family() == self.family()).expect("each family has an algorithm"),
+            Material::Ec(ec) => Some(ec.curve().alg()),
+            _ => Algorithm::all().find(|a| a.family() == self.family()),
         })
+    }
+
+    /// The error for signing, with no algorithm asked for, with a key that has no default one (X25519).
+    pub(crate) fn never_signs(&self) -> Error {
+        Error::new(ErrorCode::KeyMismatch, format!("the key is {}: it never signs", family_name(self.family())))
     }
 
     /// Whether the key's material can serve `alg` at all: same family, and for EC the key's curve.
@@ -312,6 +334,8 @@ fn family_name(family: Family) -> &'static str {
         Family::Ecdsa => "an EC key",
         #[cfg(feature = "eddsa")]
         Family::EdDsa => "an Ed25519 key",
+        #[cfg(feature = "jwe")]
+        Family::X25519 => "an X25519 key, which only serves ECDH-ES encryption",
     }
 }
 
@@ -482,7 +506,7 @@ mod tests {
         use crate::{sign_json, verify, SignOptions, VerifyOptions};
         for alg in Algorithm::all() {
             let key = Key::generate(alg).unwrap();
-            assert_eq!((key.alg(), key.default_alg(), key.is_private()), (Some(alg), alg, true), "{alg}");
+            assert_eq!((key.alg(), key.default_alg(), key.is_private()), (Some(alg), Some(alg), true), "{alg}");
             let token = sign_json(r#"{"sub":"a"}"#, &key, &SignOptions::default()).unwrap();
             let jwk = key.to_jwk(true).unwrap();
             let again = Key::from_jwk(&jwk).unwrap();

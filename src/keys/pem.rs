@@ -17,6 +17,8 @@ use crate::algorithms::ecdsa::{Curve, EcKey};
 use crate::algorithms::eddsa::Ed25519Key;
 #[cfg(feature = "rsa")]
 use crate::algorithms::rsa::RsaKey;
+#[cfg(feature = "jwe")]
+use crate::algorithms::x25519::{self, X25519Key};
 use crate::error::{quoted, Error, ErrorCode};
 
 #[cfg(feature = "rsa")]
@@ -94,6 +96,8 @@ fn from_spki(der: &[u8]) -> Result<Material, Error> {
         EC_PUBLIC_KEY => EcKey::from_spki_der(named_curve(spki.algorithm.parameters_oid().ok())?, der).map(Material::ec),
         #[cfg(feature = "eddsa")]
         ED25519 => Ed25519Key::from_spki_der(der).map(Material::ed25519),
+        #[cfg(feature = "jwe")]
+        x25519::OID => x25519_from_spki(&spki),
         _ => Err(algorithm_unsupported(&oid)),
     }
 }
@@ -109,8 +113,34 @@ fn from_pkcs8(der: &[u8]) -> Result<Material, Error> {
         EC_PUBLIC_KEY => EcKey::from_pkcs8_der(named_curve(info.algorithm.parameters_oid().ok())?, der).map(Material::ec),
         #[cfg(feature = "eddsa")]
         ED25519 => Ed25519Key::from_pkcs8_der(der).map(Material::ed25519),
+        #[cfg(feature = "jwe")]
+        x25519::OID => x25519_from_pkcs8(&info),
         _ => Err(algorithm_unsupported(&oid)),
     }
+}
+
+/// An X25519 public key from its SPKI (RFC 8410: no algorithm parameters, 32 bytes of key).
+#[cfg(feature = "jwe")]
+fn x25519_from_spki(spki: &SubjectPublicKeyInfoRef<'_>) -> Result<Material, Error> {
+    let bits = spki.subject_public_key.as_bytes().filter(|_| spki.algorithm.parameters.is_none());
+    let bits = bits.ok_or_else(|| invalid("the X25519 public key is not valid (RFC 8410)"))?;
+    X25519Key::from_jwk_bytes(bits, None).map(Material::x25519)
+}
+
+/// An X25519 private key from its PKCS#8 (RFC 8410: the scalar as an OCTET STRING inside
+/// `privateKey`); a public key beside it (PKCS#8 v2) must belong to it.
+#[cfg(feature = "jwe")]
+fn x25519_from_pkcs8(info: &PrivateKeyInfoRef<'_>) -> Result<Material, Error> {
+    let not_valid = || invalid("the X25519 PKCS#8 private key is not valid (RFC 8410)");
+    let scalar = <&der::asn1::OctetStringRef>::from_der(info.private_key.as_bytes()).map_err(|_| not_valid())?;
+    if info.algorithm.parameters.is_some() {
+        return Err(not_valid());
+    }
+    let key = match &info.public_key {
+        None => X25519Key::from_private(scalar.as_bytes())?,
+        Some(public) => X25519Key::from_jwk_bytes(public.as_bytes().ok_or_else(not_valid)?, Some(scalar.as_bytes()))?,
+    };
+    Ok(Material::x25519(key))
 }
 
 /// A private key from a DER SEC1 `ECPrivateKey`, which must name its curve.
@@ -179,6 +209,8 @@ pub(super) fn write_key(material: &Material) -> Result<String, Error> {
         Material::Ec(ec) => (ec.spki_der(), ec.pkcs8_der()),
         #[cfg(feature = "eddsa")]
         Material::Ed25519(ed) => (ed.spki_der(), ed.pkcs8_der()),
+        #[cfg(feature = "jwe")]
+        Material::X25519(x) => (x.spki_der(), x.pkcs8_der()),
     };
     let encode = |label: &str, der: &[u8]| der::pem::encode_string(label, LineEnding::LF, der).map_err(|_| invalid("the key could not be written as PEM"));
     match pkcs8 {
