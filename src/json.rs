@@ -262,7 +262,7 @@ pub(crate) fn scan_object<'a>(text: &'a str, wanted: &[&'static str]) -> Result<
         parser.end()?;
         return Err(not_an_object(parser.last_type.unwrap_or(type_name(&value))));
     }
-    let mut values = Vec::new();
+    let mut values = Vec::with_capacity(wanted.len());
     parser.object_members(1, |parser, name| match wanted.iter().find(|w| **w == name) {
         Some(&wanted) => {
             values.push((wanted, parser.value(2, true)?));
@@ -334,7 +334,7 @@ impl<'t> Parser<'t> {
         if text.starts_with('\u{feff}') {
             return Err(JsonError { kind: JsonErrorKind::Syntax, offset: 0, message: "starts with a byte order mark, which is not allowed".into() });
         }
-        Ok(Parser { reader: Reader::new(text), names: Vec::new(), last_type: None })
+        Ok(Parser { reader: Reader::new(text), names: Vec::with_capacity(16), last_type: None })
     }
 
     /// After the value: only blanks may follow.
