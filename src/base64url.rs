@@ -29,15 +29,28 @@ pub(crate) const fn encoded_len(len: usize) -> usize {
     len / 3 * 4 + [0, 2, 3][len % 3]
 }
 
-/// Appends the unpadded base64url encoding of `bytes` to `out`.
+/// Appends the unpadded base64url encoding of `bytes` to `out`. Whole groups are written
+/// into a zeroed tail, as `decode` does, rather than pushed a character at a time (a call
+/// per character in the size-optimised build).
 pub(crate) fn encode_into(bytes: &[u8], out: &mut String) {
-    for chunk in bytes.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
-        let n = u32::from(b[0]) << 16 | u32::from(b[1]) << 8 | u32::from(b[2]);
-        for i in 0..=chunk.len() {
-            out.push(char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize]));
+    let mut text = core::mem::take(out).into_bytes();
+    let start = text.len();
+    text.resize(start + encoded_len(bytes.len()), 0);
+    let sextet = |n: u32, shift: u32| ALPHABET[(n >> shift & 63) as usize];
+    let mut groups = bytes.chunks_exact(3);
+    for (group, chars) in (&mut groups).zip(text[start..].chunks_exact_mut(4)) {
+        let n = u32::from(group[0]) << 16 | u32::from(group[1]) << 8 | u32::from(group[2]);
+        chars.copy_from_slice(&[sextet(n, 18), sextet(n, 12), sextet(n, 6), sextet(n, 0)]);
+    }
+    let rest = groups.remainder();
+    if let Some(&first) = rest.first() {
+        let n = u32::from(first) << 16 | u32::from(*rest.get(1).unwrap_or(&0)) << 8;
+        let tail = text.len() - rest.len() - 1;
+        for (i, c) in text[tail..].iter_mut().enumerate() {
+            *c = sextet(n, 18 - 6 * i as u32);
         }
     }
+    *out = String::from_utf8(text).expect("base64url is ASCII");
 }
 
 /// Each byte's 6-bit value; `INVALID` (top bit set) for bytes outside the alphabet.
