@@ -16,6 +16,9 @@ use zeroize::Zeroizing;
 
 use crate::{Error, ErrorCode, Key, KeySet, Keys, SignOptions, VerifyOptions};
 
+#[cfg(feature = "jwe")]
+mod jwe;
+
 fn thrown(e: Error) -> JsValue {
     let mut m = Map::new();
     m.insert("code".into(), e.code().as_str().into());

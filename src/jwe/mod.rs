@@ -221,6 +221,10 @@ impl DecryptedJwt {
     pub fn claims_as<T: serde::de::DeserializeOwned>(&self) -> Result<T, Error> {
         claims::deserialize(&self.payload_json)
     }
+    /// The JWE protected header's JSON text.
+    pub fn header_json(&self) -> &str {
+        &self.header_json
+    }
     /// The claims' JSON text.
     pub fn payload_json(&self) -> &str {
         &self.payload_json
