@@ -177,19 +177,26 @@ impl WasmEncryptOptions {
     }
 }
 
-/// Encrypts bytes as a compact JWE.
+/// Encrypts bytes as a compact JWE. The plaintext is taken by value, so that its buffer is
+/// zeroed before it is freed (a borrowed one would be freed by the glue with it still in it).
 #[wasm_bindgen]
-pub fn encrypt(plaintext: &[u8], key: &WasmKey, options: &WasmEncryptOptions) -> Result<String, JsValue> {
-    crate::stack::scrubbed(|| crate::jwe::encrypt(plaintext, &key.0, &options.0)).map_err(thrown)
+pub fn encrypt(plaintext: Vec<u8>, key: &WasmKey, options: &WasmEncryptOptions) -> Result<String, JsValue> {
+    let plaintext = Zeroizing::new(plaintext);
+    crate::stack::scrubbed(|| crate::jwe::encrypt(&plaintext, &key.0, &options.0)).map_err(thrown)
 }
 
-/// Encrypts claims given as JSON object text, checked as `sign` checks them (an object,
-/// the registered claims of their types), as a JWE holding a JWT.
+/// Encrypts claims given as UTF-8 JSON object text, checked as `sign` checks them (an
+/// object, the registered claims of their types), as a JWE holding a JWT.
 #[wasm_bindgen(js_name = encryptJwt)]
-pub fn encrypt_jwt(payload: &str, key: &WasmKey, options: &WasmEncryptOptions) -> Result<String, JsValue> {
-    let checked = json::scan_object(payload, claims::REGISTERED)
-        .map_err(|e| Error::new(ErrorCode::Malformed, alloc::format!("the payload {}", e.message)).in_part(crate::Part::Payload))
-        .and_then(|claims| claims::check_types(&claims));
+pub fn encrypt_jwt(payload: Vec<u8>, key: &WasmKey, options: &WasmEncryptOptions) -> Result<String, JsValue> {
+    let payload = Zeroizing::new(payload);
+    let checked = core::str::from_utf8(&payload)
+        .map_err(|_| Error::new(ErrorCode::Malformed, "the payload is not UTF-8").in_part(crate::Part::Payload))
+        .and_then(|text| {
+            json::scan_object(text, claims::REGISTERED)
+                .map_err(|e| Error::new(ErrorCode::Malformed, alloc::format!("the payload {}", e.message)).in_part(crate::Part::Payload))
+                .and_then(|claims| claims::check_types(&claims))
+        });
     checked.map_err(thrown)?;
-    encrypt(payload.as_bytes(), key, options)
+    crate::stack::scrubbed(|| crate::jwe::encrypt(&payload, &key.0, &options.0)).map_err(thrown)
 }

@@ -28,6 +28,11 @@ function algorithmName(value, option) {
   return value;
 }
 
+/** The members of options JSON text, in an object without a prototype: a polluted Object.prototype is never read. */
+function membersOf(json) {
+  return Object.assign(Object.create(null), JSON.parse(json));
+}
+
 function plaintextBytes(plaintext) {
   if (typeof plaintext === "string") return utf8.encode(plaintext);
   if (isBytes(plaintext)) return plaintext;
@@ -49,7 +54,7 @@ export function createJweApi(glue, api) {
 
   /** The options' JSON text split: the claim checks go to the core's verify options reader, the names as arguments. */
   function readDecryptOptions(json) {
-    const { algorithms, encryptionAlgorithms, verifyAlgorithms, ...claims } = JSON.parse(json);
+    const { algorithms, encryptionAlgorithms, verifyAlgorithms, ...claims } = membersOf(json);
     const names = [algorithmNames(algorithms, "algorithms"), algorithmNames(encryptionAlgorithms, "encryptionAlgorithms"), algorithmNames(verifyAlgorithms, "verifyAlgorithms")];
     return guarded(() => new glue.DecryptOptions(JSON.stringify(claims), ...names));
   }
@@ -128,12 +133,12 @@ export function createJweApi(glue, api) {
 
   const encryptOptions = new ParsedOptions(
     (json) => {
-      const { alg, enc, header } = JSON.parse(json);
+      const { alg, enc, header } = membersOf(json);
       const headerJson = header === undefined ? undefined : JSON.stringify(header);
       return guarded(() => new glue.EncryptOptions(algorithmName(alg, "alg"), algorithmName(enc, "enc"), headerJson));
     },
     ENCRYPT_OPTIONS,
-    "encrypt",
+    "JWE encrypt",
   );
 
   /** Encrypts bytes (a string is its UTF-8) for `key` as a compact JWE. */
@@ -145,7 +150,7 @@ export function createJweApi(glue, api) {
 
   /** Encrypts claims (a JSON object) as a JWE holding a JWT. */
   function encryptJwt(payload, key, options) {
-    const json = payloadText(payload);
+    const json = utf8.encode(payloadText(payload));
     const parsed = encryptOptions.get(options);
     return guarded(() => glue.encryptJwt(json, keyOf(key, "encryptJwt", { sets: false }), parsed.wasm));
   }
