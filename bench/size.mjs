@@ -37,8 +37,8 @@ const BUNDLE_GZIP_BUDGETS = {
   // Set on 2026-12-01 from 81,190 bytes (JS 5,929 + wasm 75,261), x1.05.
   "wasm-jwt/hs": { budget: 85_000, target: 30_000 },
   // JWE's own entry (the full build plus JWE), budgeted apart so that the JWS entries do
-  // not carry it. Set on 2026-12-01 from JWE_MEASURED bytes, x1.05; no target yet.
-  "wasm-jwt/jwe": { budget: JWE_BUDGET, target: undefined },
+  // not carry it. Set on 2026-12-01 from 379,021 bytes (JS 9,248 + wasm 369,773), x1.05; no target yet.
+  "wasm-jwt/jwe": { budget: 398_000, target: undefined },
 };
 
 // How many of a wasm's largest items, crates and data symbols the contributor listing shows.
