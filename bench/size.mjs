@@ -1,8 +1,9 @@
 // Bundle-size report: what each JWT library adds to a browser page or Worker when bundled
 // with esbuild (platform "browser", ESM, minified), raw, gzip (zlib level 9) and brotli
-// (quality 11). For wasm-jwt and wasm-jwt/hs (its HMAC-only build) the .wasm file, which
-// the bundle fetches, is listed separately and counted in the total; then the largest
-// contributors of each wasm (functions and data, by size) when twiggy is installed.
+// (quality 11). For wasm-jwt, wasm-jwt/hs (its HMAC-only build) and wasm-jwt/jwe (its build
+// with JWE) the .wasm file, which the bundle fetches, is listed separately and counted in the
+// total; then the largest contributors of each wasm (functions and data, by size) when
+// twiggy is installed.
 //
 //   npm run build && npm run size
 //   node bench/size.mjs --check     # also fail if an entry's bundle outgrows its budget

@@ -44,6 +44,7 @@ for features in "" std rsa ecdsa eddsa pem rand jwe jwe,ecdsa jwe,rsa,rand; do
   cargo clippy -q --no-default-features ${features:+--features "$features"} -- -D warnings
 done
 cargo clippy -q --target wasm32-unknown-unknown --features wasm -- -D warnings
+cargo clippy -q --target wasm32-unknown-unknown --features wasm,jwe -- -D warnings
 cargo clippy -q --target wasm32-unknown-unknown --no-default-features --features std,wasm -- -D warnings
 cargo clippy -q --target thumbv7em-none-eabi --no-default-features -- -D warnings
 
