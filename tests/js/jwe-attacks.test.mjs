@@ -2,12 +2,14 @@
 // list at the JS level), in Node ESM and CommonJS: every change to the encrypted parts or
 // the protected header is decryption_failed with one message, the structural faults name
 // themselves, encryption keys and signing keys stay apart, and options are read as
-// api.js reads verify's (property access, once, unknown names refused, never JSON.stringify'd).
+// api.js reads verify's (property access, once, unknown names refused, never JSON.stringify'd);
+// and wasm-jwt's own hostile-input cases pass with this entry's verify, sign and keys.
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { describe, test } from "node:test";
 import { pathToFileURL } from "node:url";
+import { runHostileCases } from "./fixtures/hostile-cases.mjs";
 import { PKG_DIR, importPackage } from "./helpers/package.mjs";
 import { changeSegment, flipBit, importJwe, keyManagementCases, requireJwe, secretJwk } from "./helpers/jwe.mjs";
 
@@ -236,6 +238,12 @@ for (const [format, jwt] of [["ESM", esm], ["CommonJS", cjs]]) {
     });
   });
 }
+
+describe("wasm-jwt's hostile-input cases (node-hostile.test.mjs) with wasm-jwt/jwe's verify, sign and keys", () => {
+  for (const { name, failure } of runHostileCases(esm)) {
+    test(name, () => assert.equal(failure, undefined));
+  }
+});
 
 describe("plaintext leaves no copy in wasm memory", () => {
   test("after encrypt and decrypt, for a GCM and a CBC content and three key managements", async () => {
