@@ -78,7 +78,7 @@ export function createJweApi(glue, api) {
     return read;
   }
 
-  /** The glue's key for `key`, a Key of this API; `set` is true for a KeySet. */
+  /** The glue's key for `key`: a Key of this API, or with `sets` also a KeySet; anything else is invalid_key. */
   function keyOf(key, action, { sets }) {
     if (sets && isKeySet(key)) return liveKeySet(key);
     if (isKey(key)) return liveKey(key);
