@@ -134,6 +134,21 @@ for (const [format, jwt] of [["ESM", esm], ["CommonJS", cjs]]) {
       assert.equal(decryptJwt(encryptJwt({ sub: "s" }, Key.fromJwk(a), { alg: "A256KW" }), set).payload.sub, "s");
     });
 
+    test("a JWKS of private encryption keys (EC, RSA, use enc) decrypts each one's tokens by kid; secrets are not mixed in", () => {
+      expectCode(() => KeySet.fromJwks({ keys: [keysOf("A128KW").privateJwk, keysOf("RSA-OAEP").privateJwk] }), "invalid_key", /mixes secret/);
+      const members = [
+        ["ECDH-ES", keysOf("ECDH-ES P-256")],
+        ["ECDH-ES+A192KW", keysOf("ECDH-ES+A192KW P-384")],
+        ["RSA-OAEP", keysOf("RSA-OAEP")],
+      ].map(([alg, { privateJwk, publicJwk }], i) => ({ alg, privateJwk: { ...privateJwk, kid: `k${i}` }, publicJwk: { ...publicJwk, kid: `k${i}` } }));
+      const set = KeySet.fromJwks({ keys: members.map((m) => m.privateJwk) });
+      for (const { alg, publicJwk } of members) {
+        const token = encrypt(`for ${publicJwk.kid}`, Key.fromJwk(publicJwk), { alg });
+        const { header, plaintext } = decrypt(token, set);
+        assert.deepEqual([header.kid, header.alg, Buffer.from(plaintext).toString()], [publicJwk.kid, alg, `for ${publicJwk.kid}`]);
+      }
+    });
+
     test("keys of another copy, freed keys and other values are invalid_key, never a TypeError", async () => {
       const full = await importPackage();
       const token = encrypt("hi", Key.fromJwk(secretJwk(16)), { alg: "A128KW" });
