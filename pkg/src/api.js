@@ -119,7 +119,9 @@ export function checkToken(token, maxLength) {
 }
 
 const DEFAULT_MAX_TOKEN_LENGTH = 65536;
-const NO_OPTIONS = Object.freeze({});
+// Options copies have no prototype, so that a polluted Object.prototype (say, its
+// maxTokenLength or leeway) is never read through them.
+const NO_OPTIONS = Object.freeze(Object.create(null));
 const VERIFY_OPTIONS = ["algorithms", "issuer", "audience", "subject", "typ", "leeway", "now", "maxAge", "required", "maxTokenLength", "maxKeysTried"];
 const VERIFIER_OPTIONS = [...VERIFY_OPTIONS, "cache"];
 const SIGN_OPTIONS = ["alg", "header", "expiresIn", "notBefore", "issuedAt", "now"];
@@ -166,7 +168,7 @@ function checkJsonValue(value, path) {
 }
 
 /**
- * The known options as a plain object: each read by normal property access (own,
+ * The known options as an object without a prototype: each read by normal property access (own,
  * inherited, getter or not), checked for what JSON cannot carry; an unknown name is
  * refused, so that a typo cannot silently turn a check off.
  */
@@ -182,7 +184,7 @@ export function readOptions(options, known, what) {
       const unknown = names.find((name) => !known.includes(name) && !(depth > 0 && name === "constructor"));
       if (unknown !== undefined) throw invalidOption(`"${unknown.slice(0, 40)}" is not a ${what} option`);
     });
-    const plain = {};
+    const plain = Object.create(null);
     for (const name of known) {
       if (!holders.some((holder) => Object.prototype.hasOwnProperty.call(holder, name))) continue;
       const value = options[name];
@@ -734,7 +736,7 @@ export function createApi(glue, { buildNote, platform } = {}) {
    * the cache's ttl. Failures are never cached.
    */
   function createVerifier(key, options) {
-    const plain = options === undefined || options === null ? {} : readOptions(options, VERIFIER_OPTIONS, "createVerifier");
+    const plain = options === undefined || options === null ? Object.create(null) : readOptions(options, VERIFIER_OPTIONS, "createVerifier");
     const cache = cacheSettings(plain.cache);
     delete plain.cache;
     const parsed = verifyOptions.get(plain);

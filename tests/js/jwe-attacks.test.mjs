@@ -221,15 +221,20 @@ for (const [format, jwt] of [["ESM", esm], ["CommonJS", cjs]]) {
     });
 
     test("a polluted Object.prototype is never read as options", () => {
-      Object.prototype.algorithms = ["dir"];
-      Object.prototype.alg = "dir";
+      const polluted = { algorithms: ["dir"], alg: "dir", maxTokenLength: 5, issuer: "evil" };
+      Object.assign(Object.prototype, polluted);
       try {
-        assert.equal(decrypt(token, key, {}).header.alg, "A256KW");
+        // Options first read (and their JSON text first parsed) while Object.prototype is polluted.
+        for (const options of [{}, undefined, { maxKeysTried: 3 }]) {
+          assert.equal(decrypt(token, key, options).header.alg, "A256KW");
+          assert.equal(decryptJwt(jwtToken, key, options).payload.iss, "good");
+        }
         const bound = Key.fromJwk({ ...secret, alg: "A256KW" });
-        assert.equal(decrypt(encrypt("hi", bound, {}), key).header.alg, "A256KW");
+        assert.equal(decrypt(encrypt("hi", bound, { header: { typ: "polluted" } }), key).header.alg, "A256KW");
+        const hmac = randomBytes(32);
+        assert.equal(verify(sign({ sub: "a" }, Key.hmac(hmac)), Key.hmac(hmac), { leeway: 3 }).payload.sub, "a");
       } finally {
-        delete Object.prototype.algorithms;
-        delete Object.prototype.alg;
+        for (const name of Object.keys(polluted)) delete Object.prototype[name];
       }
     });
 
