@@ -5,7 +5,7 @@
 //
 //   node bench/profile.mjs                      # HS256 verify, decode, HS256 sign
 //   node bench/profile.mjs --ops=verify-HS256,verify-RS256 --seconds=3
-import { generateKeyPairSync } from "node:crypto";
+import { keyPair } from "../scripts/key-pairs.mjs";
 import { readFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import { dirname, join } from "node:path";
@@ -28,7 +28,7 @@ const api = createApi(glue, { platform: nodePlatform });
 const now = Math.floor(Date.now() / 1000);
 const claims = { sub: "user-8f14e45f", iss: "https://auth.example.com", aud: "https://api.example.com", roles: ["reader", "editor"], scope: "read write", jti: "c0a8012e-7f3b-4d1a", exp: now + 1800 };
 const checks = { issuer: "https://auth.example.com", audience: "https://api.example.com" };
-const rsa = generateKeyPairSync("rsa", { modulusLength: 2048 });
+const rsa = keyPair("rsa", { modulusLength: 2048 });
 const keys = {
   HS256: { sign: api.Key.hmac("a secret of at least 32 bytes for HS256!!"), verify: undefined },
   RS256: { sign: api.Key.fromPem(rsa.privateKey.export({ type: "pkcs8", format: "pem" })), verify: api.Key.fromPem(rsa.publicKey.export({ type: "spki", format: "pem" })) },

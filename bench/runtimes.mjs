@@ -10,7 +10,8 @@
 // request's time minus the second's; in Chromium, a fresh page per library, from its first
 // script to the end of its first verify (median of several loads). Reports, not tests.
 
-import { createHmac, generateKeyPairSync, sign as cryptoSign } from "node:crypto";
+import { createHmac, sign as cryptoSign } from "node:crypto";
+import { keyPair } from "../scripts/key-pairs.mjs";
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
@@ -53,7 +54,7 @@ function spec(alg) {
       ES256: ["ec", { namedCurve: "P-256" }, { dsaEncoding: "ieee-p1363" }],
       EdDSA: ["ed25519", {}, {}],
     }[alg];
-    const { privateKey, publicKey } = generateKeyPairSync(type, options);
+    const { privateKey, publicKey } = keyPair(type, options);
     key = { jwk: publicKey.export({ format: "jwk" }) };
     signature = cryptoSign(alg === "EdDSA" ? null : "sha256", Buffer.from(input), { key: privateKey, ...signOptions });
   }

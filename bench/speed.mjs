@@ -14,16 +14,8 @@
 // rotates each round) so that noise from a shared machine hits every row alike; a row's
 // figure is the median of its rounds. Ratios within one run are what to compare.
 
-import {
-  constants,
-  createHmac,
-  createSecretKey,
-  generateKeyPairSync,
-  randomBytes,
-  sign as cryptoSign,
-  timingSafeEqual,
-  verify as cryptoVerify,
-} from "node:crypto";
+import { constants, createHmac, createSecretKey, randomBytes, sign as cryptoSign, timingSafeEqual, verify as cryptoVerify,  } from "node:crypto";
+import { keyPair } from "../scripts/key-pairs.mjs";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
@@ -104,7 +96,7 @@ function material(alg) {
     ES256: ["ec", { namedCurve: "P-256" }],
     EdDSA: ["ed25519", {}],
   }[alg];
-  if (!pairs.has(type)) pairs.set(type, generateKeyPairSync(type, options));
+  if (!pairs.has(type)) pairs.set(type, keyPair(type, options));
   const { privateKey, publicKey } = pairs.get(type);
   return {
     privateKey,

@@ -34,6 +34,8 @@ export type ErrorCode =
   | "too_large"
   | "too_deep"
   | "invalid_option"
+  /** wasm-jwt/jwe: an encrypted token's tag, padding or wrapped key did not check (one message for all: no oracle). */
+  | "decryption_failed"
   /** JS only: the WebAssembly module trapped (out of memory); the call was abandoned, the module still works. */
   | "internal"
   /** JS only: a remote key set could not be fetched or used (the message names the URL and the cause). */

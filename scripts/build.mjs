@@ -1,6 +1,7 @@
-// Builds the npm package in pkg/, twice over: the full build (every algorithm family)
-// into pkg/dist/ for "wasm-jwt", and the HMAC-only build (cargo features std,wasm, a much
-// smaller .wasm) into pkg/dist/hs/ for "wasm-jwt/hs". Each is release wasm -> wasm-bindgen
+// Builds the npm package in pkg/, three times over: the full build (every algorithm family)
+// into pkg/dist/ for "wasm-jwt", the HMAC-only build (cargo features std,wasm, a much
+// smaller .wasm) into pkg/dist/hs/ for "wasm-jwt/hs", and the full build with JWE (cargo
+// features wasm,jwe) into pkg/dist/jwe/ for "wasm-jwt/jwe". Each is release wasm -> wasm-bindgen
 // (--target web, the one glue all of that build's entries share) -> wasm-opt -Oz, plus
 // the CommonJS bundle made by esbuild from an ESM entry, so that each build has exactly
 // one glue file and one .wasm. Every step is checked; the first failure stops the build
@@ -19,10 +20,10 @@ const pkg = join(root, "pkg");
 const dist = join(pkg, "dist");
 const crateName = "wasm_jwt";
 const targetDir = resolve(root, process.env.CARGO_TARGET_DIR ?? "target");
-// Both builds' cargo output lands here; each is taken through wasm-bindgen before the next.
+// Every build's cargo output lands here; each is taken through wasm-bindgen before the next.
 const cargoWasm = join(targetDir, "wasm32-unknown-unknown", "release", `${crateName}.wasm`);
-// Both CommonJS bundles require this one file for JwtError, so that it is one class under
-// require() as it is under import (where both builds import src/jwt-error.js).
+// The CommonJS bundles require this one file for JwtError, so that it is one class under
+// require() as it is under import (where every build imports src/jwt-error.js).
 const sharedJwtErrorCjs = join(dist, "jwt-error.cjs");
 
 const BUILDS = [
@@ -37,6 +38,14 @@ const BUILDS = [
     cargoFeatures: ["--no-default-features", "--features", "std,wasm"],
     outDir: join(dist, "hs"),
     commonJsEntry: join(pkg, "src", "hs", "node-cjs.js"),
+  },
+  {
+    // The full build plus encrypted tokens, for "wasm-jwt/jwe": a .wasm of its own, so
+    // that the JWS entries do not carry JWE's ciphers.
+    name: "JWE",
+    cargoFeatures: ["--no-default-features", "--features", "std,wasm,jwe,rsa,ecdsa,eddsa"],
+    outDir: join(dist, "jwe"),
+    commonJsEntry: join(pkg, "src", "jwe", "node-cjs.js"),
   },
 ];
 
@@ -176,6 +185,18 @@ function writeHmacOnlyTypes(build) {
   writeFileSync(join(build.outDir, "index.d.cts"), hmacOnly);
 }
 
+/**
+ * wasm-jwt/jwe has wasm-jwt's API and JWE's, so its declarations are index.d.ts followed by
+ * src/jwe/jwe-api.d.ts (decrypt, decryptJwt, encrypt, encryptJwt and their types).
+ */
+function writeJweTypes(build) {
+  const full = readFileSync(join(pkg, "index.d.ts"), "utf8");
+  const jwe = readFileSync(join(pkg, "src", "jwe", "jwe-api.d.ts"), "utf8");
+  const types = "// wasm-jwt/jwe: written by scripts/build.mjs from pkg/index.d.ts and pkg/src/jwe/jwe-api.d.ts.\n" + full + "\n" + jwe;
+  writeFileSync(join(build.outDir, "index.d.ts"), types);
+  writeFileSync(join(build.outDir, "index.d.cts"), types);
+}
+
 /** The repository README and licences, so that the package page and `npm pack` carry them. */
 function copyReadmeAndLicences() {
   for (const file of ["README.md", "LICENSE-MIT", "LICENSE-APACHE"]) copyFileSync(join(root, file), join(pkg, file));
@@ -203,6 +224,7 @@ try {
   await bundleSharedJwtError();
   writeFullTypes();
   writeHmacOnlyTypes(BUILDS[1]);
+  writeJweTypes(BUILDS[2]);
   copyReadmeAndLicences();
   console.log(`\n${sizes.join("\n")}`);
 } catch (error) {

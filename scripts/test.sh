@@ -39,11 +39,12 @@ cargo clippy --all-features --all-targets -- -D warnings
 RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --all-features
 
 step "feature combinations: each family alone, none, std, rand, jwe; wasm32 and thumbv7em"
-for features in "" std rsa ecdsa eddsa pem rand jwe jwe,ecdsa jwe,rsa,rand; do
+for features in "" std serde rsa ecdsa eddsa pem rand jwe jwe,ecdsa jwe,rsa,rand; do
   echo "--no-default-features ${features:+--features $features}"
   cargo clippy -q --no-default-features ${features:+--features "$features"} -- -D warnings
 done
-cargo clippy -q --target wasm32-unknown-unknown --features wasm -- -D warnings
+cargo clippy -q --target wasm32-unknown-unknown --no-default-features --features std,wasm,rsa,ecdsa,eddsa -- -D warnings
+cargo clippy -q --target wasm32-unknown-unknown --no-default-features --features std,wasm,jwe,rsa,ecdsa,eddsa -- -D warnings
 cargo clippy -q --target wasm32-unknown-unknown --no-default-features --features std,wasm -- -D warnings
 cargo clippy -q --target thumbv7em-none-eabi --no-default-features -- -D warnings
 

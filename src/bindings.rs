@@ -15,6 +15,9 @@ use zeroize::Zeroizing;
 
 use crate::{Error, ErrorCode, Key, KeySet, Keys, SignOptions, VerifyOptions};
 
+#[cfg(feature = "jwe")]
+mod jwe;
+
 fn thrown(e: Error) -> JsValue {
     use crate::json::write_string;
     let mut out = String::from("{\"code\":");

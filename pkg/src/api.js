@@ -1,6 +1,8 @@
 // The public API over a wasm-bindgen glue module, made by createApi(glue): api-full.js
-// applies it to the full build's glue, hs/api-hs.js to the HMAC-only build's. Each runtime
-// entry instantiates its build's wasm its own way, then re-exports one of those.
+// applies it to the full build's glue, hs/api-hs.js to the HMAC-only build's, jwe/ to the
+// JWE build's (whose jwe/api-jwe.js adds decrypt and encrypt with the helpers exported
+// here and the API's `internals`). Each runtime entry instantiates its build's wasm its
+// own way, then re-exports one of those.
 //
 // The glue passes JSON text both ways: options are read member by member (once per
 // options object) and handed over as JSON text, results are JSON.parse'd, and errors
@@ -11,7 +13,7 @@
 import { JwtError } from "./jwt-error.js";
 
 /** Names a wrong argument's type for an error message, never its value (it may be a secret). */
-function describe(value) {
+export function describe(value) {
   if (value === undefined || value === null) return String(value);
   if (Array.isArray(value)) return "an array";
   if (typeof value !== "object") return `a ${typeof value}`;
@@ -24,7 +26,7 @@ function describe(value) {
   return typeof name === "string" && name && name !== "Object" ? `a ${name}` : "an object";
 }
 
-function isBytes(value) {
+export function isBytes(value) {
   // Also a Uint8Array from another realm (an iframe, a vm context). A Proxy's traps may throw.
   try {
     return value instanceof Uint8Array || Object.prototype.toString.call(value) === "[object Uint8Array]";
@@ -105,7 +107,7 @@ function keyJson(value, what) {
   throw new JwtError("invalid_key", `a ${what} is an object or its JSON text, not ${describe(value)}`);
 }
 
-function checkToken(token, maxLength) {
+export function checkToken(token, maxLength) {
   if (typeof token !== "string") {
     throw new JwtError("malformed", `a token is a string, not ${describe(token)}`, { part: "token" });
   }
@@ -117,12 +119,14 @@ function checkToken(token, maxLength) {
 }
 
 const DEFAULT_MAX_TOKEN_LENGTH = 65536;
-const NO_OPTIONS = Object.freeze({});
+// Options copies have no prototype, so that a polluted Object.prototype (say, its
+// maxTokenLength or leeway) is never read through them.
+const NO_OPTIONS = Object.freeze(Object.create(null));
 const VERIFY_OPTIONS = ["algorithms", "issuer", "audience", "subject", "typ", "leeway", "now", "maxAge", "required", "maxTokenLength", "maxKeysTried"];
 const VERIFIER_OPTIONS = [...VERIFY_OPTIONS, "cache"];
 const SIGN_OPTIONS = ["alg", "header", "expiresIn", "notBefore", "issuedAt", "now"];
 
-function invalidOption(message) {
+export function invalidOption(message) {
   return new JwtError("invalid_option", message);
 }
 
@@ -164,11 +168,11 @@ function checkJsonValue(value, path) {
 }
 
 /**
- * The known options as a plain object: each read by normal property access (own,
+ * The known options as an object without a prototype: each read by normal property access (own,
  * inherited, getter or not), checked for what JSON cannot carry; an unknown name is
  * refused, so that a typo cannot silently turn a check off.
  */
-function readOptions(options, known, what) {
+export function readOptions(options, known, what) {
   if (typeof options !== "object" || Array.isArray(options)) {
     throw invalidOption(`${what} options are an object, not ${describe(options)}`);
   }
@@ -180,7 +184,7 @@ function readOptions(options, known, what) {
       const unknown = names.find((name) => !known.includes(name) && !(depth > 0 && name === "constructor"));
       if (unknown !== undefined) throw invalidOption(`"${unknown.slice(0, 40)}" is not a ${what} option`);
     });
-    const plain = {};
+    const plain = Object.create(null);
     for (const name of known) {
       if (!holders.some((holder) => Object.prototype.hasOwnProperty.call(holder, name))) continue;
       const value = options[name];
@@ -204,7 +208,7 @@ const OPTIONS_TEXT_CACHE_SIZE = 16;
  * `read(json)`, which checks types and ranges) and kept per object and, for new objects
  * with the same members, per JSON text. Each entry is `{ wasm, maxTokenLength }`.
  */
-class ParsedOptions {
+export class ParsedOptions {
   #read;
   #known;
   #what;
@@ -240,7 +244,7 @@ class ParsedOptions {
   }
 }
 
-function payloadText(payload) {
+export function payloadText(payload) {
   let json;
   try {
     json = JSON.stringify(payload);
@@ -297,7 +301,7 @@ function deepFreeze(value) {
 }
 
 /** The seconds-since-1970 clock passed to the core (an option `now` overrides it there). */
-function clock() {
+export function clock() {
   return Date.now() / 1000;
 }
 
@@ -732,7 +736,7 @@ export function createApi(glue, { buildNote, platform } = {}) {
    * the cache's ttl. Failures are never cached.
    */
   function createVerifier(key, options) {
-    const plain = options === undefined || options === null ? {} : readOptions(options, VERIFIER_OPTIONS, "createVerifier");
+    const plain = options === undefined || options === null ? Object.create(null) : readOptions(options, VERIFIER_OPTIONS, "createVerifier");
     const cache = cacheSettings(plain.cache);
     delete plain.cache;
     const parsed = verifyOptions.get(plain);
@@ -756,5 +760,7 @@ export function createApi(glue, { buildNote, platform } = {}) {
     };
   }
 
-  return { JwtError, Key, KeySet, decode, verify, sign, createVerifier, memoryBytes, verifyStart };
+  // `internals`: what jwe/api-jwe.js needs to take this API's keys and throw its errors.
+  const internals = { guarded, isKey, liveKey, isKeySet, liveKeySet };
+  return { JwtError, Key, KeySet, decode, verify, sign, createVerifier, memoryBytes, verifyStart, internals };
 }

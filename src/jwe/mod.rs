@@ -383,7 +383,7 @@ pub fn encrypt_jwt<T: serde::Serialize + ?Sized>(claims: &T, key: &Key, options:
 #[cfg(feature = "rand")]
 pub fn encrypt_jwt_json(claims_json: &str, key: &Key, options: &EncryptOptions) -> Result<String, Error> {
     let claims = json::scan_object(claims_json, claims::REGISTERED)
-        .map_err(|e| Error::new(ErrorCode::Malformed, format!("the claims {}", e.message)).in_part(Part::Payload))?;
+        .map_err(|e| Error::new(ErrorCode::Malformed, format!("the payload {}", e.message)).in_part(Part::Payload))?;
     claims::check_types(&claims)?;
     encrypt(claims_json.as_bytes(), key, options)
 }

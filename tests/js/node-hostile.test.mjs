@@ -3,7 +3,8 @@
 // out-of-memory trap, and what a key costs.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { generateKeyPairSync, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
+import { keyPair } from "../../scripts/key-pairs.mjs";
 import path from "node:path";
 import { describe, test } from "node:test";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -46,7 +47,7 @@ describe("8. secret input leaves no copy in wasm memory once its key is freed", 
   });
 
   test("Key.fromPem with a private key", () => {
-    const { privateKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
+    const { privateKey } = keyPair("ec", { namedCurve: "P-256" });
     const pem = privateKey.export({ type: "pkcs8", format: "pem" });
     const body = pem.split("\n")[1];
     const d = Buffer.from(privateKey.export({ format: "jwk" }).d, "base64url");
@@ -60,7 +61,7 @@ describe("8. secret input leaves no copy in wasm memory once its key is freed", 
   });
 
   test("Key.fromJwk with a private key", () => {
-    const { privateKey } = generateKeyPairSync("ed25519");
+    const { privateKey } = keyPair("ed25519");
     const jwk = privateKey.export({ format: "jwk" });
     Key.fromJwk(jwk).free();
     assert.ok(!inMemory(jwk.d), "a copy of the JWK's d text is left after free()");

@@ -4,7 +4,7 @@
 // names "wasm-jwt", and is typed with Algorithm limited to the HMAC names.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { generateKeyPairSync } from "node:crypto";
+import { keyPair } from "../../scripts/key-pairs.mjs";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, test } from "node:test";
@@ -28,7 +28,7 @@ const hsCjs = appRequire()("wasm-jwt/hs");
 const fullCjs = appRequire()("wasm-jwt");
 
 /** An RSA key pair from node:crypto: what only the full build reads. */
-const rsa = generateKeyPairSync("rsa", { modulusLength: 2048 });
+const rsa = keyPair("rsa", { modulusLength: 2048 });
 const rsaPublicPem = rsa.publicKey.export({ type: "spki", format: "pem" });
 const rsaPublicJwk = { ...rsa.publicKey.export({ format: "jwk" }), kid: "rsa", alg: "RS256" };
 

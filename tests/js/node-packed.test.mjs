@@ -77,3 +77,19 @@ test("CommonJS: require from the installed tarball, full and HMAC-only builds", 
   assert.deepEqual(await runInProject("cjs.cjs", `const jwt = require("wasm-jwt");\n${ROUND_TRIP}`), EXPECTED);
   assert.deepEqual(await runInProject("cjs-hs.cjs", `const jwt = require("wasm-jwt/hs");\n${ROUND_TRIP}`), EXPECTED);
 });
+
+// wasm-jwt/jwe: the JWS round trip, and a JWE one (encryptJwt, then decryptJwt with the claims checked).
+const JWE_ROUND_TRIP = `
+  const key = jwt.Key.fromJwk({ kty: "oct", use: "enc", k: "GZy6sIZ6wl9NJOKB-jnmVQ" });
+  const token = jwt.encryptJwt({ sub: "ada", exp: 1700000060 }, key, { alg: "A128KW", enc: "A128CBC-HS256" });
+  let code;
+  try { jwt.decryptJwt(token.slice(0, -2) + (token.endsWith("AA") ? "BA" : "AA"), key); } catch (e) { code = e instanceof jwt.JwtError && e.code; }
+  console.log(JSON.stringify({ sub: jwt.decryptJwt(token, key, { now: 1700000030 }).payload.sub, segments: token.split(".").length, code }));
+`;
+const JWE_EXPECTED = { sub: "ada", segments: 5, code: "decryption_failed" };
+
+test("wasm-jwt/jwe from the installed tarball, ESM and CommonJS", async () => {
+  assert.deepEqual(await runInProject("esm-jwe.mjs", `import * as jwt from "wasm-jwt/jwe";\n${ROUND_TRIP}`), EXPECTED);
+  assert.deepEqual(await runInProject("esm-jwe-2.mjs", `import * as jwt from "wasm-jwt/jwe";\n${JWE_ROUND_TRIP}`), JWE_EXPECTED);
+  assert.deepEqual(await runInProject("cjs-jwe.cjs", `const jwt = require("wasm-jwt/jwe");\n${JWE_ROUND_TRIP}`), JWE_EXPECTED);
+});

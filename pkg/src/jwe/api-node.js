@@ -1,0 +1,20 @@
+// The API of wasm-jwt/jwe in Node: wasm-jwt's (../api-full-node.js: RSA and ECDSA
+// signatures by node:crypto) over the JWE build, plus decrypt and encrypt (in wasm).
+import { createApi } from "../api.js";
+import { nodePlatform } from "../node-platform.js";
+import { createRemoteKeySetApi } from "../remote-key-set.js";
+import { createJweApi } from "./api-jwe.js";
+import { jweGlue } from "./glue-jwe.js";
+
+const api = createApi(jweGlue, { platform: nodePlatform });
+
+export const { JwtError, Key, KeySet, decode, verify, sign, createVerifier, memoryBytes } = api;
+export const { decrypt, decryptJwt, encrypt, encryptJwt } = createJweApi(jweGlue, api);
+const remote = /* @__PURE__ */ createRemoteKeySetApi(api);
+export function createRemoteKeySet(url, options) {
+  return remote.createRemoteKeySet(url, options);
+}
+export function verifyAsync(token, key, options) {
+  return remote.verifyAsync(token, key, options);
+}
+export { cacheApiStore, kvStore } from "../key-set-stores.js";
