@@ -1,6 +1,7 @@
-// The public API over a wasm-bindgen glue module, made by createApi(glue): api-full.js
-// applies it to the full build's glue, hs/api-hs.js to the HMAC-only build's. Each runtime
-// entry instantiates its build's wasm its own way, then re-exports one of those.
+// The public API over a wasm-bindgen glue module, made by createApi(glue): api-verify.js
+// applies it to the verify build's glue (wasm-jwt), sign/api-sign.js to the signing build's
+// (wasm-jwt/sign), hs/api-hs.js to the HMAC-only build's. Each runtime entry instantiates
+// its build's wasm its own way, then re-exports one of those.
 //
 // The glue passes JSON text both ways: options are read member by member (once per
 // options object) and handed over as JSON text, results are JSON.parse'd, and errors
@@ -316,7 +317,8 @@ const dispose = typeof Symbol.dispose === "symbol" ? Symbol.dispose : undefined;
  * KeySet, VerifyOptions, SignOptions, decode, initSync, sign, verifyWithKey, verifyWithKeySet); the module must be
  * initialised before the API is first called. `buildNote`, for a build that leaves
  * something out, is added to unsupported_alg errors and to the error of a method the
- * glue lacks, to say where the rest is.
+ * glue lacks (Key.fromPem and toPem in the HMAC-only build; sign and Key.generate in the
+ * verify build, whose core also refuses private keys), to say where the rest is.
  *
  * `platform`, where the runtime has fast synchronous crypto (Node), checks RSA and ECDSA
  * signatures and makes RSA, ECDSA and EdDSA ones: `{ publicKey(spkiDer) -> handle,
@@ -377,11 +379,15 @@ export function createApi(glue, { buildNote, platform } = {}) {
     }
   }
 
-  // The HMAC-only build's glue has no PEM methods: its core reads no PEM.
+  // The HMAC-only build's glue has no PEM methods: its core reads no PEM. The verify
+  // build's has no signing and no key generation.
   const hasPem = typeof WasmKey.fromPem === "function";
+  const hasSign = typeof signJson === "function";
+  const hasGenerate = typeof WasmKey.generate === "function";
 
-  function requirePem(method) {
-    if (!hasPem) throw new JwtError("unsupported_alg", `${method} is not in this build (${buildNote})`);
+  /** Throws unless `present`: `method` is not in this build, and buildNote says where it is. */
+  function requireInBuild(present, method) {
+    if (!present) throw new JwtError("unsupported_alg", `${method} is not in this build (${buildNote})`);
   }
 
   let liveKey;
@@ -499,12 +505,13 @@ export function createApi(glue, { buildNote, platform } = {}) {
     }
 
     static fromPem(pem) {
-      requirePem("Key.fromPem");
+      requireInBuild(hasPem, "Key.fromPem");
       if (typeof pem !== "string") throw new JwtError("invalid_key", `a PEM key is a string, not ${describe(pem)}`);
       return Key.#fromBytes(keyInputBytes(pem, "PEM text"), WasmKey.fromPem);
     }
 
     static generate(alg) {
+      requireInBuild(hasGenerate, "Key.generate");
       if (typeof alg !== "string") throw new JwtError("unsupported_alg", `the algorithm is a name such as "ES256", not ${describe(alg)}`);
       return new Key(guarded(() => WasmKey.generate(alg)), CONSTRUCT);
     }
@@ -514,7 +521,7 @@ export function createApi(glue, { buildNote, platform } = {}) {
     }
 
     toPem() {
-      requirePem("key.toPem()");
+      requireInBuild(hasPem, "key.toPem()");
       return guarded(() => liveKey(this).toPem());
     }
 
@@ -703,6 +710,7 @@ export function createApi(glue, { buildNote, platform } = {}) {
 
   /** Signs a payload (a JSON object) into a compact JWS. */
   function sign(payload, key, options) {
+    requireInBuild(hasSign, "sign");
     const payloadJson = payloadText(payload);
     const parsed = signOptions.get(options);
     const now = clock();

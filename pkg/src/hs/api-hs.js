@@ -4,7 +4,7 @@ import * as glue from "../../dist/hs/wasm_jwt.js";
 import { createApi } from "../api.js";
 import { createRemoteKeySetApi } from "../remote-key-set.js";
 
-// Picked one by one for tree-shaking, as in ../api-full.js.
+// Picked one by one for tree-shaking, as in ../api-verify.js.
 const api = createApi(
   {
     Key: glue.Key,

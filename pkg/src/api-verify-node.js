@@ -1,12 +1,12 @@
-// The API over the full build in Node: RSA and ECDSA signatures are checked by node:crypto
-// (OpenSSL, about ten times faster than wasm), every other check by the core. verifyAsync
-// takes the same synchronous path.
+// The API over the verify build in Node: RSA and ECDSA signatures are checked by
+// node:crypto (OpenSSL, about ten times faster than wasm), every other check by the core.
+// verifyAsync takes the same synchronous path.
 import { createApi } from "./api.js";
-import { fullGlue } from "./glue-full.js";
+import { VERIFY_BUILD_NOTE, verifyGlue } from "./glue-verify.js";
 import { nodePlatform } from "./node-platform.js";
 import { createRemoteKeySetApi } from "./remote-key-set.js";
 
-const api = createApi(fullGlue, { platform: nodePlatform });
+const api = createApi(verifyGlue, { buildNote: VERIFY_BUILD_NOTE, platform: nodePlatform });
 
 export const { JwtError, Key, KeySet, decode, verify, sign, createVerifier, memoryBytes } = api;
 // Pure and wrapped, so that a bundle that uses neither drops the remote key set code.
