@@ -32,12 +32,12 @@ const BUDGETED_IMPORTS = ["decode", "verify", "Key"];
 // meant to grow it. The targets are issue 9's: 150 KB for wasm-jwt (the verify build, which
 // pages and Workers import), 30 KB for wasm-jwt/hs; wasm-jwt/sign has none.
 const BUNDLE_GZIP_BUDGETS = {
-  // Set on 2026-12-01 from 181,312 bytes (JS 6,971 + wasm 174,341), x1.03, when wasm-jwt
+  // Set on 2026-12-01 from 181,390 bytes (JS 7,002 + wasm 174,388), x1.03, when wasm-jwt
   // became the verify build (without the cargo feature "sign"; 321,119 with signing).
   "wasm-jwt": { budget: 187_000, target: 150_000 },
-  // Set on 2026-12-01 from 321,434 bytes (JS 7,315 + wasm 314,119), x1.03.
+  // Set on 2026-12-01 from 321,458 bytes (JS 7,339 + wasm 314,119), x1.03.
   "wasm-jwt/sign": { budget: 331_000 },
-  // Set on 2026-12-01 from 68,037 bytes (JS 6,804 + wasm 61,233), x1.03.
+  // Set on 2026-12-01 from 68,069 bytes (JS 6,836 + wasm 61,233), x1.03.
   "wasm-jwt/hs": { budget: 70_000, target: 30_000 },
 };
 

@@ -6,7 +6,7 @@ import { VERIFY_BUILD_NOTE, verifyGlue } from "./glue-verify.js";
 import { nodePlatform } from "./node-platform.js";
 import { createRemoteKeySetApi } from "./remote-key-set.js";
 
-const api = createApi(verifyGlue, { buildNote: VERIFY_BUILD_NOTE, platform: nodePlatform });
+const api = createApi(verifyGlue, { signingNote: VERIFY_BUILD_NOTE, platform: nodePlatform });
 
 export const { JwtError, Key, KeySet, decode, verify, sign, createVerifier, memoryBytes } = api;
 // Pure and wrapped, so that a bundle that uses neither drops the remote key set code.

@@ -7,7 +7,7 @@ import { createApi } from "./api.js";
 import { VERIFY_BUILD_NOTE, verifyGlue } from "./glue-verify.js";
 import { createRemoteKeySetApi } from "./remote-key-set.js";
 
-const api = createApi(verifyGlue, { buildNote: VERIFY_BUILD_NOTE });
+const api = createApi(verifyGlue, { signingNote: VERIFY_BUILD_NOTE });
 
 export const { JwtError, Key, KeySet, decode, verify, sign, createVerifier, memoryBytes } = api;
 // Pure and wrapped, so that a bundle that uses neither drops the remote key set code.

@@ -317,8 +317,10 @@ const dispose = typeof Symbol.dispose === "symbol" ? Symbol.dispose : undefined;
  * KeySet, VerifyOptions, SignOptions, decode, initSync, sign, verifyWithKey, verifyWithKeySet); the module must be
  * initialised before the API is first called. `buildNote`, for a build that leaves
  * something out, is added to unsupported_alg errors and to the error of a method the
- * glue lacks (Key.fromPem and toPem in the HMAC-only build; sign and Key.generate in the
- * verify build, whose core also refuses private keys), to say where the rest is.
+ * glue lacks, to say where the rest is (wasm-jwt/hs: Key.fromPem, toPem). `signingNote`,
+ * for a build without signing (wasm-jwt), is added to the errors of sign and Key.generate
+ * only (its core names wasm-jwt/sign itself when it refuses a private key); it defaults
+ * to `buildNote`.
  *
  * `platform`, where the runtime has fast synchronous crypto (Node), checks RSA and ECDSA
  * signatures and makes RSA, ECDSA and EdDSA ones: `{ publicKey(spkiDer) -> handle,
@@ -328,7 +330,7 @@ const dispose = typeof Symbol.dispose === "symbol" ? Symbol.dispose : undefined;
  * verifyStartWith*; the payload, options and key: signStart) and after (claims:
  * PendingSignature.finish); if the platform throws, the core does it all itself.
  */
-export function createApi(glue, { buildNote, platform } = {}) {
+export function createApi(glue, { buildNote, signingNote = buildNote, platform } = {}) {
   const {
     Key: WasmKey,
     KeySet: WasmKeySet,
@@ -385,9 +387,9 @@ export function createApi(glue, { buildNote, platform } = {}) {
   const hasSign = typeof signJson === "function";
   const hasGenerate = typeof WasmKey.generate === "function";
 
-  /** Throws unless `present`: `method` is not in this build, and buildNote says where it is. */
-  function requireInBuild(present, method) {
-    if (!present) throw new JwtError("unsupported_alg", `${method} is not in this build (${buildNote})`);
+  /** Throws unless `present`: `method` is not in this build, and `note` says where it is. */
+  function requireInBuild(present, method, note = buildNote) {
+    if (!present) throw new JwtError("unsupported_alg", `${method} is not in this build (${note})`);
   }
 
   let liveKey;
@@ -511,7 +513,7 @@ export function createApi(glue, { buildNote, platform } = {}) {
     }
 
     static generate(alg) {
-      requireInBuild(hasGenerate, "Key.generate");
+      requireInBuild(hasGenerate, "Key.generate", signingNote);
       if (typeof alg !== "string") throw new JwtError("unsupported_alg", `the algorithm is a name such as "ES256", not ${describe(alg)}`);
       return new Key(guarded(() => WasmKey.generate(alg)), CONSTRUCT);
     }
@@ -643,7 +645,7 @@ export function createApi(glue, { buildNote, platform } = {}) {
   function wrongKeyMessage(key, action) {
     const given = describe(key);
     if (given === "a Key" || given === "a KeySet") {
-      return `${action} was given ${given} made by another copy of wasm-jwt (import and require() load separate copies, and wasm-jwt/hs is a build of its own), or a forged one; make keys with the copy that uses them`;
+      return `${action} was given ${given} made by another copy of wasm-jwt (import and require() load separate copies, and wasm-jwt, wasm-jwt/sign and wasm-jwt/hs are builds of their own), or a forged one; make keys with the copy that uses them`;
     }
     const accepted = action === "verify" ? "a Key, a KeySet, a string secret or a Uint8Array secret" : "a Key, a string secret or a Uint8Array secret";
     return `${action} needs ${accepted}, not ${given}`;
@@ -710,7 +712,7 @@ export function createApi(glue, { buildNote, platform } = {}) {
 
   /** Signs a payload (a JSON object) into a compact JWS. */
   function sign(payload, key, options) {
-    requireInBuild(hasSign, "sign");
+    requireInBuild(hasSign, "sign", signingNote);
     const payloadJson = payloadText(payload);
     const parsed = signOptions.get(options);
     const now = clock();

@@ -17,5 +17,6 @@ export const verifyGlue = {
   verifyStartWithKeySet: glue.verifyStartWithKeySet,
 };
 
-// Added to the errors of what this build leaves out (sign, Key.generate, private keys).
+// Added to the errors of what this build leaves out: sign and Key.generate (the core's
+// error for a private key says as much itself).
 export const VERIFY_BUILD_NOTE = 'wasm-jwt is the verify build: import from "wasm-jwt/sign" to sign, generate keys or read private keys';

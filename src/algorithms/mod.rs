@@ -260,11 +260,12 @@ pub(crate) fn platform_private_key(key: &Key) -> Option<zeroize::Zeroizing<alloc
 
 /// The error for reading a private key (`what`) in a build without signing, which reads
 /// public keys and HMAC secrets only: the code and tables of private keys stay out of it.
+/// It names the npm package's signing entry too: the package's default entry is such a build.
 #[cfg(all(not(feature = "sign"), feature = "pem"))]
 pub(crate) fn private_keys_not_read(what: &str) -> Error {
     Error::new(
         ErrorCode::UnsupportedAlg,
-        alloc::format!("{what} is a private key, which a build without signing (the \"sign\" feature) does not read: it verifies with public keys and secrets only"),
+        alloc::format!("{what} is a private key, which this build does not read: it only verifies (to sign or read private keys, import from \"wasm-jwt/sign\" in JavaScript, or enable the crate's \"sign\" feature in Rust)"),
     )
 }
 
