@@ -18,7 +18,7 @@ const api = createApi(
     verifyWithKeySet: glue.verifyWithKeySet,
     tokenDigest: glue.tokenDigest,
   },
-  { buildNote: 'wasm-jwt/hs is the HMAC-only build: import from "wasm-jwt" for RS*, PS*, ES*, EdDSA and PEM keys' },
+  { buildNote: 'wasm-jwt/hs is the HMAC-only build: import from "wasm-jwt" (to verify) or "wasm-jwt/sign" (to sign too) for RS*, PS*, ES*, EdDSA and PEM keys' },
 );
 
 export const { JwtError, Key, KeySet, decode, verify, sign, createVerifier, memoryBytes } = api;
