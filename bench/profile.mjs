@@ -1,5 +1,6 @@
 // Where the time of one call goes: the Node API (the same createApi over the same glue as
-// the published entry) run over the build's named copy of the wasm (target/wasm-names/, left
+// the published wasm-jwt/sign entry, which signs too; verifying runs the same code as in
+// wasm-jwt) run over the build's named copy of the wasm (target/wasm-names/, left
 // by scripts/build.mjs), under V8's sampling profiler, with self time grouped by what the
 // code is. The profile behind the gaps in docs/benchmarks.md; a report, never a test.
 //
@@ -17,8 +18,8 @@ const options = Object.fromEntries(process.argv.slice(2).map((arg) => arg.replac
 const seconds = Number(options.seconds ?? 2);
 const ops = (options.ops ?? "verify-HS256,decode,sign-HS256").split(",");
 
-const glue = await import(join(root, "pkg/dist/wasm_jwt.js"));
-const named = namedCopyOf(join(root, "pkg/dist/wasm_jwt_bg.wasm"));
+const glue = await import(join(root, "pkg/dist/sign/wasm_jwt.js"));
+const named = namedCopyOf(join(root, "pkg/dist/sign/wasm_jwt_bg.wasm"));
 glue.initSync({ module: readFileSync(named) });
 const { createApi } = await import(join(root, "pkg/src/api.js"));
 const { nodePlatform } = await import(join(root, "pkg/src/node-platform.js"));

@@ -24,9 +24,11 @@ import { importForNode, requireBuild, versionOf } from "./common.mjs";
 
 requireBuild();
 
-// The files the package's exports map gives Node ESM importers of "wasm-jwt" and, when the
-// package has it, of "wasm-jwt/hs" (the HMAC-only build, with a smaller wasm).
+// The files the package's exports map gives Node ESM importers of "wasm-jwt" (the verify
+// build) and, when the package has them, of "wasm-jwt/sign" (the signing build, which signs
+// in wasm-jwt's rows) and "wasm-jwt/hs" (the HMAC-only build, with a smaller wasm).
 const wasm = await importForNode(".");
+const wasmSign = (await importForNode("./sign")) ?? wasm;
 let wasmHs;
 let wasmHsMissing;
 try {
@@ -149,31 +151,29 @@ function checkSigned(alg, keys, token) {
 // Each returns { verify, sign } closures over prepared keys and options (made once, as an
 // application would), or throws if the library cannot do the algorithm.
 
-function jwtWasm(alg, keys, lib = wasm, { cache } = {}) {
-  const { Key } = lib;
-  let verifyKey;
-  let signKey;
-  if (alg === "HS256") {
-    verifyKey = signKey = Key.hmac(keys.secret);
-  } else {
-    // Feature detection: this build may not have the asymmetric algorithms yet.
-    const tried = [];
-    try {
-      verifyKey = Key.fromJwk({ ...keys.publicJwk, alg });
-      signKey = Key.fromJwk({ ...keys.privateJwk, alg });
-    } catch (error) {
-      tried.push(`Key.fromJwk: ${error.message}`);
-    }
-    if (!verifyKey && typeof Key.fromPem === "function") {
-      try {
-        verifyKey = Key.fromPem(keys.publicPem);
-        signKey = Key.fromPem(keys.privatePem);
-      } catch (error) {
-        tried.push(`Key.fromPem: ${error.message}`);
-      }
-    }
-    if (!verifyKey) throw new Error(tried.join("; "));
+/** `lib`'s Key for `alg`: the secret, or the key's `half` ("public" to verify, "private" to sign). */
+function wasmKey({ Key }, alg, keys, half) {
+  if (alg === "HS256") return Key.hmac(keys.secret);
+  // Feature detection: this build may not have the asymmetric algorithms yet.
+  const tried = [];
+  try {
+    return Key.fromJwk({ ...keys[`${half}Jwk`], alg });
+  } catch (error) {
+    tried.push(`Key.fromJwk: ${error.message}`);
   }
+  if (typeof Key.fromPem === "function") {
+    try {
+      return Key.fromPem(keys[`${half}Pem`]);
+    } catch (error) {
+      tried.push(`Key.fromPem: ${error.message}`);
+    }
+  }
+  throw new Error(tried.join("; "));
+}
+
+/** wasm-jwt's rows: `lib` verifies, `signer` signs (wasm-jwt/sign for wasm-jwt, which only verifies). */
+function jwtWasm(alg, keys, lib = wasm, { cache, signer = wasmSign } = {}) {
+  const verifyKey = wasmKey(lib, alg, keys, "public");
   const verifyOptions = { algorithms: [alg], issuer: ISSUER, audience: AUDIENCE };
   const signOptions = { alg, header: { kid: KID } };
   if (cache) {
@@ -181,9 +181,10 @@ function jwtWasm(alg, keys, lib = wasm, { cache } = {}) {
     const verifier = lib.createVerifier(verifyKey, { ...verifyOptions, cache: true });
     return { verify: (token) => verifier(token).payload };
   }
+  const signKey = wasmKey(signer, alg, keys, "private");
   return {
     verify: (token) => lib.verify(token, verifyKey, verifyOptions).payload,
-    sign: () => lib.sign(CLAIMS, signKey, signOptions),
+    sign: () => signer.sign(CLAIMS, signKey, signOptions),
   };
 }
 
@@ -191,7 +192,7 @@ function jwtWasm(alg, keys, lib = wasm, { cache } = {}) {
 function jwtWasmHs(alg, keys) {
   if (alg !== "HS256") return null;
   if (!wasmHs) throw Object.assign(new Error(), { skip: `not built or not exported (${wasmHsMissing ?? "no ./hs in pkg/package.json"})` });
-  return jwtWasm(alg, keys, wasmHs);
+  return jwtWasm(alg, keys, wasmHs, { signer: wasmHs });
 }
 
 /** @tsndr/cloudflare-worker-jwt (WebCrypto, async) checks signature, alg, exp and nbf; iss and aud as its README suggests, by hand. */

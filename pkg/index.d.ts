@@ -1,5 +1,7 @@
 // Types of the wasm-jwt package. Every runtime entry (Node ESM and CommonJS, browsers,
-// workerd) exports exactly this API. wasm-jwt/hs, the HMAC-only build, exports it too:
+// workerd) exports exactly this API, of "wasm-jwt" (the verify build, where sign and
+// Key.generate throw and private keys are refused) and "wasm-jwt/sign" (everything) alike.
+// wasm-jwt/hs, the HMAC-only build, exports it too:
 // scripts/build.mjs writes its dist/hs/index.d.ts from this file with the one
 // `export type Algorithm = ...;` declaration below limited to HS256/384/512.
 
@@ -200,7 +202,10 @@ export declare class Key {
    * `RSA PRIVATE KEY` (PKCS#1), `EC PRIVATE KEY` (SEC1), or a `CERTIFICATE`'s public key.
    */
   static fromPem(pem: string): Key;
-  /** A new random key bound to `alg` (RSA keys are 2048 bits and take seconds to make). */
+  /**
+   * A new random key bound to `alg` (RSA keys are 2048 bits and take seconds to make).
+   * In "wasm-jwt" (the verify build) it throws unsupported_alg: import from "wasm-jwt/sign".
+   */
   static generate(alg: Algorithm): Key;
   /** The key as a JWK; private members (and a secret's `k`) only with `{ private: true }`. */
   toJwk(options?: { private?: boolean }): Jwk;
@@ -259,7 +264,10 @@ export declare function createVerifier<P extends object = {}>(
   options?: VerifierOptions,
 ): (token: string) => VerifiedJwt<P>;
 
-/** Signs a JSON object into a compact JWS; adds `iat` unless told not to. Throws `JwtError`. */
+/**
+ * Signs a JSON object into a compact JWS; adds `iat` unless told not to. Throws `JwtError`.
+ * In "wasm-jwt" (the verify build) it throws unsupported_alg: import from "wasm-jwt/sign".
+ */
 export declare function sign<P extends SignPayload>(payload: P, key: Key | string | Uint8Array, options?: SignOptions): string;
 
 /** Bytes of WebAssembly memory the module holds (it only grows): for leak checks. */

@@ -1,7 +1,8 @@
-// Builds the npm package in pkg/, three times over: the full build (every algorithm family)
-// into pkg/dist/ for "wasm-jwt", the HMAC-only build (cargo features std,wasm, a much
-// smaller .wasm) into pkg/dist/hs/ for "wasm-jwt/hs", and the full build with JWE (cargo
-// features wasm,jwe) into pkg/dist/jwe/ for "wasm-jwt/jwe". Each is release wasm -> wasm-bindgen
+// Builds the npm package in pkg/, four times over: the verify build (every algorithm
+// family, no signing, private keys or key generation) into pkg/dist/ for "wasm-jwt", the
+// signing build (everything) into pkg/dist/sign/ for "wasm-jwt/sign", the HMAC-only
+// build (a much smaller .wasm) into pkg/dist/hs/ for "wasm-jwt/hs", and the signing build
+// with JWE into pkg/dist/jwe/ for "wasm-jwt/jwe". Each is release wasm -> wasm-bindgen
 // (--target web, the one glue all of that build's entries share) -> wasm-opt -Oz, plus
 // the CommonJS bundle made by esbuild from an ESM entry, so that each build has exactly
 // one glue file and one .wasm. Every step is checked; the first failure stops the build
@@ -22,20 +23,29 @@ const crateName = "wasm_jwt";
 const targetDir = resolve(root, process.env.CARGO_TARGET_DIR ?? "target");
 // Every build's cargo output lands here; each is taken through wasm-bindgen before the next.
 const cargoWasm = join(targetDir, "wasm32-unknown-unknown", "release", `${crateName}.wasm`);
-// The CommonJS bundles require this one file for JwtError, so that it is one class under
+// Every CommonJS bundle requires this one file for JwtError, so that it is one class under
 // require() as it is under import (where every build imports src/jwt-error.js).
 const sharedJwtErrorCjs = join(dist, "jwt-error.cjs");
 
 const BUILDS = [
   {
-    name: "full",
+    // Without the cargo feature "sign": what only signing needs (the Ed25519 basepoint
+    // table, crypto-primes' tables, private key parsing) is not in its wasm.
+    name: "verify",
     cargoFeatures: ["--no-default-features", "--features", "std,wasm,rsa,ecdsa,eddsa"],
     outDir: dist,
     commonJsEntry: join(pkg, "src", "node-cjs.js"),
   },
   {
+    name: "sign",
+    cargoFeatures: ["--no-default-features", "--features", "std,wasm,rsa,ecdsa,eddsa,sign,rand"],
+    outDir: join(dist, "sign"),
+    commonJsEntry: join(pkg, "src", "sign", "node-cjs.js"),
+  },
+  {
+    // Signs too: HMAC signing costs the HMAC-only wasm little.
     name: "HMAC-only",
-    cargoFeatures: ["--no-default-features", "--features", "std,wasm"],
+    cargoFeatures: ["--no-default-features", "--features", "std,wasm,sign,rand"],
     outDir: join(dist, "hs"),
     commonJsEntry: join(pkg, "src", "hs", "node-cjs.js"),
   },
@@ -43,7 +53,7 @@ const BUILDS = [
     // The full build plus encrypted tokens, for "wasm-jwt/jwe": a .wasm of its own, so
     // that the JWS entries do not carry JWE's ciphers.
     name: "JWE",
-    cargoFeatures: ["--no-default-features", "--features", "std,wasm,jwe,rsa,ecdsa,eddsa"],
+    cargoFeatures: ["--no-default-features", "--features", "std,wasm,rsa,ecdsa,eddsa,jwe,rand"],
     outDir: join(dist, "jwe"),
     commonJsEntry: join(pkg, "src", "jwe", "node-cjs.js"),
   },
@@ -164,7 +174,10 @@ async function bundleCommonJs(build) {
   });
 }
 
-/** The same declarations, under the extension TypeScript expects for a CommonJS file. */
+/**
+ * The same declarations, under the extension TypeScript expects for a CommonJS file; for
+ * wasm-jwt and wasm-jwt/sign alike (one API: the verify build's sign and Key.generate throw).
+ */
 function writeFullTypes() {
   copyFileSync(join(pkg, "index.d.ts"), join(dist, "index.d.cts"));
 }
@@ -223,8 +236,8 @@ try {
   }
   await bundleSharedJwtError();
   writeFullTypes();
-  writeHmacOnlyTypes(BUILDS[1]);
-  writeJweTypes(BUILDS[2]);
+  writeHmacOnlyTypes(BUILDS.find((build) => build.name === "HMAC-only"));
+  writeJweTypes(BUILDS.find((build) => build.name === "JWE"));
   copyReadmeAndLicences();
   console.log(`\n${sizes.join("\n")}`);
 } catch (error) {

@@ -38,14 +38,16 @@ step "clippy (every feature and target) and rustdoc, warnings denied"
 cargo clippy --all-features --all-targets -- -D warnings
 RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --all-features
 
-step "feature combinations: each family alone, none, std, rand, jwe; wasm32 and thumbv7em"
-for features in "" std serde rsa ecdsa eddsa pem rand jwe jwe,ecdsa jwe,rsa,rand; do
+step "feature combinations: each family alone, none, std, serde, sign, rand, jwe; wasm32 (the npm builds) and thumbv7em"
+for features in "" std serde sign rsa ecdsa eddsa rsa,ecdsa,eddsa pem rand jwe jwe,ecdsa jwe,rsa,rand; do
   echo "--no-default-features ${features:+--features $features}"
   cargo clippy -q --no-default-features ${features:+--features "$features"} -- -D warnings
 done
+# The four npm builds (scripts/build.mjs): verify, sign, HMAC-only, JWE.
 cargo clippy -q --target wasm32-unknown-unknown --no-default-features --features std,wasm,rsa,ecdsa,eddsa -- -D warnings
-cargo clippy -q --target wasm32-unknown-unknown --no-default-features --features std,wasm,jwe,rsa,ecdsa,eddsa -- -D warnings
-cargo clippy -q --target wasm32-unknown-unknown --no-default-features --features std,wasm -- -D warnings
+cargo clippy -q --target wasm32-unknown-unknown --no-default-features --features std,wasm,rsa,ecdsa,eddsa,sign,rand -- -D warnings
+cargo clippy -q --target wasm32-unknown-unknown --no-default-features --features std,wasm,sign,rand -- -D warnings
+cargo clippy -q --target wasm32-unknown-unknown --no-default-features --features std,wasm,rsa,ecdsa,eddsa,jwe,rand -- -D warnings
 cargo clippy -q --target thumbv7em-none-eabi --no-default-features -- -D warnings
 
 step "MSRV: no locked dependency needs a newer Rust than Cargo.toml's rust-version"
@@ -55,7 +57,10 @@ step "no_std: the core, with every algorithm family and JWE, builds for thumbv7e
 cargo build --target thumbv7em-none-eabi --no-default-features --features rsa,ecdsa,eddsa,jwe
 
 step "HMAC-only build: its tests pass without the asymmetric families"
-cargo test --no-default-features --features std --lib --test vectors_hmac
+cargo test --no-default-features --features std,sign --lib --test vectors_hmac
+
+step "verify-only build (no \"sign\", as npm's wasm-jwt): private keys refused, public keys and tokens as before"
+cargo test --no-default-features --features std,rsa,ecdsa,eddsa --test verify_only
 
 step "fuzzing: each target for ${FUZZ_SECONDS:-60}s"
 bash scripts/fuzz.sh "${FUZZ_SECONDS:-60}"

@@ -50,7 +50,9 @@ pub(crate) fn encode_into(bytes: &[u8], out: &mut String) {
             *c = sextet(n, 18 - 6 * i as u32);
         }
     }
-    *out = String::from_utf8(text).expect("base64url is ASCII");
+    // Always valid: `out` was a String and base64url is ASCII. No `expect`: its message
+    // formatting would add a few KB to the wasm.
+    *out = String::from_utf8(text).unwrap_or_default();
 }
 
 /// Each byte's 6-bit value; `INVALID` (top bit set) for bytes outside the alphabet.

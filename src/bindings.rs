@@ -5,6 +5,10 @@
 //! objects from Rust. Errors cross as JSON text `{"code","message","part"?,"offset"?,"claim"?}`,
 //! which the wrapper turns into `JwtError`. Options arrive as JSON text once, into
 //! `VerifyOptions`/`SignOptions` objects the wrapper keeps per options object.
+//!
+//! Without the `sign` feature (the npm package's default entry, which only verifies)
+//! nothing that signs or makes keys is exported: `sign`, `signStart`, `SignOptions`,
+//! `Key.generate`, `Key.platformPrivateKey`; the wrapper says where they are.
 
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -13,7 +17,9 @@ use wasm_bindgen::prelude::*;
 
 use zeroize::Zeroizing;
 
-use crate::{Error, ErrorCode, Key, KeySet, Keys, SignOptions, VerifyOptions};
+#[cfg(feature = "sign")]
+use crate::SignOptions;
+use crate::{Error, ErrorCode, Key, KeySet, Keys, VerifyOptions};
 
 #[cfg(feature = "jwe")]
 mod jwe;
@@ -166,6 +172,7 @@ impl WasmVerifyOptions {
 }
 
 /// Signs a payload given as JSON object text.
+#[cfg(feature = "sign")]
 #[wasm_bindgen]
 pub fn sign(payload: &str, key: &WasmKey, options: &WasmSignOptions, now: f64) -> Result<String, JsValue> {
     crate::sign::sign_json_with_clock(payload, &key.0, &options.0, Some(now)).map_err(thrown)
@@ -174,7 +181,7 @@ pub fn sign(payload: &str, key: &WasmKey, options: &WasmSignOptions, now: f64) -
 /// The signing input of a token for the platform's crypto to sign, when the key is an
 /// RSA, EC or Ed25519 private key; `undefined` for a secret (call `sign`). Every check of
 /// the payload, the options and the key is the core's.
-#[cfg(any(feature = "rsa", feature = "ecdsa", feature = "eddsa"))]
+#[cfg(all(feature = "sign", any(feature = "rsa", feature = "ecdsa", feature = "eddsa")))]
 #[wasm_bindgen(js_name = signStart)]
 pub fn sign_start(payload: &str, key: &WasmKey, options: &WasmSignOptions, now: f64) -> Result<Option<UnsignedToken>, JsValue> {
     if matches!(key.0.family(), crate::Family::Hmac) {
@@ -185,14 +192,14 @@ pub fn sign_start(payload: &str, key: &WasmKey, options: &WasmSignOptions, now: 
 }
 
 /// A token's algorithm and signing input, waiting for its signature.
-#[cfg(any(feature = "rsa", feature = "ecdsa", feature = "eddsa"))]
+#[cfg(all(feature = "sign", any(feature = "rsa", feature = "ecdsa", feature = "eddsa")))]
 #[wasm_bindgen]
 pub struct UnsignedToken {
     alg: String,
     input: String,
 }
 
-#[cfg(any(feature = "rsa", feature = "ecdsa", feature = "eddsa"))]
+#[cfg(all(feature = "sign", any(feature = "rsa", feature = "ecdsa", feature = "eddsa")))]
 #[wasm_bindgen]
 impl UnsignedToken {
     /// The algorithm to sign with.
@@ -211,11 +218,11 @@ impl UnsignedToken {
 /// Secret bytes held in wasm memory for JS to copy out where they lie (`ptr`, `len` in
 /// the module's memory), then zeroed when freed: returned as a `Vec`, they would be copied
 /// by the glue and their buffer freed with them still in it.
-#[cfg(any(feature = "rsa", feature = "ecdsa", feature = "eddsa"))]
+#[cfg(all(feature = "sign", any(feature = "rsa", feature = "ecdsa", feature = "eddsa")))]
 #[wasm_bindgen]
 pub struct SecretBytes(Zeroizing<Vec<u8>>);
 
-#[cfg(any(feature = "rsa", feature = "ecdsa", feature = "eddsa"))]
+#[cfg(all(feature = "sign", any(feature = "rsa", feature = "ecdsa", feature = "eddsa")))]
 #[wasm_bindgen]
 impl SecretBytes {
     /// Where the bytes start in the module's memory.
@@ -232,9 +239,11 @@ impl SecretBytes {
 }
 
 /// Sign options read once from JSON text and kept in wasm memory, like [`WasmVerifyOptions`].
+#[cfg(feature = "sign")]
 #[wasm_bindgen(js_name = SignOptions)]
 pub struct WasmSignOptions(SignOptions);
 
+#[cfg(feature = "sign")]
 #[wasm_bindgen(js_class = SignOptions)]
 impl WasmSignOptions {
     /// Options from JSON text with the JS names (`expiresIn`, ...).
@@ -283,6 +292,7 @@ impl WasmKey {
     }
 
     /// A new random key for the algorithm name (`alg`), bound to it.
+    #[cfg(feature = "rand")]
     pub fn generate(alg: &str) -> Result<WasmKey, JsValue> {
         crate::stack::scrubbed(|| crate::Algorithm::from_name(alg).and_then(Key::generate)).map(WasmKey).map_err(thrown)
     }
@@ -309,7 +319,7 @@ impl WasmKey {
 
     /// The private key as PKCS#8 DER for the platform's crypto to sign with (RSA, EC and
     /// Ed25519 private keys), read in place and then freed (zeroed).
-    #[cfg(any(feature = "rsa", feature = "ecdsa", feature = "eddsa"))]
+    #[cfg(all(feature = "sign", any(feature = "rsa", feature = "ecdsa", feature = "eddsa")))]
     #[wasm_bindgen(js_name = platformPrivateKey)]
     pub fn platform_private_key(&self) -> Option<SecretBytes> {
         crate::algorithms::platform_private_key(&self.0).map(SecretBytes)

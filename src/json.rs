@@ -59,6 +59,7 @@ impl Number {
         number_value(&self.0)
     }
     /// As serde_json: only a number written without fraction or exponent is an integer.
+    #[cfg(feature = "sign")]
     pub fn as_i64(&self) -> Option<i64> {
         self.is_integer().then(|| self.0.parse().ok()).flatten()
     }
@@ -92,6 +93,7 @@ impl Map {
         let at = self.0.iter().position(|(n, _)| n == name)?;
         Some(self.0.remove(at).1)
     }
+    #[cfg(feature = "sign")]
     pub fn iter(&self) -> impl Iterator<Item = (&String, &Value)> {
         self.0.iter().map(|(n, v)| (n, v))
     }
@@ -133,6 +135,7 @@ impl Value {
             _ => None,
         }
     }
+    #[cfg(feature = "sign")]
     pub fn as_i64(&self) -> Option<i64> {
         match self {
             Value::Number(n) => n.as_i64(),
@@ -235,6 +238,7 @@ pub(crate) fn parse_object(bytes: &[u8]) -> Result<Map, JsonError> {
 
 /// `object` (JSON object text, or none) with the member `name` set to `value`, for the
 /// options builders. Text that is not an object is left as it is, for signing to refuse.
+#[cfg(feature = "sign")]
 pub(crate) fn with_member(object: Option<String>, name: String, value: Value) -> Option<String> {
     let mut map = match object.as_deref().map(|text| parse_object(text.as_bytes())) {
         None => Map::new(),

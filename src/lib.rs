@@ -15,6 +15,7 @@ mod json;
 mod jwe;
 mod keys;
 mod options;
+#[cfg(feature = "sign")]
 mod sign;
 mod stack;
 mod token;
@@ -35,8 +36,9 @@ pub use jwe::{encrypt, encrypt_jwt_json, EncryptOptions};
 #[cfg(all(feature = "jwe", feature = "rand", feature = "serde"))]
 pub use jwe::encrypt_jwt;
 pub use keys::{Key, KeySet, Operation, MAX_JWKS_KEYS};
-#[cfg(feature = "serde")]
+#[cfg(all(feature = "serde", feature = "sign"))]
 pub use sign::sign;
+#[cfg(feature = "sign")]
 pub use sign::{sign_json, IssuedAt, SignOptions};
 pub use token::{decode, Decoded, DEFAULT_MAX_TOKEN_LENGTH};
 #[cfg(feature = "serde")]

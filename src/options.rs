@@ -11,6 +11,7 @@ use core::ops::RangeInclusive;
 use crate::algorithms::Algorithm;
 use crate::error::{quoted, Error, ErrorCode};
 use crate::json::{self, Map, Value};
+#[cfg(feature = "sign")]
 use crate::sign::{IssuedAt, SignOptions};
 use crate::verify::{VerifyOptions, MAX_KEYS_TRIED};
 
@@ -68,6 +69,7 @@ impl OptionFields {
         }
     }
 
+    #[cfg(feature = "sign")]
     fn integer(&mut self, name: &str) -> Result<Option<i64>, Error> {
         match self.take(name) {
             None => Ok(None),
@@ -86,6 +88,7 @@ impl OptionFields {
         })
     }
 
+    #[cfg(feature = "sign")]
     fn algorithm(&mut self, name: &str) -> Result<Option<Algorithm>, Error> {
         self.string(name)?.map(|alg| Algorithm::from_name(&alg).map_err(|e| invalid(format!("the option \"{name}\": {}", e.message())))).transpose()
     }
@@ -126,6 +129,7 @@ impl VerifyOptions {
     }
 }
 
+#[cfg(feature = "sign")]
 impl SignOptions {
     /// Reads options from JSON text with the npm package's names (`expiresIn`, ...).
     pub fn from_json(text: &str) -> Result<Self, Error> {

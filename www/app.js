@@ -1,7 +1,8 @@
-// The debugger page. Every decode, verify and sign goes through the wasm-jwt package
-// (imported through the import map that www/serve.mjs derives from pkg/package.json).
+// The debugger page. Every decode, verify and sign goes through the wasm-jwt package: its
+// signing build, wasm-jwt/sign, since the Encode tab signs and makes keys (imported through
+// the import map that www/serve.mjs derives from pkg/package.json).
 
-import * as jwt from "wasm-jwt";
+import * as jwt from "wasm-jwt/sign";
 import { algorithmNamed, supportedAlgorithms } from "./algorithms.js";
 import { claimsTable } from "./claims.js";
 import { $, $$, copyText, h, replaceChildrenIfChanged, setText } from "./dom.js";

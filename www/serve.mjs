@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // A small static server for the debugger page, with no dependencies.
 // Serves www/ at / and the built npm package (pkg/) at /pkg/, on 127.0.0.1 only.
-// The page imports "wasm-jwt" through an import map that points at the package's
-// "browser" export, so it runs the real package, as a user's page would.
+// The page imports "wasm-jwt/sign" through an import map that points at the package's
+// "browser" export of it, so it runs the real package, as a user's page would.
 // The Content-Security-Policy forbids every connection off the page's own origin:
 // whatever the page does, a token cannot be sent anywhere else.
 //
@@ -42,16 +42,17 @@ function portFromArgs(argv, env) {
   return port;
 }
 
-// The file that a browser gets for `import "wasm-jwt"`, resolved through pkg/package.json
-// "exports" with the conditions a browser build uses.
-function browserEntry() {
+// The file that a browser gets for `import "wasm-jwt/sign"` (the page signs in its Encode
+// tab, so it loads the signing build), resolved through pkg/package.json "exports" with the
+// conditions a browser build uses.
+function browserEntry(subpath = "./sign") {
   let manifest;
   try {
     manifest = JSON.parse(readFileSync(join(PKG, "package.json"), "utf8"));
   } catch {
     throw new Error("pkg/package.json is missing: build the package first (npm run build)");
   }
-  const entry = resolveExport(manifest.exports?.["."] ?? manifest.exports ?? manifest.browser ?? manifest.module);
+  const entry = resolveExport(manifest.exports?.[subpath]);
   if (typeof entry !== "string") throw new Error("pkg/package.json has no browser entry in \"exports\"");
   return `/pkg/${entry.replace(/^\.\//, "")}`;
 }
@@ -70,7 +71,7 @@ function resolveExport(target) {
 
 // Computed once: the import map script and the CSP that allows exactly it.
 function pageSecurity() {
-  const importMap = `<script type="importmap">${JSON.stringify({ imports: { "wasm-jwt": browserEntry() } })}</script>`;
+  const importMap = `<script type="importmap">${JSON.stringify({ imports: { "wasm-jwt/sign": browserEntry() } })}</script>`;
   const hash = createHash("sha256").update(importMap.slice(importMap.indexOf(">") + 1, -"</script>".length)).digest("base64");
   const csp = [
     "default-src 'self'",

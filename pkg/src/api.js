@@ -1,8 +1,9 @@
-// The public API over a wasm-bindgen glue module, made by createApi(glue): api-full.js
-// applies it to the full build's glue, hs/api-hs.js to the HMAC-only build's, jwe/ to the
-// JWE build's (whose jwe/api-jwe.js adds decrypt and encrypt with the helpers exported
-// here and the API's `internals`). Each runtime entry instantiates its build's wasm its
-// own way, then re-exports one of those.
+// The public API over a wasm-bindgen glue module, made by createApi(glue): api-verify.js
+// applies it to the verify build's glue (wasm-jwt), sign/api-sign.js to the signing build's
+// (wasm-jwt/sign), hs/api-hs.js to the HMAC-only build's, jwe/ to the JWE build's (whose
+// jwe/api-jwe.js adds decrypt and encrypt with the helpers exported here and the API's
+// `internals`). Each runtime entry instantiates its build's wasm its own way, then
+// re-exports one of those.
 //
 // The glue passes JSON text both ways: options are read member by member (once per
 // options object) and handed over as JSON text, results are JSON.parse'd, and errors
@@ -320,7 +321,10 @@ const dispose = typeof Symbol.dispose === "symbol" ? Symbol.dispose : undefined;
  * KeySet, VerifyOptions, SignOptions, decode, initSync, sign, verifyWithKey, verifyWithKeySet); the module must be
  * initialised before the API is first called. `buildNote`, for a build that leaves
  * something out, is added to unsupported_alg errors and to the error of a method the
- * glue lacks, to say where the rest is.
+ * glue lacks, to say where the rest is (wasm-jwt/hs: Key.fromPem, toPem). `signingNote`,
+ * for a build without signing (wasm-jwt), is added to the errors of sign and Key.generate
+ * only (its core names wasm-jwt/sign itself when it refuses a private key); it defaults
+ * to `buildNote`.
  *
  * `platform`, where the runtime has fast synchronous crypto (Node), checks RSA and ECDSA
  * signatures and makes RSA, ECDSA and EdDSA ones: `{ publicKey(spkiDer) -> handle,
@@ -330,7 +334,7 @@ const dispose = typeof Symbol.dispose === "symbol" ? Symbol.dispose : undefined;
  * verifyStartWith*; the payload, options and key: signStart) and after (claims:
  * PendingSignature.finish); if the platform throws, the core does it all itself.
  */
-export function createApi(glue, { buildNote, platform } = {}) {
+export function createApi(glue, { buildNote, signingNote = buildNote, platform } = {}) {
   const {
     Key: WasmKey,
     KeySet: WasmKeySet,
@@ -381,11 +385,15 @@ export function createApi(glue, { buildNote, platform } = {}) {
     }
   }
 
-  // The HMAC-only build's glue has no PEM methods: its core reads no PEM.
+  // The HMAC-only build's glue has no PEM methods: its core reads no PEM. The verify
+  // build's has no signing and no key generation.
   const hasPem = typeof WasmKey.fromPem === "function";
+  const hasSign = typeof signJson === "function";
+  const hasGenerate = typeof WasmKey.generate === "function";
 
-  function requirePem(method) {
-    if (!hasPem) throw new JwtError("unsupported_alg", `${method} is not in this build (${buildNote})`);
+  /** Throws unless `present`: `method` is not in this build, and `note` says where it is. */
+  function requireInBuild(present, method, note = buildNote) {
+    if (!present) throw new JwtError("unsupported_alg", `${method} is not in this build (${note})`);
   }
 
   let liveKey;
@@ -503,12 +511,13 @@ export function createApi(glue, { buildNote, platform } = {}) {
     }
 
     static fromPem(pem) {
-      requirePem("Key.fromPem");
+      requireInBuild(hasPem, "Key.fromPem");
       if (typeof pem !== "string") throw new JwtError("invalid_key", `a PEM key is a string, not ${describe(pem)}`);
       return Key.#fromBytes(keyInputBytes(pem, "PEM text"), WasmKey.fromPem);
     }
 
     static generate(alg) {
+      requireInBuild(hasGenerate, "Key.generate", signingNote);
       if (typeof alg !== "string") throw new JwtError("unsupported_alg", `the algorithm is a name such as "ES256", not ${describe(alg)}`);
       return new Key(guarded(() => WasmKey.generate(alg)), CONSTRUCT);
     }
@@ -518,7 +527,7 @@ export function createApi(glue, { buildNote, platform } = {}) {
     }
 
     toPem() {
-      requirePem("key.toPem()");
+      requireInBuild(hasPem, "key.toPem()");
       return guarded(() => liveKey(this).toPem());
     }
 
@@ -640,7 +649,7 @@ export function createApi(glue, { buildNote, platform } = {}) {
   function wrongKeyMessage(key, action) {
     const given = describe(key);
     if (given === "a Key" || given === "a KeySet") {
-      return `${action} was given ${given} made by another copy of wasm-jwt (import and require() load separate copies, and wasm-jwt/hs is a build of its own), or a forged one; make keys with the copy that uses them`;
+      return `${action} was given ${given} made by another copy of wasm-jwt (import and require() load separate copies, and wasm-jwt, wasm-jwt/sign and wasm-jwt/hs are builds of their own), or a forged one; make keys with the copy that uses them`;
     }
     const accepted = action === "verify" ? "a Key, a KeySet, a string secret or a Uint8Array secret" : "a Key, a string secret or a Uint8Array secret";
     return `${action} needs ${accepted}, not ${given}`;
@@ -707,6 +716,7 @@ export function createApi(glue, { buildNote, platform } = {}) {
 
   /** Signs a payload (a JSON object) into a compact JWS. */
   function sign(payload, key, options) {
+    requireInBuild(hasSign, "sign", signingNote);
     const payloadJson = payloadText(payload);
     const parsed = signOptions.get(options);
     const now = clock();

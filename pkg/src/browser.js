@@ -5,4 +5,4 @@ import init from "../dist/wasm_jwt.js";
 
 await init({ module_or_path: new URL("../dist/wasm_jwt_bg.wasm", import.meta.url) });
 
-export * from "./api-full.js";
+export * from "./api-verify.js";

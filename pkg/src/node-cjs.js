@@ -6,4 +6,4 @@ import { initSync } from "../dist/wasm_jwt.js";
 
 initSync({ module: readFileSync(join(__dirname, "wasm_jwt_bg.wasm")) });
 
-export * from "./api-full-node.js";
+export * from "./api-verify-node.js";

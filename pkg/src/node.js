@@ -5,4 +5,4 @@ import { initSync } from "../dist/wasm_jwt.js";
 
 initSync({ module: readFileSync(new URL("../dist/wasm_jwt_bg.wasm", import.meta.url)) });
 
-export * from "./api-full-node.js";
+export * from "./api-verify-node.js";

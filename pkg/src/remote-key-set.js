@@ -1,5 +1,5 @@
 // Remote key sets (a JWKS URL, fetched and cached) and verifyAsync, over one build's API
-// (createApi's result): api-full.js and hs/api-hs.js each apply createRemoteKeySetApi.
+// (createApi's result): api-verify.js, sign/api-sign.js and hs/api-hs.js each apply createRemoteKeySetApi.
 //
 // The cached set lives per isolate (per module instance); an optional `store` (see
 // key-set-stores.js) shares the fetched text between isolates. In workerd a promise made by

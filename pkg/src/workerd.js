@@ -6,4 +6,4 @@ import { initSync } from "../dist/wasm_jwt.js";
 
 initSync({ module: wasmModule });
 
-export * from "./api-full.js";
+export * from "./api-verify.js";

@@ -9,9 +9,14 @@
 use alloc::format;
 use alloc::vec::Vec;
 
-use ecdsa::signature::{Signer, Verifier};
+#[cfg(feature = "sign")]
+use ecdsa::signature::Signer;
+use ecdsa::signature::Verifier;
 use ecdsa::{Signature, SigningKey, VerifyingKey};
-use pkcs8::{DecodePrivateKey, DecodePublicKey, EncodePrivateKey, EncodePublicKey, ObjectIdentifier};
+use pkcs8::{DecodePublicKey, EncodePublicKey, ObjectIdentifier};
+#[cfg(feature = "sign")]
+use pkcs8::{DecodePrivateKey, EncodePrivateKey};
+#[cfg(feature = "sign")]
 use zeroize::Zeroizing;
 
 use super::Algorithm;
@@ -135,11 +140,15 @@ macro_rules! curve_key {
                 let key = Self { public, secret: None };
                 match d {
                     None => Ok(key),
+                    #[cfg(feature = "sign")]
                     Some(d) => key.with_secret(d),
+                    #[cfg(not(feature = "sign"))]
+                    Some(_) => Err(super::private_keys_not_read("the EC JWK (it has \"d\")")),
                 }
             }
 
             /// Adds the private scalar `d`, which must belong to the public point.
+            #[cfg(feature = "sign")]
             fn with_secret(self, d: &[u8]) -> Result<Self, Error> {
                 if d.len() != $which.field_len() {
                     return Err(invalid(format!("the {} JWK member \"d\" must have {} bytes", $which.jwk_name(), $which.field_len())));
@@ -151,6 +160,7 @@ macro_rules! curve_key {
                 Ok(Self { public: self.public, secret: Some(secret) })
             }
 
+            #[cfg(feature = "sign")]
             fn from_secret(secret: SigningKey<$curve>) -> Result<Self, Error> {
                 Ok(Self { public: *secret.verifying_key(), secret: Some(secret) })
             }
@@ -160,11 +170,13 @@ macro_rules! curve_key {
                 Ok(Self { public, secret: None })
             }
 
+            #[cfg(feature = "sign")]
             fn from_pkcs8_der(der: &[u8]) -> Result<Self, Error> {
                 let secret = SigningKey::<$curve>::from_pkcs8_der(der).map_err(|_| invalid(format!("the {} PKCS#8 private key is not valid", $which.jwk_name())))?;
                 Self::from_secret(secret)
             }
 
+            #[cfg(feature = "sign")]
             fn from_sec1_der(der: &[u8]) -> Result<Self, Error> {
                 let secret = ecdsa::elliptic_curve::SecretKey::<$curve>::from_sec1_der(der)
                     .map_err(|_| invalid(format!("the {} SEC1 private key is not valid", $which.jwk_name())))?;
@@ -186,6 +198,7 @@ macro_rules! curve_key {
                 Signature::<$curve>::from_slice(signature).is_ok()
             }
 
+            #[cfg(feature = "sign")]
             fn sign(&self, input: &[u8]) -> Option<Vec<u8>> {
                 // RFC 6979 deterministic nonces: signing needs no randomness.
                 self.secret.as_ref().map(|secret| Signer::<Signature<$curve>>::sign(secret, input).to_bytes().to_vec())
@@ -197,6 +210,7 @@ macro_rules! curve_key {
                 (coordinate(point.x()), coordinate(point.y()))
             }
 
+            #[cfg(feature = "sign")]
             fn secret_bytes(&self) -> Option<Zeroizing<Vec<u8>>> {
                 self.secret.as_ref().map(|secret| Zeroizing::new(secret.to_bytes().to_vec()))
             }
@@ -205,6 +219,7 @@ macro_rules! curve_key {
                 self.public.to_public_key_der().map(|doc| doc.as_bytes().to_vec()).map_err(|_| invalid("the EC public key could not be encoded"))
             }
 
+            #[cfg(feature = "sign")]
             fn pkcs8_der(&self) -> Option<Result<Zeroizing<Vec<u8>>, Error>> {
                 let secret = self.secret.as_ref()?;
                 Some(secret.to_pkcs8_der().map(|doc| Zeroizing::new(doc.as_bytes().to_vec())).map_err(|_| invalid("the EC private key could not be encoded")))
@@ -229,11 +244,13 @@ impl EcKey {
     }
 
     /// A private key from a DER PKCS#8 `PrivateKeyInfo` whose curve is `curve`.
+    #[cfg(feature = "sign")]
     pub(crate) fn from_pkcs8_der(curve: Curve, der: &[u8]) -> Result<EcKey, Error> {
         for_curve!(curve, from_pkcs8_der(der))
     }
 
     /// A private key from a DER SEC1 `ECPrivateKey` whose curve is `curve`.
+    #[cfg(feature = "sign")]
     pub(crate) fn from_sec1_der(curve: Curve, der: &[u8]) -> Result<EcKey, Error> {
         for_curve!(curve, from_sec1_der(der))
     }
@@ -306,6 +323,7 @@ impl EcKey {
     }
 
     /// Signs with the curve's algorithm, as raw `r || s`.
+    #[cfg(feature = "sign")]
     pub(crate) fn sign(&self, input: &[u8]) -> Result<Vec<u8>, Error> {
         on_curve!(self, k => k.sign(input)).ok_or_else(|| super::public_cannot_sign(self.curve().alg()))
     }
@@ -316,6 +334,7 @@ impl EcKey {
     }
 
     /// The private scalar, if the key has one.
+    #[cfg(feature = "sign")]
     pub(crate) fn secret_bytes(&self) -> Option<Zeroizing<Vec<u8>>> {
         on_curve!(self, k => k.secret_bytes())
     }
@@ -324,6 +343,7 @@ impl EcKey {
         on_curve!(self, k => k.spki_der())
     }
 
+    #[cfg(feature = "sign")]
     pub(crate) fn pkcs8_der(&self) -> Option<Result<Zeroizing<Vec<u8>>, Error>> {
         on_curve!(self, k => k.pkcs8_der())
     }

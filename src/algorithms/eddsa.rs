@@ -5,10 +5,16 @@
 
 use alloc::vec::Vec;
 
-use ed25519_dalek::pkcs8::{DecodePrivateKey, DecodePublicKey, EncodePrivateKey, EncodePublicKey};
-use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
+use ed25519_dalek::pkcs8::{DecodePublicKey, EncodePublicKey};
+#[cfg(feature = "sign")]
+use ed25519_dalek::pkcs8::{DecodePrivateKey, EncodePrivateKey};
+#[cfg(feature = "sign")]
+use ed25519_dalek::Signer;
+use ed25519_dalek::{Signature, SigningKey, VerifyingKey};
+#[cfg(feature = "sign")]
 use zeroize::Zeroizing;
 
+#[cfg(feature = "sign")]
 use super::Algorithm;
 use crate::error::{Error, ErrorCode};
 
@@ -19,7 +25,9 @@ fn invalid(message: impl Into<alloc::string::String>) -> Error {
     Error::new(ErrorCode::InvalidKey, message)
 }
 
-/// An Ed25519 public key, and its private seed when it can sign.
+/// An Ed25519 public key, and its private seed when it can sign (never without the
+/// `sign` feature: deriving the public key from the seed and signing need the basepoint
+/// table, 30 KB, which verifying does not).
 #[derive(Clone)]
 pub(crate) struct Ed25519Key {
     public: VerifyingKey,
@@ -31,7 +39,18 @@ impl Ed25519Key {
     pub(crate) fn from_jwk_bytes(x: &[u8], d: Option<&[u8]>) -> Result<Ed25519Key, Error> {
         let x: &[u8; KEY_LEN] = x.try_into().map_err(|_| invalid("the Ed25519 JWK member \"x\" must have 32 bytes"))?;
         let public = VerifyingKey::from_bytes(x).map_err(|_| invalid("the Ed25519 JWK member \"x\" is not a valid public key"))?;
-        let Some(d) = d else { return Ok(Ed25519Key { public, secret: None }) };
+        match d {
+            None => Ok(Ed25519Key { public, secret: None }),
+            #[cfg(feature = "sign")]
+            Some(d) => Self::with_seed(public, d),
+            #[cfg(not(feature = "sign"))]
+            Some(_) => Err(super::private_keys_not_read("the Ed25519 JWK (it has \"d\")")),
+        }
+    }
+
+    /// The key with the private seed `d` (the JWK member), which must belong to `public`.
+    #[cfg(feature = "sign")]
+    fn with_seed(public: VerifyingKey, d: &[u8]) -> Result<Ed25519Key, Error> {
         let d: &[u8; KEY_LEN] = d.try_into().map_err(|_| invalid("the Ed25519 JWK member \"d\" must have 32 bytes"))?;
         let secret = SigningKey::from_bytes(d);
         if secret.verifying_key() != public {
@@ -45,6 +64,7 @@ impl Ed25519Key {
         Ok(Ed25519Key { public, secret: None })
     }
 
+    #[cfg(feature = "sign")]
     pub(crate) fn from_pkcs8_der(der: &[u8]) -> Result<Ed25519Key, Error> {
         let secret = SigningKey::from_pkcs8_der(der).map_err(|_| invalid("the Ed25519 PKCS#8 private key is not valid"))?;
         Ok(Ed25519Key { public: secret.verifying_key(), secret: Some(secret) })
@@ -72,6 +92,7 @@ impl Ed25519Key {
     }
 
     /// Signs (deterministically, as Ed25519 always does).
+    #[cfg(feature = "sign")]
     pub(crate) fn sign(&self, input: &[u8]) -> Result<Vec<u8>, Error> {
         let secret = self.secret.as_ref().ok_or_else(|| super::public_cannot_sign(Algorithm::EdDSA))?;
         Ok(secret.sign(input).to_bytes().to_vec())
@@ -83,6 +104,7 @@ impl Ed25519Key {
     }
 
     /// The private seed (the JWK `d`), if the key has one.
+    #[cfg(feature = "sign")]
     pub(crate) fn secret_bytes(&self) -> Option<Zeroizing<Vec<u8>>> {
         self.secret.as_ref().map(|secret| Zeroizing::new(secret.to_bytes().to_vec()))
     }
@@ -93,6 +115,7 @@ impl Ed25519Key {
 
     /// The private key as PKCS#8 v1 (RFC 8410, the seed only): the form OpenSSL and
     /// WebCrypto write, and the one every importer accepts.
+    #[cfg(feature = "sign")]
     pub(crate) fn pkcs8_der(&self) -> Option<Result<Zeroizing<Vec<u8>>, Error>> {
         let secret = self.secret.as_ref()?;
         let keypair = ed25519_dalek::ed25519::pkcs8::KeypairBytes { secret_key: secret.to_bytes(), public_key: None };

@@ -70,6 +70,7 @@ impl HmacKey {
     }
 
     /// The MAC of `input`, or `weak_key` if the secret is shorter than the hash.
+    #[cfg(feature = "sign")]
     pub(crate) fn sign(&self, alg: Algorithm, input: &[u8]) -> Result<Vec<u8>, Error> {
         fn mac<M: Mac + Clone>(state: &M, input: &[u8]) -> Vec<u8> {
             let mut m = state.clone();

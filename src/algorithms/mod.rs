@@ -13,8 +13,6 @@ pub(crate) mod rsa;
 #[cfg(feature = "jwe")]
 pub(crate) mod x25519;
 
-use alloc::vec::Vec;
-
 use crate::error::{Error, ErrorCode};
 use crate::keys::{Key, Material};
 
@@ -233,7 +231,7 @@ pub(crate) fn check_signature_form(key: &Key, alg: Algorithm, signature: &[u8]) 
 /// The public key as SPKI DER, for the platform's crypto to import, when its signatures
 /// may be checked there (RSA and EC keys).
 #[cfg(all(feature = "wasm", any(feature = "rsa", feature = "ecdsa")))]
-pub(crate) fn platform_public_key(key: &Key) -> Option<Vec<u8>> {
+pub(crate) fn platform_public_key(key: &Key) -> Option<alloc::vec::Vec<u8>> {
     match key.material() {
         #[cfg(feature = "rsa")]
         Material::Rsa(rsa) => rsa.spki_der().ok(),
@@ -245,8 +243,8 @@ pub(crate) fn platform_public_key(key: &Key) -> Option<Vec<u8>> {
 
 /// The private key as PKCS#8 DER, for the platform's crypto to sign with (RSA, EC and
 /// Ed25519 private keys); `None` for a secret, a public key or an X25519 key (which never signs).
-#[cfg(all(feature = "wasm", any(feature = "rsa", feature = "ecdsa", feature = "eddsa")))]
-pub(crate) fn platform_private_key(key: &Key) -> Option<zeroize::Zeroizing<Vec<u8>>> {
+#[cfg(all(feature = "wasm", feature = "sign", any(feature = "rsa", feature = "ecdsa", feature = "eddsa")))]
+pub(crate) fn platform_private_key(key: &Key) -> Option<zeroize::Zeroizing<alloc::vec::Vec<u8>>> {
     match key.material() {
         #[cfg(feature = "rsa")]
         Material::Rsa(rsa) => rsa.pkcs8_der()?.ok(),
@@ -260,19 +258,31 @@ pub(crate) fn platform_private_key(key: &Key) -> Option<zeroize::Zeroizing<Vec<u
     }
 }
 
+/// The error for reading a private key (`what`) in a build without signing, which reads
+/// public keys and HMAC secrets only: the code and tables of private keys stay out of it.
+/// It names the npm package's signing entry too: the package's default entry is such a build.
+#[cfg(all(not(feature = "sign"), feature = "pem"))]
+pub(crate) fn private_keys_not_read(what: &str) -> Error {
+    Error::new(
+        ErrorCode::UnsupportedAlg,
+        alloc::format!("{what} is a private key, which this build does not read: it only verifies (to sign or read private keys, import from \"wasm-jwt/sign\" in JavaScript, or enable the crate's \"sign\" feature in Rust)"),
+    )
+}
+
 /// The error for an algorithm that reached a key of another family; `Key::permits` prevents it.
 pub(crate) fn wrong_family(alg: Algorithm) -> Error {
     Error::new(ErrorCode::KeyMismatch, alloc::format!("{alg} needs a different kind of key"))
 }
 
 /// The error for signing with a public key; `Key::permits` reports it first with more context.
-#[cfg(any(feature = "rsa", feature = "ecdsa", feature = "eddsa"))]
+#[cfg(all(feature = "sign", any(feature = "rsa", feature = "ecdsa", feature = "eddsa")))]
 pub(crate) fn public_cannot_sign(alg: Algorithm) -> Error {
     Error::new(ErrorCode::KeyMismatch, alloc::format!("a public key cannot sign; {alg} signing needs the private key"))
 }
 
 /// Signs `input` with `key`; the caller has already checked that the key permits `alg`.
-pub(crate) fn sign(key: &Key, alg: Algorithm, input: &[u8]) -> Result<Vec<u8>, Error> {
+#[cfg(feature = "sign")]
+pub(crate) fn sign(key: &Key, alg: Algorithm, input: &[u8]) -> Result<alloc::vec::Vec<u8>, Error> {
     match key.material() {
         Material::Hmac(secret) => secret.sign(alg, input),
         #[cfg(feature = "rsa")]

@@ -9,8 +9,12 @@ use alloc::format;
 use alloc::vec::Vec;
 
 use rsa::pkcs1::der::Decode;
-use rsa::pkcs1::{EncodeRsaPrivateKey, RsaPrivateKeyRef, RsaPublicKeyRef};
-use rsa::pkcs8::{EncodePrivateKey, EncodePublicKey};
+use rsa::pkcs1::RsaPublicKeyRef;
+#[cfg(feature = "sign")]
+use rsa::pkcs1::{EncodeRsaPrivateKey, RsaPrivateKeyRef};
+use rsa::pkcs8::EncodePublicKey;
+#[cfg(feature = "sign")]
+use rsa::pkcs8::EncodePrivateKey;
 use rsa::traits::PublicKeyParts;
 use rsa::{BoxedUint, Pkcs1v15Sign, Pss, RsaPrivateKey, RsaPublicKey};
 use sha2::digest::{const_oid::AssociatedOid, Digest, FixedOutputReset};
@@ -40,6 +44,8 @@ pub(crate) struct RsaParts<'a> {
 }
 
 /// The private exponent and, when known, the two primes (`dp`, `dq`, `qi` are recomputed).
+/// Without the `sign` feature only their presence counts: the key is refused.
+#[cfg_attr(not(feature = "sign"), allow(dead_code))]
 pub(crate) struct RsaPrivateParts<'a> {
     pub d: &'a [u8],
     pub primes: Option<(&'a [u8], &'a [u8])>,
@@ -67,6 +73,9 @@ impl RsaKey {
         let public = RsaPublicKey::new(n.clone(), e.clone()).map_err(|_| invalid("the RSA public key is not valid"))?;
         let private = match &parts.private {
             None => None,
+            #[cfg(not(feature = "sign"))]
+            Some(_) => return Err(super::private_keys_not_read("the RSA JWK (it has \"d\")")),
+            #[cfg(feature = "sign")]
             Some(private) => {
                 let d = BoxedUint::from_be_slice_vartime(trim_zeros(private.d));
                 let primes = private.primes.map(|(p, q)| [p, q].map(|x| BoxedUint::from_be_slice_vartime(trim_zeros(x))).to_vec()).unwrap_or_default();
@@ -84,6 +93,7 @@ impl RsaKey {
     }
 
     /// Reads a PKCS#1 `RSAPrivateKey` (DER); multi-prime keys are refused.
+    #[cfg(feature = "sign")]
     pub(crate) fn from_pkcs1_private_der(der: &[u8]) -> Result<RsaKey, Error> {
         let key = RsaPrivateKeyRef::from_der(der).map_err(|_| invalid("the PKCS#1 RSA private key is not valid DER"))?;
         if key.other_prime_infos.is_some() {
@@ -127,6 +137,7 @@ impl RsaKey {
 
     /// Signs with RS* or PS*. PS* needs randomness for its salt (the `rand` feature);
     /// with that feature RS* signing is also blinded.
+    #[cfg(feature = "sign")]
     pub(crate) fn sign(&self, alg: Algorithm, input: &[u8]) -> Result<Vec<u8>, Error> {
         let private = self.private.as_deref().ok_or_else(|| super::public_cannot_sign(alg))?;
         match scheme(alg)? {
@@ -173,8 +184,10 @@ impl RsaKey {
 
     /// The JWK members after `kty`: `n`, `e`, and with `include_private` also
     /// `d`, `p`, `q`, `dp`, `dq`, `qi` (RFC 7518 section 6.3).
+    #[cfg_attr(not(feature = "sign"), allow(unused_variables, unused_mut))]
     pub(crate) fn jwk_members(&self, include_private: bool) -> Result<JwkMembers, Error> {
         let mut members = alloc::vec![("n", Zeroizing::new(self.public.n_bytes().into_vec())), ("e", Zeroizing::new(self.public.e_bytes().into_vec()))];
+        #[cfg(feature = "sign")]
         if let Some(private) = self.private.as_deref().filter(|_| include_private) {
             let der = private.to_pkcs1_der().map_err(|_| invalid("the RSA private key could not be encoded"))?;
             let key = RsaPrivateKeyRef::from_der(der.as_bytes()).map_err(|_| invalid("the RSA private key could not be encoded"))?;
@@ -199,6 +212,7 @@ impl RsaKey {
     }
 
     /// The private key as a DER PKCS#8 `PrivateKeyInfo`, if there is one.
+    #[cfg(feature = "sign")]
     pub(crate) fn pkcs8_der(&self) -> Option<Result<Zeroizing<Vec<u8>>, Error>> {
         let private = self.private.as_deref()?;
         Some(private.to_pkcs8_der().map(|doc| Zeroizing::new(doc.as_bytes().to_vec())).map_err(|_| invalid("the RSA private key could not be encoded")))
@@ -248,6 +262,7 @@ where
     }
 }
 
+#[cfg(feature = "sign")]
 fn sign_with<D>(key: &RsaPrivateKey, padding: Padding, input: &[u8]) -> Result<Vec<u8>, Error>
 where
     D: Digest + FixedOutputReset + AssociatedOid,

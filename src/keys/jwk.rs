@@ -247,6 +247,7 @@ fn material_members(key: &Key, include_private: bool) -> Result<Vec<(&'static st
         Material::Ec(ec) => {
             let (x, y) = ec.coordinates();
             members.extend([("kty", text("EC")), ("crv", text(ec.curve().jwk_name())), ("x", encoded(&x)), ("y", encoded(&y))]);
+            #[cfg(feature = "sign")]
             if let Some(d) = ec.secret_bytes().filter(|_| include_private) {
                 members.push(("d", encoded(&d)));
             }
@@ -254,6 +255,7 @@ fn material_members(key: &Key, include_private: bool) -> Result<Vec<(&'static st
         #[cfg(feature = "eddsa")]
         Material::Ed25519(ed) => {
             members.extend([("kty", text("OKP")), ("crv", text("Ed25519")), ("x", encoded(&ed.public_bytes()))]);
+            #[cfg(feature = "sign")]
             if let Some(d) = ed.secret_bytes().filter(|_| include_private) {
                 members.push(("d", encoded(&d)));
             }

@@ -273,6 +273,7 @@ impl Key {
     }
 
     /// The error for signing, with no algorithm asked for, with a key that has no default one (X25519).
+    #[cfg(feature = "sign")]
     pub(crate) fn never_signs(&self) -> Error {
         Error::new(ErrorCode::KeyMismatch, format!("the key is {}: it never signs", family_name(self.family())))
     }

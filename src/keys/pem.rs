@@ -8,7 +8,9 @@ use alloc::vec::Vec;
 
 use der::pem::LineEnding;
 use der::{Decode, Reader, SliceReader, Tag, TagNumber};
-use pkcs8::{ObjectIdentifier, PrivateKeyInfoRef, SubjectPublicKeyInfoRef};
+#[cfg(feature = "sign")]
+use pkcs8::PrivateKeyInfoRef;
+use pkcs8::{ObjectIdentifier, SubjectPublicKeyInfoRef};
 
 use super::Material;
 #[cfg(feature = "ecdsa")]
@@ -39,13 +41,16 @@ pub(super) fn parse_key(text: &str) -> Result<Material, Error> {
     let der = zeroize::Zeroizing::new(der);
     match label {
         "PUBLIC KEY" => from_spki(&der),
+        #[cfg(feature = "sign")]
         "PRIVATE KEY" => from_pkcs8(&der),
         #[cfg(feature = "rsa")]
         "RSA PUBLIC KEY" => RsaKey::from_pkcs1_public_der(&der).map(Material::rsa),
-        #[cfg(feature = "rsa")]
+        #[cfg(all(feature = "rsa", feature = "sign"))]
         "RSA PRIVATE KEY" => RsaKey::from_pkcs1_private_der(&der).map(Material::rsa),
-        #[cfg(feature = "ecdsa")]
+        #[cfg(all(feature = "ecdsa", feature = "sign"))]
         "EC PRIVATE KEY" => from_sec1(&der),
+        #[cfg(not(feature = "sign"))]
+        "PRIVATE KEY" | "RSA PRIVATE KEY" | "EC PRIVATE KEY" => Err(crate::algorithms::private_keys_not_read(&format!("the PEM block \"{label}\""))),
         "CERTIFICATE" => from_certificate(&der),
         "ENCRYPTED PRIVATE KEY" => Err(invalid("encrypted private keys are not supported; decrypt the key first (openssl pkcs8 -in key.pem -out plain.pem)")),
         other => Err(Error::new(ErrorCode::UnsupportedAlg, format!("PEM blocks labelled \"{}\" are not supported by this build", quoted(other)))),
@@ -103,6 +108,7 @@ fn from_spki(der: &[u8]) -> Result<Material, Error> {
 }
 
 /// A private key from a DER PKCS#8 `PrivateKeyInfo`.
+#[cfg(feature = "sign")]
 fn from_pkcs8(der: &[u8]) -> Result<Material, Error> {
     let info = PrivateKeyInfoRef::from_der(der).map_err(|_| invalid("the private key is not a valid DER PKCS#8 PrivateKeyInfo"))?;
     let oid = info.algorithm.oid;
@@ -144,7 +150,7 @@ fn x25519_from_pkcs8(info: &PrivateKeyInfoRef<'_>) -> Result<Material, Error> {
 }
 
 /// A private key from a DER SEC1 `ECPrivateKey`, which must name its curve.
-#[cfg(feature = "ecdsa")]
+#[cfg(all(feature = "ecdsa", feature = "sign"))]
 fn from_sec1(der: &[u8]) -> Result<Material, Error> {
     let key = sec1::EcPrivateKey::from_der(der).map_err(|_| invalid("the EC private key is not a valid DER SEC1 ECPrivateKey"))?;
     let curve = named_curve(key.parameters.and_then(|p| p.named_curve()))?;
@@ -198,19 +204,36 @@ fn certificate_spki(der: &[u8]) -> der::Result<&[u8]> {
 /// A private key's PKCS#8 DER, cleared when dropped; `None` for a public key.
 type PrivateDer = Option<Result<zeroize::Zeroizing<Vec<u8>>, Error>>;
 
+/// A key's PKCS#8 DER when it is private; without `sign` no key read is private, and the
+/// private encoders stay out of the build.
+#[cfg(feature = "sign")]
+#[cfg_attr(not(any(feature = "rsa", feature = "ecdsa", feature = "eddsa", feature = "jwe")), allow(unused_macros))]
+macro_rules! private_der {
+    ($key:expr) => {
+        $key.pkcs8_der()
+    };
+}
+#[cfg(not(feature = "sign"))]
+#[cfg_attr(not(any(feature = "rsa", feature = "ecdsa", feature = "eddsa")), allow(unused_macros))]
+macro_rules! private_der {
+    ($key:expr) => {
+        None
+    };
+}
+
 // With `pem` alone (no asymmetric family) every key is a secret and the match always returns.
 #[cfg_attr(not(any(feature = "rsa", feature = "ecdsa", feature = "eddsa")), allow(unreachable_code))]
 pub(super) fn write_key(material: &Material) -> Result<String, Error> {
     let (spki, pkcs8): (Result<Vec<u8>, Error>, PrivateDer) = match material {
         Material::Hmac(_) => return Err(invalid("a shared secret has no PEM form; export it with toJwk / to_jwk instead")),
         #[cfg(feature = "rsa")]
-        Material::Rsa(rsa) => (rsa.spki_der(), rsa.pkcs8_der()),
+        Material::Rsa(rsa) => (rsa.spki_der(), private_der!(rsa)),
         #[cfg(feature = "ecdsa")]
-        Material::Ec(ec) => (ec.spki_der(), ec.pkcs8_der()),
+        Material::Ec(ec) => (ec.spki_der(), private_der!(ec)),
         #[cfg(feature = "eddsa")]
-        Material::Ed25519(ed) => (ed.spki_der(), ed.pkcs8_der()),
+        Material::Ed25519(ed) => (ed.spki_der(), private_der!(ed)),
         #[cfg(feature = "jwe")]
-        Material::X25519(x) => (x.spki_der(), x.pkcs8_der()),
+        Material::X25519(x) => (x.spki_der(), private_der!(x)),
     };
     let encode = |label: &str, der: &[u8]| der::pem::encode_string(label, LineEnding::LF, der).map_err(|_| invalid("the key could not be written as PEM"));
     match pkcs8 {

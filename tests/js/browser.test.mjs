@@ -1,6 +1,7 @@
 // wasm-jwt in headless Chromium from a plain ESM page: no bundler, the package's
 // `browser` export (from its published files) named in an import map, served by a
-// static server on 127.0.0.1. A second page maps the name to wasm-jwt/hs, the HMAC-only build.
+// static server on 127.0.0.1. One page maps the name to wasm-jwt (the verify build), one
+// to wasm-jwt/sign (the signing build), one to wasm-jwt/hs (the HMAC-only build).
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -14,6 +15,7 @@ import { serveStatic } from "./fixtures/support/static-server.mjs";
 import { assertLoopbackOnly, launchChromium, openRuntimePage } from "./fixtures/support/chromium.mjs";
 import { assertOutcomes, buildCases, forRuntime } from "./fixtures/support/tokens.mjs";
 import { hmacOnlyCases } from "./fixtures/support/hmac-only.mjs";
+import { verifyOnlyCases } from "./fixtures/support/verify-only.mjs";
 
 /** Conditions a browser without a bundler would follow (as CDNs and import-map tools do). */
 const BROWSER_CONDITIONS = ["browser", "import", "module"];
@@ -29,6 +31,8 @@ describe("Chromium, plain ESM page", { timeout: 120_000 }, () => {
     const installed = await installPackage(pageDir);
     const entry = packageEntry(installed, BROWSER_CONDITIONS);
     await writeFile(path.join(pageDir, "index.html"), template.replace("%BROWSER_ENTRY%", entry));
+    const signEntry = packageEntry(installed, BROWSER_CONDITIONS, "./sign");
+    await writeFile(path.join(pageDir, "sign.html"), template.replace("%BROWSER_ENTRY%", signEntry));
     const hmacOnlyEntry = packageEntry(installed, BROWSER_CONDITIONS, "./hs");
     await writeFile(path.join(pageDir, "hs.html"), template.replace("%BROWSER_ENTRY%", hmacOnlyEntry));
     server = await serveStatic({ "/": pageDir, "/pkg/": installed, "/fixtures/": FIXTURES_DIR });
@@ -41,24 +45,39 @@ describe("Chromium, plain ESM page", { timeout: 120_000 }, () => {
     if (pageDir) await rm(pageDir, { recursive: true, force: true });
   });
 
-  test("every algorithm both ways with jose, through JWK, JWKS and PEM keys; a flipped bit is bad_signature; a malformed token is located", async () => {
+  test("wasm-jwt/sign: every algorithm both ways with jose, through JWK, JWKS and PEM keys; a flipped bit is bad_signature; a malformed token is located", async () => {
     const cases = await buildCases();
-    const page = await openRuntimePage(browser, `${server.origin}/`);
+    const page = await openRuntimePage(browser, `${server.origin}/sign.html`);
     const outcomes = await page.evaluate((runnable) => window.jwtRuntime.runCases(runnable), forRuntime(cases));
-    await assertOutcomes(cases, outcomes, "Chromium plain ESM");
+    await assertOutcomes(cases, outcomes, "Chromium plain ESM, wasm-jwt/sign");
     assertLoopbackOnly(browser.requests);
   });
 
-  test("the same cases through verifyAsync (WebCrypto for RSA and ECDSA) give verify's outcomes", async () => {
+  test("wasm-jwt/sign: the same cases through verifyAsync (WebCrypto for RSA and ECDSA) give verify's outcomes", async () => {
     const cases = await buildCases();
+    const page = await openRuntimePage(browser, `${server.origin}/sign.html`);
+    const [sync, async] = await page.evaluate(
+      async (runnable) => [window.jwtRuntime.runCases(runnable), await window.jwtRuntime.runCasesAsync(runnable)],
+      forRuntime(cases),
+    );
+    await assertOutcomes(cases, async, "Chromium plain ESM, wasm-jwt/sign, verifyAsync");
+    const verifications = (outcomes) => outcomes.filter((_, i) => cases[i].op === "verify");
+    assert.deepEqual(verifications(async), verifications(sync));
+  });
+
+  test("wasm-jwt: verifies every algorithm's jose tokens (sync and verifyAsync), refuses signing, Key.generate and private keys naming wasm-jwt/sign, and fetches its own .wasm only", async () => {
+    const cases = verifyOnlyCases(await buildCases());
+    const firstRequest = browser.requests.length;
     const page = await openRuntimePage(browser, `${server.origin}/`);
     const [sync, async] = await page.evaluate(
       async (runnable) => [window.jwtRuntime.runCases(runnable), await window.jwtRuntime.runCasesAsync(runnable)],
       forRuntime(cases),
     );
-    await assertOutcomes(cases, async, "Chromium plain ESM, verifyAsync");
-    const verifications = (outcomes) => outcomes.filter((_, i) => cases[i].op === "verify");
-    assert.deepEqual(verifications(async), verifications(sync));
+    await assertOutcomes(cases, sync, "Chromium plain ESM, wasm-jwt");
+    await assertOutcomes(cases, async, "Chromium plain ESM, wasm-jwt, verifyAsync");
+    const wasmFetched = browser.requests.slice(firstRequest).filter((url) => url.endsWith(".wasm")).map((url) => new URL(url).pathname);
+    assert.deepEqual(wasmFetched, ["/pkg/dist/wasm_jwt_bg.wasm"]);
+    assertLoopbackOnly(browser.requests);
   });
 
   test("wasm-jwt/hs: the HMAC cases pass, and the page fetches the HMAC-only .wasm and no other", async () => {

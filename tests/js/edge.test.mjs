@@ -20,7 +20,7 @@ import { installPackage } from "./fixtures/support/installed-package.mjs";
 import { freePort, startWrangler } from "./fixtures/support/wrangler.mjs";
 import { hashPassword } from "../../examples/edge/src/passwords.js";
 
-const { Key, KeySet, decode, sign, verify } = await importPackage();
+const { Key, KeySet, decode, sign, verify } = await importPackage("wasm-jwt/sign");
 
 const ISSUER = "wasm-jwt-edge";
 const AUDIENCE = "wasm-jwt-edge-api";

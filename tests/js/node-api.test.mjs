@@ -7,7 +7,7 @@ import { jwtVerify } from "jose";
 import { importPackage } from "./helpers/package.mjs";
 import { flipSignatureBit, hs256Token, secretOf, segment, signWithJose } from "./helpers/tokens.mjs";
 
-const { JwtError, Key, KeySet, decode, sign, verify } = await importPackage();
+const { JwtError, Key, KeySet, decode, sign, verify } = await importPackage("wasm-jwt/sign");
 
 const SECRET = secretOf(32);
 const OTHER_SECRET = secretOf(33);

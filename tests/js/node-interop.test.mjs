@@ -7,7 +7,7 @@ import jsonwebtoken from "jsonwebtoken";
 import { importPackage } from "./helpers/package.mjs";
 import { HASH_BYTES, flipSignatureBit, nowSeconds, secretOf, signWithJose } from "./helpers/tokens.mjs";
 
-const { Key, sign, verify } = await importPackage();
+const { Key, sign, verify } = await importPackage("wasm-jwt/sign");
 
 function claims() {
   const now = nowSeconds();

@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { importPackage } from "./helpers/package.mjs";
 import { flipSignatureBit, secretOf } from "./helpers/tokens.mjs";
 
-const { Key, KeySet, decode, memoryBytes, sign, verify } = await importPackage();
+const { Key, KeySet, decode, memoryBytes, sign, verify } = await importPackage("wasm-jwt/sign");
 
 const secret = secretOf(32);
 const bytes = new TextEncoder().encode(secret);

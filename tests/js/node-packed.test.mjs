@@ -1,7 +1,7 @@
 // The package as published: `npm pack` of the built pkg/, installed from the tarball alone
 // (offline, no other dependency) into a fresh project outside the repository, then used by
-// name from Node ESM and CommonJS, both builds. What the tarball lacks, or what resolves
-// only inside the repository, fails here.
+// name from Node ESM and CommonJS, every build (wasm-jwt, wasm-jwt/sign, wasm-jwt/hs). What
+// the tarball lacks, or what resolves only inside the repository, fails here.
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
@@ -38,10 +38,11 @@ async function runInProject(fileName, source) {
   return JSON.parse(stdout);
 }
 
-// The same round trip in every module system: sign, decode, verify, and a stable error code.
+// The same round trip in every module system: `signer` signs, `jwt` decodes and verifies
+// and gives a stable error code.
 const ROUND_TRIP = `
   const secret = "a secret of at least 32 bytes for HS256!";
-  const token = jwt.sign({ sub: "ada" }, secret, { issuedAt: 1700000000, expiresIn: 60 });
+  const token = signer.sign({ sub: "ada" }, secret, { issuedAt: 1700000000, expiresIn: 60 });
   const { payload } = jwt.verify(token, jwt.Key.hmac(secret), { algorithms: ["HS256"], now: 1700000030 });
   let code;
   try { jwt.verify(token, secret, { now: 1700000060 }); } catch (e) { code = e instanceof jwt.JwtError && e.code; }
@@ -60,22 +61,27 @@ test("the tarball installs on its own and holds the licences", async () => {
   assert.deepEqual(installedPackages, ["wasm-jwt"], "nothing but the package was installed");
 });
 
-test("ESM: import from the installed tarball, full and HMAC-only builds", async () => {
-  assert.deepEqual(await runInProject("esm.mjs", `import * as jwt from "wasm-jwt";\n${ROUND_TRIP}`), EXPECTED);
-  assert.deepEqual(await runInProject("esm-hs.mjs", `import * as jwt from "wasm-jwt/hs";\n${ROUND_TRIP}`), EXPECTED);
+test("ESM: import from the installed tarball, every build", async () => {
+  assert.deepEqual(await runInProject("esm.mjs", `import * as jwt from "wasm-jwt";\nimport * as signer from "wasm-jwt/sign";\n${ROUND_TRIP}`), EXPECTED);
+  assert.deepEqual(await runInProject("esm-sign.mjs", `import * as jwt from "wasm-jwt/sign";\nconst signer = jwt;\n${ROUND_TRIP}`), EXPECTED);
+  assert.deepEqual(await runInProject("esm-hs.mjs", `import * as jwt from "wasm-jwt/hs";\nconst signer = jwt;\n${ROUND_TRIP}`), EXPECTED);
   const es256 = await runInProject(
     "esm-es256.mjs",
-    `import { Key, sign, verify } from "wasm-jwt";
+    `import { Key, sign } from "wasm-jwt/sign";
+     import * as jwt from "wasm-jwt";
      const key = Key.generate("ES256");
-     const publicKey = Key.fromJwk(key.toJwk());
-     console.log(JSON.stringify(verify(sign({ n: 1 }, key), publicKey, { algorithms: ["ES256"] }).payload.n));`,
+     const publicKey = jwt.Key.fromJwk(key.toJwk());
+     let refused;
+     try { jwt.sign({}, publicKey); } catch (e) { refused = e instanceof jwt.JwtError && e.code; }
+     console.log(JSON.stringify([jwt.verify(sign({ n: 1 }, key), publicKey, { algorithms: ["ES256"] }).payload.n, refused]));`,
   );
-  assert.equal(es256, 1);
+  assert.deepEqual(es256, [1, "unsupported_alg"]);
 });
 
-test("CommonJS: require from the installed tarball, full and HMAC-only builds", async () => {
-  assert.deepEqual(await runInProject("cjs.cjs", `const jwt = require("wasm-jwt");\n${ROUND_TRIP}`), EXPECTED);
-  assert.deepEqual(await runInProject("cjs-hs.cjs", `const jwt = require("wasm-jwt/hs");\n${ROUND_TRIP}`), EXPECTED);
+test("CommonJS: require from the installed tarball, every build", async () => {
+  assert.deepEqual(await runInProject("cjs.cjs", `const jwt = require("wasm-jwt");\nconst signer = require("wasm-jwt/sign");\n${ROUND_TRIP}`), EXPECTED);
+  assert.deepEqual(await runInProject("cjs-sign.cjs", `const jwt = require("wasm-jwt/sign");\nconst signer = jwt;\n${ROUND_TRIP}`), EXPECTED);
+  assert.deepEqual(await runInProject("cjs-hs.cjs", `const jwt = require("wasm-jwt/hs");\nconst signer = jwt;\n${ROUND_TRIP}`), EXPECTED);
 });
 
 // wasm-jwt/jwe: the JWS round trip, and a JWE one (encryptJwt, then decryptJwt with the claims checked).
@@ -89,7 +95,7 @@ const JWE_ROUND_TRIP = `
 const JWE_EXPECTED = { sub: "ada", segments: 5, code: "decryption_failed" };
 
 test("wasm-jwt/jwe from the installed tarball, ESM and CommonJS", async () => {
-  assert.deepEqual(await runInProject("esm-jwe.mjs", `import * as jwt from "wasm-jwt/jwe";\n${ROUND_TRIP}`), EXPECTED);
+  assert.deepEqual(await runInProject("esm-jwe.mjs", `import * as jwt from "wasm-jwt/jwe";\nconst signer = jwt;\n${ROUND_TRIP}`), EXPECTED);
   assert.deepEqual(await runInProject("esm-jwe-2.mjs", `import * as jwt from "wasm-jwt/jwe";\n${JWE_ROUND_TRIP}`), JWE_EXPECTED);
   assert.deepEqual(await runInProject("cjs-jwe.cjs", `const jwt = require("wasm-jwt/jwe");\n${JWE_ROUND_TRIP}`), JWE_EXPECTED);
 });

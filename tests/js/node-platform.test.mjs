@@ -14,11 +14,11 @@ import { assertOutcomes, buildCases, forRuntime } from "./fixtures/support/token
 import { runCases } from "./fixtures/run-cases.mjs";
 import { PKG_DIR, REPO_DIR, importPackage } from "./helpers/package.mjs";
 
-const withPlatform = await importPackage();
+const withPlatform = await importPackage("wasm-jwt/sign");
 // The same glue module instance, with an API that checks every signature in wasm.
 const { createApi } = await import(pathToFileURL(path.join(PKG_DIR, "src", "api.js")).href);
-const { fullGlue } = await import(pathToFileURL(path.join(PKG_DIR, "src", "glue-full.js")).href);
-const wasmOnly = createApi(fullGlue);
+const { signGlue } = await import(pathToFileURL(path.join(PKG_DIR, "src", "sign", "glue-sign.js")).href);
+const wasmOnly = createApi(signGlue);
 const PATHS = { "node:crypto": withPlatform, wasm: wasmOnly };
 
 const vectors = (file) => JSON.parse(readFileSync(path.join(REPO_DIR, "..", "shared", "vectors", "wycheproof", file), "utf8"));

@@ -1,4 +1,4 @@
-// The package's TypeScript declarations: a typed example (tests/js/types) must pass
+// The package's TypeScript declarations: typed examples (tests/js/types, wasm-jwt/sign too) must pass
 // `tsc --noEmit` with "wasm-jwt" resolved through the exports map, for ESM and CommonJS.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";

@@ -15,7 +15,9 @@ import { importPackage } from "./helpers/package.mjs";
 import { FIXTURES_DIR } from "./fixtures/support/paths.mjs";
 import { startWrangler } from "./fixtures/support/wrangler.mjs";
 
-const { Key, JwtError, createRemoteKeySet, kvStore, sign, verifyAsync } = await importPackage();
+// Remote key sets verify in wasm-jwt (the verify build); the tokens are signed by wasm-jwt/sign.
+const { JwtError, createRemoteKeySet, kvStore, verifyAsync } = await importPackage();
+const { Key, sign } = await importPackage("wasm-jwt/sign");
 
 const MIB = 1 << 20;
 

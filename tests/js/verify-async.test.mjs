@@ -12,11 +12,15 @@ import { PKG_DIR, importPackage } from "./helpers/package.mjs";
 import { runCases, runCasesAsync } from "./fixtures/run-cases.mjs";
 import { assertOutcomes, buildCases, forRuntime } from "./fixtures/support/tokens.mjs";
 
-/** The API the browser and workerd entries export (api-full.js), instantiated in Node. */
+/**
+ * The API the browser and workerd entries of wasm-jwt/sign export (sign/api-sign.js),
+ * instantiated in Node: the cases sign too. wasm-jwt's own (the verify build) is tested
+ * on its cases in node-verify-entry.test.mjs.
+ */
 async function webApi() {
-  const glue = await import(pathToFileURL(path.join(PKG_DIR, "dist", "wasm_jwt.js")).href);
-  glue.initSync({ module: readFileSync(path.join(PKG_DIR, "dist", "wasm_jwt_bg.wasm")) });
-  return import(pathToFileURL(path.join(PKG_DIR, "src", "api-full.js")).href);
+  const glue = await import(pathToFileURL(path.join(PKG_DIR, "dist", "sign", "wasm_jwt.js")).href);
+  glue.initSync({ module: readFileSync(path.join(PKG_DIR, "dist", "sign", "wasm_jwt_bg.wasm")) });
+  return import(pathToFileURL(path.join(PKG_DIR, "src", "sign", "api-sign.js")).href);
 }
 
 const cases = await buildCases();
@@ -24,7 +28,7 @@ const runnable = forRuntime(cases);
 const verifications = (outcomes) => outcomes.filter((_, i) => cases[i].op === "verify");
 
 test("Node entry: verifyAsync's outcomes are verify's on every case", async () => {
-  const jwt = await importPackage();
+  const jwt = await importPackage("wasm-jwt/sign");
   const outcomes = await runCasesAsync(jwt, runnable);
   await assertOutcomes(cases, outcomes, "node, verifyAsync");
   assert.deepEqual(verifications(outcomes), verifications(runCases(jwt, runnable)));

@@ -1,6 +1,7 @@
 // wasm-jwt under workerd (`wrangler dev` on 127.0.0.1): a test Worker runs the same
-// jose cases as the browser tests (a second one those of wasm-jwt/hs). Both import the
-// package by name. The example Worker (examples/edge) has its own suite, edge.test.mjs.
+// jose cases as the browser tests, with wasm-jwt/sign (the signing build) and with wasm-jwt
+// (the verify build, which refuses signing); a second one runs those of wasm-jwt/hs. Both
+// import the package by name. The example Worker (examples/edge) has its own suite, edge.test.mjs.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
@@ -11,8 +12,9 @@ import {
   assertOutcomes, buildCases, forRuntime,
 } from "./fixtures/support/tokens.mjs";
 import { hmacOnlyCases } from "./fixtures/support/hmac-only.mjs";
+import { verifyOnlyCases } from "./fixtures/support/verify-only.mjs";
 
-describe("workerd, a Worker importing wasm-jwt", { timeout: 180_000 }, () => {
+describe("workerd, a Worker importing wasm-jwt and wasm-jwt/sign", { timeout: 180_000 }, () => {
   let worker;
 
   before(async () => {
@@ -31,30 +33,40 @@ describe("workerd, a Worker importing wasm-jwt", { timeout: 180_000 }, () => {
     await worker?.stop();
   });
 
-  test("the hostile-input cases (the same as in Node) all pass", async () => {
-    const response = await fetch(`${worker.origin}/hostile`, { method: "POST" });
+  test("wasm-jwt/sign: the hostile-input cases (the same as in Node) all pass", async () => {
+    const response = await fetch(`${worker.origin}/sign/hostile`, { method: "POST" });
     assert.equal(response.status, 200, await response.clone().text());
     const results = await response.json();
     assert.ok(results.length > 50, `${results.length} cases ran`);
     assert.deepEqual(results.filter((result) => result.failure !== undefined), []);
   });
 
-  test("every algorithm both ways with jose, through JWK, JWKS and PEM keys; a flipped bit is bad_signature; a malformed token is located", async () => {
+  test("wasm-jwt/sign: every algorithm both ways with jose, through JWK, JWKS and PEM keys; a flipped bit is bad_signature; a malformed token is located", async () => {
     const cases = await buildCases();
-    const response = await fetch(worker.origin, { method: "POST", body: JSON.stringify(forRuntime(cases)) });
+    const response = await fetch(`${worker.origin}/sign`, { method: "POST", body: JSON.stringify(forRuntime(cases)) });
     assert.equal(response.status, 200, await response.clone().text());
-    await assertOutcomes(cases, await response.json(), "workerd");
+    await assertOutcomes(cases, await response.json(), "workerd, wasm-jwt/sign");
   });
 
-  test("the same cases through verifyAsync (WebCrypto for RSA and ECDSA) give verify's outcomes", async () => {
+  test("wasm-jwt/sign: the same cases through verifyAsync (WebCrypto for RSA and ECDSA) give verify's outcomes", async () => {
     const cases = await buildCases();
+    const runnable = JSON.stringify(forRuntime(cases));
+    const [sync, async] = await Promise.all(
+      ["/sign", "/sign/async"].map(async (route) => (await fetch(`${worker.origin}${route}`, { method: "POST", body: runnable })).json()),
+    );
+    await assertOutcomes(cases, async, "workerd, wasm-jwt/sign, verifyAsync");
+    const verifications = (outcomes) => outcomes.filter((_, i) => cases[i].op === "verify");
+    assert.deepEqual(verifications(async), verifications(sync));
+  });
+
+  test("wasm-jwt: verifies every algorithm's jose tokens (sync and verifyAsync) and refuses signing, Key.generate and private keys naming wasm-jwt/sign", async () => {
+    const cases = verifyOnlyCases(await buildCases());
     const runnable = JSON.stringify(forRuntime(cases));
     const [sync, async] = await Promise.all(
       ["/", "/async"].map(async (route) => (await fetch(`${worker.origin}${route}`, { method: "POST", body: runnable })).json()),
     );
-    await assertOutcomes(cases, async, "workerd, verifyAsync");
-    const verifications = (outcomes) => outcomes.filter((_, i) => cases[i].op === "verify");
-    assert.deepEqual(verifications(async), verifications(sync));
+    await assertOutcomes(cases, sync, "workerd, wasm-jwt");
+    await assertOutcomes(cases, async, "workerd, wasm-jwt, verifyAsync");
   });
 });
 

@@ -9,7 +9,7 @@ import { applyFix, fixesFor, partialDecode } from "../../www/partial.js";
 import { DEFAULT_MAX_TOKEN_LENGTH, assess } from "../../www/verdict.js";
 import { sentence } from "../../www/words.js";
 
-const jwt = await importPackage();
+const jwt = await importPackage("wasm-jwt/sign");
 const SECRET = "a test secret of more than thirty-two bytes, for HS256";
 const NOW = 1_800_000_000;
 const fields = (more = {}) => ({ issuers: [], audiences: [], leeway: 0, required: [], maxTokenLength: DEFAULT_MAX_TOKEN_LENGTH, ...more });

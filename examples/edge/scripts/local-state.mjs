@@ -25,7 +25,7 @@ function writeSecretFile(file, text) {
 export async function signingKey(dir) {
   const file = path.join(dir, "signing-key.json");
   if (!existsSync(file)) {
-    const { Key } = await import("wasm-jwt");
+    const { Key } = await import("wasm-jwt/sign");
     const key = Key.generate(process.env.EDGE_ALG || "ES256");
     const jwk = { ...key.toJwk({ private: true }), kid: `local-${key.thumbprint().slice(0, 16)}` };
     writeSecretFile(file, `${JSON.stringify(jwk)}\n`);

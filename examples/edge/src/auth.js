@@ -1,7 +1,7 @@
 // The token endpoints: login (password grant), refresh (rotation) and logout. Responses
 // have the RFC 6749 5.1 shape; every failure of a grant is 401 invalid_grant, every
 // malformed request 400 invalid_request.
-import { sign } from "wasm-jwt";
+import { sign } from "wasm-jwt/sign";
 
 import { need } from "./config.js";
 import { randomBase64url, sha256 } from "./encoding.js";

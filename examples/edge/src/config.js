@@ -1,7 +1,11 @@
 // The Worker's configuration, read from the environment once per isolate (and again only
 // if the environment changes). A fault is a ConfigError: the routes that need the faulty
 // part answer 500 server_misconfigured and the log says why, never the client.
-import { Key, KeySet, JwtError, cacheApiStore, createRemoteKeySet } from "wasm-jwt";
+//
+// This Worker issues tokens, so every module imports wasm-jwt/sign (the signing build: one
+// wasm for signing and verifying, and Keys made by one build serve the other modules); a
+// Worker that only verifies imports wasm-jwt, a wasm about half the size.
+import { Key, KeySet, JwtError, cacheApiStore, createRemoteKeySet } from "wasm-jwt/sign";
 
 import { PBKDF2_ITERATIONS } from "./passwords.js";
 

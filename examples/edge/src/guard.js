@@ -1,7 +1,7 @@
 // The guard of /api/ routes: a bearer access token (RFC 6750) of this Worker, or of the
 // external identity provider when one is configured, checked strictly (see config.js:
 // typ at+jwt, exp, iat within maxAge, iss, aud, the allowed algorithms).
-import { JwtError, decode, verifyAsync } from "wasm-jwt";
+import { JwtError, decode, verifyAsync } from "wasm-jwt/sign";
 
 import { need } from "./config.js";
 import { json } from "./http.js";

@@ -4,7 +4,7 @@ import * as glue from "../../dist/hs/wasm_jwt.js";
 import { createApi } from "../api.js";
 import { createRemoteKeySetApi } from "../remote-key-set.js";
 
-// Picked one by one for tree-shaking, as in ../api-full.js.
+// Picked one by one for tree-shaking, as in ../api-verify.js.
 const api = createApi(
   {
     Key: glue.Key,
@@ -18,7 +18,7 @@ const api = createApi(
     verifyWithKeySet: glue.verifyWithKeySet,
     tokenDigest: glue.tokenDigest,
   },
-  { buildNote: 'wasm-jwt/hs is the HMAC-only build: import from "wasm-jwt" for RS*, PS*, ES*, EdDSA and PEM keys' },
+  { buildNote: 'wasm-jwt/hs is the HMAC-only build: import from "wasm-jwt" (to verify) or "wasm-jwt/sign" (to sign too) for RS*, PS*, ES*, EdDSA and PEM keys' },
 );
 
 export const { JwtError, Key, KeySet, decode, verify, sign, createVerifier, memoryBytes } = api;

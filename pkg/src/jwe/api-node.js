@@ -1,4 +1,4 @@
-// The API of wasm-jwt/jwe in Node: wasm-jwt's (../api-full-node.js: RSA and ECDSA
+// The API of wasm-jwt/jwe in Node: wasm-jwt/sign's (../sign/api-sign-node.js: RSA and ECDSA
 // signatures by node:crypto) over the JWE build, plus decrypt and encrypt (in wasm).
 import { createApi } from "../api.js";
 import { nodePlatform } from "../node-platform.js";

@@ -1,4 +1,4 @@
-// The API of wasm-jwt/jwe outside Node: wasm-jwt's (../api-full.js) over the JWE build,
+// The API of wasm-jwt/jwe outside Node: wasm-jwt/sign's (../sign/api-sign.js) over the JWE build,
 // plus decrypt and encrypt. The browser and workerd entries initialise the glue, then
 // re-export this; Node's use api-node.js.
 import { createApi } from "../api.js";

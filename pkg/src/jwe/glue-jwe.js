@@ -1,8 +1,8 @@
-// The JWE build's glue exports that createApi and createJweApi use: the full build's, and
-// the JWE ones (cargo features wasm,jwe; dist/jwe/).
+// The JWE build's glue exports that createApi and createJweApi use: the signing build's, and
+// the JWE ones (cargo features std,wasm,rsa,ecdsa,eddsa,jwe,rand; dist/jwe/).
 import * as glue from "../../dist/jwe/wasm_jwt.js";
 
-// Picked one by one, as in ../glue-full.js, so that bundlers drop the async loader.
+// Picked one by one, as in ../sign/glue-sign.js, so that bundlers drop the async loader.
 export const jweGlue = {
   Key: glue.Key,
   KeySet: glue.KeySet,

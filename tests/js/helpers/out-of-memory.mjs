@@ -3,7 +3,7 @@
 // verify with a string secret and with a Key must still work. Prints the rounds as JSON.
 import { importPackage } from "./package.mjs";
 
-const { JwtError, Key, sign, verify } = await importPackage();
+const { JwtError, Key, sign, verify } = await importPackage("wasm-jwt/sign");
 const secret = "a secret of at least thirty-two bytes, for HS256";
 const key = Key.hmac(secret);
 const token = sign({ sub: "ada" }, secret);

@@ -20,14 +20,18 @@ export function appDirectory() {
     process.on("exit", () => rmSync(appDir, { recursive: true, force: true }));
     mkdirSync(path.join(appDir, "node_modules"));
     symlinkSync(PKG_DIR, path.join(appDir, "node_modules", "wasm-jwt"), "dir");
-    writeFileSync(path.join(appDir, "load.mjs"), 'export * from "wasm-jwt";\nexport const resolved = import.meta.resolve("wasm-jwt");\n');
   }
   return appDir;
 }
 
-/** The package's ESM namespace, plus `resolved`: the file URL the exports map chose. */
-export function importPackage() {
-  return import(pathToFileURL(path.join(appDirectory(), "load.mjs")).href);
+/**
+ * The ESM namespace of `entry` ("wasm-jwt", the verify build, or a subpath such as
+ * "wasm-jwt/sign"), plus `resolved`: the file URL the exports map chose.
+ */
+export function importPackage(entry = "wasm-jwt") {
+  const loader = path.join(appDirectory(), `load-${entry.replace(/[^a-z0-9]+/gi, "-")}.mjs`);
+  writeFileSync(loader, `export * from ${JSON.stringify(entry)};\nexport const resolved = import.meta.resolve(${JSON.stringify(entry)});\n`);
+  return import(pathToFileURL(loader).href);
 }
 
 /** require() from the app directory (resolve with `.resolve`). */

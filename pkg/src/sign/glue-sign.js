@@ -1,9 +1,10 @@
-// The full build's glue exports that createApi uses (every algorithm family, PEM keys).
-import * as glue from "../dist/wasm_jwt.js";
+// The signing build's glue exports that createApi uses (every algorithm family, PEM keys,
+// signing, private keys and key generation).
+import * as glue from "../../dist/sign/wasm_jwt.js";
 
 // Picked one by one, not passed as the namespace, so that esbuild and other bundlers
 // drop its async loader from the synchronous entries.
-export const fullGlue = {
+export const signGlue = {
   Key: glue.Key,
   KeySet: glue.KeySet,
   VerifyOptions: glue.VerifyOptions,

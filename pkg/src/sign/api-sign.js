@@ -1,0 +1,20 @@
+// The API over the signing build (wasm-jwt/sign: everything, signing and key generation
+// included), checking every signature in wasm, except that verifyAsync hands RSA and ECDSA
+// signatures to WebCrypto where the runtime has it. The browser and workerd entries in
+// this folder initialise the glue, then re-export this; Node's use api-sign-node.js.
+import { createApi } from "../api.js";
+import { createRemoteKeySetApi } from "../remote-key-set.js";
+import { signGlue } from "./glue-sign.js";
+
+const api = createApi(signGlue);
+
+export const { JwtError, Key, KeySet, decode, verify, sign, createVerifier, memoryBytes } = api;
+// Pure and wrapped, so that a bundle that uses neither drops the remote key set code.
+const remote = /* @__PURE__ */ createRemoteKeySetApi(api, { webCrypto: true });
+export function createRemoteKeySet(url, options) {
+  return remote.createRemoteKeySet(url, options);
+}
+export function verifyAsync(token, key, options) {
+  return remote.verifyAsync(token, key, options);
+}
+export { cacheApiStore, kvStore } from "../key-set-stores.js";
