@@ -6,7 +6,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::error::{Error, ErrorCode, Part};
-use crate::json::{self, JsonErrorKind, Scanned};
+use crate::json::{self, JsonErrorKind, Members, Scanned, Value};
 use crate::base64url;
 
 /// The default for `VerifyOptions::max_token_length`: 64 KiB, far above any real
@@ -126,9 +126,25 @@ pub struct Decoded {
     header_json: String,
     payload_json: String,
     signature: String,
+    alg: Option<String>,
+    kid: Option<String>,
+    typ: Option<String>,
 }
 
 impl Decoded {
+    /// The header's `alg`, when it is a string: unchecked, like everything here (`verify`
+    /// is what binds the algorithm to a key).
+    pub fn alg(&self) -> Option<&str> {
+        self.alg.as_deref()
+    }
+    /// The header's `kid`, when it is a string: which key the token names.
+    pub fn kid(&self) -> Option<&str> {
+        self.kid.as_deref()
+    }
+    /// The header's `typ`, when it is a string.
+    pub fn typ(&self) -> Option<&str> {
+        self.typ.as_deref()
+    }
     /// The protected header, parsed from [`Self::header_json`].
     #[cfg(feature = "serde")]
     pub fn header(&self) -> serde_json::Map<String, serde_json::Value> {
@@ -173,11 +189,19 @@ impl Decoded {
 /// ```
 pub fn decode(token: &str) -> Result<Decoded, Error> {
     let segments = Segments::split(token, DEFAULT_MAX_TOKEN_LENGTH)?;
-    let header_json = segments.json(Part::Header, segments.bytes(Part::Header)?)?;
+    let header_json = segments.json_text(Part::Header, segments.bytes(Part::Header)?)?;
+    let named = {
+        let header = segments.scan(Part::Header, &header_json, &NAMED_HEADER_MEMBERS)?;
+        NAMED_HEADER_MEMBERS.map(|name| header.get(name).and_then(Value::as_str).map(String::from))
+    };
     let payload_json = segments.json(Part::Payload, segments.bytes(Part::Payload)?)?;
     segments.bytes(Part::Signature)?;
-    Ok(Decoded { header_json, payload_json, signature: segments.signature.into() })
+    let [alg, kid, typ] = named;
+    Ok(Decoded { header_json, payload_json, signature: segments.signature.into(), alg, kid, typ })
 }
+
+/// The header members [`Decoded`] keeps as strings, for callers that route by them.
+const NAMED_HEADER_MEMBERS: [&str; 3] = ["alg", "kid", "typ"];
 
 #[cfg(test)]
 mod tests {
@@ -235,6 +259,11 @@ mod tests {
     fn decodes_without_checking_alg() {
         let d = decode("eyJhbGciOiJub25lIn0.eyJhIjoxfQ.").unwrap();
         assert_eq!(d.header_json(), r#"{"alg":"none"}"#);
+        assert_eq!((d.alg(), d.kid(), d.typ()), (Some("none"), None, None));
         assert_eq!(d.payload_json(), r#"{"a":1}"#);
+        // Members of other types are not strings to route by.
+        let header = base64url::encode(br#"{"alg":1,"kid":"k1","typ":"JWT"}"#);
+        let d = decode(&format!("{header}.e30.")).unwrap();
+        assert_eq!((d.alg(), d.kid(), d.typ()), (None, Some("k1"), Some("JWT")));
     }
 }

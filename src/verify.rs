@@ -185,6 +185,8 @@ impl<'a> From<&'a KeySet> for Keys<'a> {
 #[derive(Clone, Debug)]
 pub struct Verified {
     alg: Algorithm,
+    kid: Option<String>,
+    typ: Option<String>,
     header_json: String,
     payload_json: String,
 }
@@ -193,6 +195,14 @@ impl Verified {
     /// The algorithm that signed the token.
     pub fn alg(&self) -> Algorithm {
         self.alg
+    }
+    /// The header's `kid`: the key the token named.
+    pub fn kid(&self) -> Option<&str> {
+        self.kid.as_deref()
+    }
+    /// The header's `typ`.
+    pub fn typ(&self) -> Option<&str> {
+        self.typ.as_deref()
     }
     /// The protected header, parsed from [`Self::header_json`] (feature `serde`).
     #[cfg(feature = "serde")]
@@ -225,6 +235,8 @@ impl Verified {
 #[derive(Clone, Debug)]
 pub struct VerifiedJws {
     alg: Algorithm,
+    kid: Option<String>,
+    typ: Option<String>,
     header_json: String,
     payload: Vec<u8>,
 }
@@ -233,6 +245,14 @@ impl VerifiedJws {
     /// The algorithm that signed the token.
     pub fn alg(&self) -> Algorithm {
         self.alg
+    }
+    /// The header's `kid`: the key the token named.
+    pub fn kid(&self) -> Option<&str> {
+        self.kid.as_deref()
+    }
+    /// The header's `typ`.
+    pub fn typ(&self) -> Option<&str> {
+        self.typ.as_deref()
     }
     /// The protected header (feature `serde`).
     #[cfg(feature = "serde")]
@@ -274,7 +294,7 @@ fn verify_segments(segments: &Segments<'_>, keys: Keys<'_>, options: &VerifyOpti
     let payload = segments.bytes(Part::Payload)?;
     let signature = segments.bytes(Part::Signature)?;
     check_signature(candidates, header.alg, segments.signing_input(), &signature)?;
-    Ok(VerifiedJws { alg: header.alg, header_json, payload })
+    Ok(VerifiedJws { alg: header.alg, kid: header.kid, typ: header.typ, header_json, payload })
 }
 
 /// Verifies a JWT: the JWS as [`verify_jws`] does, then a JSON-object payload and its claims.
@@ -314,7 +334,7 @@ fn with_valid_claims(segments: &Segments<'_>, jws: VerifiedJws, options: &Verify
     let payload_json = segments.json_text(Part::Payload, jws.payload)?;
     let claims = segments.scan(Part::Payload, &payload_json, claims::REGISTERED)?;
     claims::validate(&claims, options, claims::now_or_clock(options.now.or(clock))?)?;
-    Ok(Verified { alg: jws.alg, header_json: jws.header_json, payload_json })
+    Ok(Verified { alg: jws.alg, kid: jws.kid, typ: jws.typ, header_json: jws.header_json, payload_json })
 }
 
 /// A token checked up to its signature, whose signature the platform's crypto checks
@@ -394,7 +414,7 @@ pub(crate) fn verify_start(token: &str, keys: Keys<'_>, options: &VerifyOptions)
     if let Some(e) = form_error.filter(|_| candidates.is_empty()) {
         return Err(e.in_part(Part::Signature));
     }
-    let jws = VerifiedJws { alg: header.alg, header_json, payload };
+    let jws = VerifiedJws { alg: header.alg, kid: header.kid, typ: header.typ, header_json, payload };
     Ok(Some(PendingSignature { token: token.into(), signing_input_len: segments.signing_input().len(), jws, signature, candidates }))
 }
 
@@ -406,6 +426,8 @@ pub struct TokenData<T> {
     /// The verified claims.
     pub claims: T,
     alg: Algorithm,
+    kid: Option<String>,
+    typ: Option<String>,
     header_json: String,
 }
 
@@ -414,6 +436,14 @@ impl<T> TokenData<T> {
     /// The algorithm that signed the token.
     pub fn alg(&self) -> Algorithm {
         self.alg
+    }
+    /// The header's `kid`: the key the token named.
+    pub fn kid(&self) -> Option<&str> {
+        self.kid.as_deref()
+    }
+    /// The header's `typ`.
+    pub fn typ(&self) -> Option<&str> {
+        self.typ.as_deref()
     }
     /// The protected header, parsed from [`Self::header_json`] (feature `serde`).
     #[cfg(feature = "serde")]
@@ -450,7 +480,7 @@ impl<T> TokenData<T> {
 #[cfg(feature = "serde")]
 pub fn verify_as<'a, T: serde::de::DeserializeOwned>(token: &str, keys: impl Into<Keys<'a>>, options: &VerifyOptions) -> Result<TokenData<T>, Error> {
     let verified = verify(token, keys, options)?;
-    Ok(TokenData { claims: verified.claims_as()?, alg: verified.alg, header_json: verified.header_json })
+    Ok(TokenData { claims: verified.claims_as()?, alg: verified.alg, kid: verified.kid, typ: verified.typ, header_json: verified.header_json })
 }
 
 fn check_header_options(header: &Header, options: &VerifyOptions) -> Result<(), Error> {
@@ -523,6 +553,19 @@ mod tests {
         let hmac = Key::hmac(&[1; 32]).unwrap();
         let hs = sign(&serde_json::json!({}), &hmac, &SignOptions { now, ..Default::default() }).unwrap();
         assert!(verify_start(&hs, Keys::One(&hmac), &fresh).unwrap().is_none(), "HMAC stays in the core");
+    }
+
+    #[test]
+    fn the_header_kid_and_typ_come_with_the_result() {
+        let key = Key::hmac(&[7; 32]).unwrap();
+        let encode = crate::base64url::encode;
+        let input = alloc::format!("{}.{}", encode(br#"{"alg":"HS256","kid":"k1","typ":"at+jwt"}"#), encode(b"{}"));
+        let token = alloc::format!("{input}.{}", encode(&algorithms::sign(&key, Algorithm::HS256, input.as_bytes()).unwrap()));
+        let options = VerifyOptions::new().now(1);
+        let verified = verify(&token, &key, &options).unwrap();
+        assert_eq!((verified.alg(), verified.kid(), verified.typ()), (Algorithm::HS256, Some("k1"), Some("at+jwt")));
+        let jws = verify_jws(&token, &key, &options).unwrap();
+        assert_eq!((jws.kid(), jws.typ()), (Some("k1"), Some("at+jwt")));
     }
 
     #[test]
