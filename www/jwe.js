@@ -5,7 +5,7 @@
 
 import { claimLines } from "./checks.js";
 import { isPem, keyFromText, repairPem, secretCandidates, encodingName } from "./keys.js";
-import { bytesToBase64url } from "./token-view.js";
+import { byteOffsetToIndex, bytesToBase64url } from "./token-view.js";
 import { TITLES, libraryOptions } from "./verdict.js";
 import { quoted, sentence } from "./words.js";
 
@@ -20,6 +20,63 @@ export function loadJwe() {
   return loading;
 }
 
+// What the Encode tab offers: key management (with the secret's length, or the key pair
+// Key.generate makes) and content encryption (with the length of a dir secret).
+export const KEY_MANAGEMENT = [
+  { name: "dir", secretBytes: "enc" }, { name: "A128KW", secretBytes: 16 }, { name: "A192KW", secretBytes: 24 }, { name: "A256KW", secretBytes: 32 },
+  { name: "A128GCMKW", secretBytes: 16 }, { name: "A192GCMKW", secretBytes: 24 }, { name: "A256GCMKW", secretBytes: 32 },
+  { name: "ECDH-ES", pair: "ES256" }, { name: "ECDH-ES+A128KW", pair: "ES256" }, { name: "ECDH-ES+A192KW", pair: "ES256" }, { name: "ECDH-ES+A256KW", pair: "ES256" },
+  { name: "RSA-OAEP", pair: "RS256" }, { name: "RSA-OAEP-256", pair: "RS256" },
+];
+export const CONTENT_ENCRYPTION = [
+  { name: "A128GCM", keyBytes: 16 }, { name: "A192GCM", keyBytes: 24 }, { name: "A256GCM", keyBytes: 32 },
+  { name: "A128CBC-HS256", keyBytes: 32 }, { name: "A192CBC-HS384", keyBytes: 48 }, { name: "A256CBC-HS512", keyBytes: 64 },
+];
+
+// A new key for `alg` (with `enc`), as the text the key fields take: a base64url secret of
+// the length the algorithms need, or a private JWK marked for encryption (use "enc", no
+// signature alg, so that it never signs).
+export function newKeyText(jwe, alg, enc) {
+  const management = KEY_MANAGEMENT.find((m) => m.name === alg);
+  if (!management.pair) {
+    const bytes = management.secretBytes === "enc" ? CONTENT_ENCRYPTION.find((e) => e.name === enc).keyBytes : management.secretBytes;
+    return { text: bytesToBase64url(crypto.getRandomValues(new Uint8Array(bytes))), encoding: "base64url" };
+  }
+  const key = jwe.Key.generate(management.pair);
+  try {
+    const jwk = key.toJwk({ private: true });
+    delete jwk.alg;
+    return { text: JSON.stringify({ ...jwk, use: "enc" }, null, 2), encoding: "detect" };
+  } finally {
+    key.free();
+  }
+}
+
+// `content` (a signed token, with `nested`, else claims) encrypted to the key under Encode:
+// { token }, or { missing } / { error }.
+export function encryptFor(jwe, content, { nested, alg, enc, keyText, encoding }) {
+  if (keyText.trim() === "") return { missing: "Enter the recipient's key, or press Generate key." };
+  let keys = [];
+  try {
+    keys = jweKeys(jwe, keyText, encoding);
+    let failure;
+    for (const { key } of keys) {
+      try {
+        return { token: nested ? jwe.encrypt(content, key, { alg, enc, header: { cty: "JWT" } }) : jwe.encryptJwt(content, key, { alg, enc }) };
+      } catch (error) {
+        if (!(error instanceof jwe.JwtError)) throw error;
+        failure ??= error;
+      }
+    }
+    return { error: failure };
+  } catch (error) {
+    if (!(error instanceof jwe.JwtError)) throw error;
+    return { error };
+  } finally {
+    for (const { key } of keys) key.free();
+  }
+}
+
 // Key management algorithms where the recipient holds a key pair: whoever has the public
 // key can make such a token, so decrypting it says nothing of who wrote it.
 const PUBLIC_KEY_ALGS = /^(ECDH-ES|RSA-OAEP)/;
@@ -31,7 +88,7 @@ const utf8 = new TextEncoder();
 // The keys to try for the text under Decrypt: [{ key, label }], the caller frees them. A JWK,
 // JWKS or PEM is read as such; anything else is a secret (dir, A*KW, A*GCMKW), as an oct
 // JWK, in each reading `encoding` allows ("detect": UTF-8 text, else the bytes of base64).
-export function decryptionKeys(jwe, text, encoding) {
+export function jweKeys(jwe, text, encoding) {
   if (encoding === "detect" && (isPem(text) || /^\s*\{/.test(text))) {
     const key = keyFromText(jwe, repairPem(text).text);
     return [{ key, label: key instanceof jwe.KeySet ? "the key set" : "the key" }];
@@ -112,9 +169,9 @@ export function assessJwe(jwe, token, shown, keyText, encoding, fields, now, inn
   }
   let keys = [];
   try {
-    keys = decryptionKeys(jwe, keyText, encoding);
+    keys = jweKeys(jwe, keyText, encoding);
     const outcome = tryKeys(jwe, token, keys);
-    if (outcome.error) return failedVerdict(outcome, display, names);
+    if (outcome.error) return failedVerdict(token, outcome, display, names);
     const { header: checked, plaintext } = outcome.decrypted;
     display.header = checked;
     display.notes = {};
@@ -143,11 +200,11 @@ export function assessJwe(jwe, token, shown, keyText, encoding, fields, now, inn
 
 // One message for every tag, padding or unwrap failure, as the library gives: which of them
 // it was is exactly what an attacker would want to learn.
-function failedVerdict({ error, used }, display, names) {
+function failedVerdict(token, { error, used }, display, names) {
   const text = error.code === "decryption_failed"
     ? `Cannot decrypt with ${used.label} (${names}): the key is wrong, or the token was altered after it was encrypted.`
     : `Cannot decrypt with ${used.label}: ${sentence(error.message)}`;
-  const fault = error.offset === undefined ? undefined : { part: error.part ?? "token", index: error.offset };
+  const fault = error.offset === undefined ? undefined : { part: error.part ?? "token", index: byteOffsetToIndex(token, error.offset) };
   const message = error.code === "decryption_failed" ? "The key is wrong, or the token was altered after it was encrypted." : sentence(error.message);
   return { display, fault, verdict: { state: "invalid", code: error.code, title: TITLES[error.code] ?? "Cannot decrypt", message, lines: [line("bad", error.code, text)], notes: [] } };
 }
