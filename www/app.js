@@ -193,11 +193,14 @@ function renderWarnings(node, warnings) {
   replaceChildrenIfChanged(node, warnings.map((w) => h("li", { class: "warning", "data-warning": w.id }, h("strong", {}, w.title), " ", w.text, w.fix && " ", w.fix && actionButton(w.fix))));
 }
 
+// For a JWE, also the header of a signed JWT inside, whose alg the secret is for.
 function warningsFor(display, secret) {
   if (!display?.header) return [];
-  const alg = display.header.alg;
+  const signedHeader = display.inner?.header ?? display.header;
+  const alg = signedHeader.alg;
   const forSecret = secret && typeof alg === "string" ? secretWarnings(alg, secret.bytes, secret.text, EXAMPLE_SECRET) : [];
-  return [...headerWarnings(display.header), ...payloadWarnings(display.payload ?? {}), ...forSecret];
+  const inner = display.inner?.header ? headerWarnings(display.inner.header) : [];
+  return [...headerWarnings(display.header), ...inner, ...payloadWarnings(display.payload ?? {}), ...forSecret];
 }
 
 function renderJsonPane(node, value, note, empty) {

@@ -93,6 +93,15 @@ describe("debugger page: encrypted tokens (JWE)", { timeout: 120_000 }, () => {
     await expectVerdict(page, "decryption_failed");
     assert.equal(await page.textContent("#status .status-message"), wrongKey);
     assert.match(await page.textContent("#status .status-title"), /^Cannot decrypt$/);
+
+    // Content that is text, not claims, is shown as text.
+    await page.fill("#token", await new jose.CompactEncrypt(encoder.encode("hello, JWE")).setProtectedHeader({ alg: "dir", enc: "A256GCM" }).encrypt(secret));
+    await expectVerdict(page, "valid");
+    assert.equal(await page.textContent("#decoded-payload"), "Decrypted text (not JSON):\nhello, JWE");
+    assert.match(await page.textContent("#status .status-message"), /The content is text, not JSON claims\./);
+    // How it works names the five parts.
+    await page.click("#tab-how");
+    assert.match(await page.textContent("#how"), /How an encrypted token \(JWE\) is built.*Authentication tag: proves that header, IV and ciphertext are unchanged/s);
     await closePage(page);
   });
 
