@@ -199,8 +199,10 @@ function warningsFor(display, secret) {
   const signedHeader = display.inner?.header ?? display.header;
   const alg = signedHeader.alg;
   const forSecret = secret && typeof alg === "string" ? secretWarnings(alg, secret.bytes, secret.text, EXAMPLE_SECRET) : [];
+  // A decrypted JWE's cty "JWT" needs no warning: the page shows and checks the JWT inside.
+  const outer = headerWarnings(display.header).filter((w) => !(display.inner && w.id === "cty"));
   const inner = display.inner?.header ? headerWarnings(display.inner.header) : [];
-  return [...headerWarnings(display.header), ...inner, ...payloadWarnings(display.payload ?? {}), ...forSecret];
+  return [...outer, ...inner, ...payloadWarnings(display.payload ?? {}), ...forSecret];
 }
 
 function renderJsonPane(node, value, note, empty) {

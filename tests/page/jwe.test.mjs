@@ -157,6 +157,7 @@ describe("debugger page: encrypted tokens (JWE)", { timeout: 120_000 }, () => {
     await expectVerdict(page, "valid");
     assert.match(await page.textContent("#status .status-title"), /^Decrypted; signature verified$/);
     assert.match(await checkText(page, "decryption"), /Decrypted with the key/);
+    assert.equal(await page.locator("#warnings [data-warning='cty']").count(), 0, "no warning for the cty the page has followed");
     assert.match(await checkText(page, "signature"), /The ES256 signature matches the public key\./);
     assert.match(await checkText(page, "exp"), /^Expires in 10 minutes/);
 
