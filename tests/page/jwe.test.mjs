@@ -80,6 +80,10 @@ describe("debugger page: encrypted tokens (JWE)", { timeout: 120_000 }, () => {
     assert.match(await checkText(page, "decryption"), /Decrypted with the secret \(read as base64url bytes, 32 bytes\) \(alg "dir", enc "A256GCM"\): the authentication tag matches/);
     assert.match(await page.textContent("#decoded-payload"), /"sub": "ada"/);
     assert.match(await page.textContent("#claims"), /Subject/);
+    // A key set: the key its kid names.
+    await decryptWith(page, JSON.stringify({ keys: [{ kty: "oct", kid: "other", k: jose.base64url.encode(new Uint8Array(32)) }, { kty: "oct", kid: "enc-1", k: jose.base64url.encode(secret) }] }));
+    await expectVerdict(page, "valid");
+    assert.match(await checkText(page, "decryption"), /^Decrypted with the key set \(alg "dir"/);
 
     // A wrong key and an altered token: the same words, which do not say which it was.
     await decryptWith(page, jose.base64url.encode(crypto.getRandomValues(new Uint8Array(32))));
