@@ -11,7 +11,7 @@ import { EXAMPLE_PRIVATE_JWKS } from "./example-keys.js";
 import { hmacMatches } from "./hmac.js";
 import { howItWorks } from "./how.js";
 import { parseJsonObject } from "./json-check.js";
-import { CONTENT_ENCRYPTION, KEY_MANAGEMENT, assessJwe, encryptFor, loadJwe, loadedJwe, newKeyText } from "./jwe.js";
+import { CONTENT_ENCRYPTION, KEY_MANAGEMENT, loadJwe, loadedJwe } from "./jwe.js";
 import { EXAMPLE_SECRET, encodingName, holdsPrivateKey, keyFromText, privateKeyText, publicKeyText, secretCandidates, secretFrom } from "./keys.js";
 import { applyFix, fixesFor, partialDecode } from "./partial.js";
 import { JWE_PARTS, bytesToBase64url, colouredJson, colouredToken, lenientBase64Bytes } from "./token-view.js";
@@ -162,7 +162,7 @@ function assessToken(token) {
     if (!jweLoadError) whenJweLoaded(refresh);
     return { display: shown, verdict: { ...verdict, lines: [] } };
   }
-  return assessJwe(jwe, token, shown, el.decryptKey.value, el.decryptKeyEncoding.value, optionFields(), nowSeconds(), assessSigned);
+  return jwe.assessJwe(jwe.build, token, shown, el.decryptKey.value, el.decryptKeyEncoding.value, optionFields(), nowSeconds(), assessSigned);
 }
 
 // ---------------------------------------------------------------- rendering
@@ -413,7 +413,7 @@ function encode() {
     verifyWith = key.verifyWith;
   }
   if (encrypting) {
-    const encrypted = encryptFor(jwe, token, { nested: signs, alg: el.encodeJweAlg.value, enc: el.encodeJweEnc.value, keyText: el.encodeJweKey.value, encoding: el.encodeJweKeyEncoding.value });
+    const encrypted = jwe.encryptFor(jwe.build, token, { nested: signs, alg: el.encodeJweAlg.value, enc: el.encodeJweEnc.value, keyText: el.encodeJweKey.value, encoding: el.encodeJweKeyEncoding.value });
     if (!encrypted.token) {
       const { missing, error } = encrypted;
       encoder.problem = missing ? problem("No encryption key", missing) : problem(TITLES[error.code] ?? "Cannot encrypt", sentence(error.message), error.code);
@@ -442,7 +442,7 @@ function showEncryptionFields() {
 function generateJweKey() {
   const jwe = loadedJwe();
   if (!jwe) return whenJweLoaded(generateJweKey);
-  const { text, encoding } = newKeyText(jwe, el.encodeJweAlg.value, el.encodeJweEnc.value);
+  const { text, encoding } = jwe.newKeyText(jwe.build, el.encodeJweAlg.value, el.encodeJweEnc.value);
   el.encodeJweKey.value = text;
   el.encodeJweKeyEncoding.value = encoding;
   encode();

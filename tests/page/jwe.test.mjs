@@ -13,11 +13,11 @@ const CLAIMS = { sub: "ada", role: "admin" };
 const PARTS = ["Protected header", "Encrypted key", "Initialization vector", "Ciphertext", "Authentication tag"];
 const FAILED = /the key is wrong, or the token was altered after it was encrypted/i;
 
-// Opens the page and records which of its requests fetch the JWE build.
+// Opens the page and records which of its requests fetch the JWE build or the page's code for it.
 async function openPage() {
   const page = await session.openPage();
   page.jweRequests = [];
-  page.on("request", (request) => /\/jwe\//.test(request.url()) && page.jweRequests.push(new URL(request.url()).pathname));
+  page.on("request", (request) => /\/jwe(\/|-crypto\.js$)/.test(request.url()) && page.jweRequests.push(new URL(request.url()).pathname));
   return page;
 }
 
@@ -51,7 +51,7 @@ describe("debugger page: encrypted tokens (JWE)", { timeout: 120_000 }, () => {
     const token = await claimsJwe({ alg: "dir", enc: "A256GCM", kid: "enc-1" }, secret);
     await page.fill("#token", token);
     await page.waitForSelector("#status [data-check='decryption']");
-    assert.ok(page.jweRequests.includes("/pkg/dist/jwe/wasm_jwt_bg.wasm"), `fetched: ${page.jweRequests}`);
+    for (const path of ["/pkg/dist/jwe/wasm_jwt_bg.wasm", "/pkg/src/jwe/browser.js", "/jwe-crypto.js"]) assert.ok(page.jweRequests.includes(path), `fetched: ${page.jweRequests}`);
     assert.deepEqual(await page.$$eval("#token-parts li", (items) => items.map((li) => li.textContent)), [
       "Protected header(60 bytes)".replace("60", String(jose.base64url.decode(token.split(".")[0]).length)),
       "Encrypted key(empty)",
