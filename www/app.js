@@ -672,6 +672,7 @@ function applyFragment() {
   el.audience.value = params.get("aud") ?? "";
   el.leeway.value = params.get("leeway") ?? "0";
   el.secret.value = "";
+  el.decryptKey.value = "";
   el.publicKey.value = params.get("key") ?? "";
   setKeyKind(params.has("key") ? "public" : "secret");
   followAlg(el.token.value);
