@@ -123,7 +123,7 @@ function libraryClaimLine(jwe, token, key, fields, now, lines) {
   }
 }
 
-function claimsVerdict(header, lines) {
+function claimsVerdict(lines) {
   const failed = lines.find((l) => l.state === "bad");
   if (failed) return { state: "invalid", code: failed.code, title: TITLES[failed.code] ?? failed.code, message: "Decrypted, but a claim check fails (below)." };
   return { state: "valid", code: undefined, title: TITLES.decrypted, message: "Decrypted: the authentication tag matches, and every claim check passes." };
@@ -137,8 +137,9 @@ export function assessJwe(jwe, token, shown, keyText, encoding, fields, now, inn
   const header = shown.header;
   const display = { kind: "jwe", header, notes: { header: shown.notes.header, payload: "Encrypted: enter the decryption key under Decrypt to read it." } };
   const verdict = (state, code, title, message, lines = []) => ({ display, verdict: { state, code, title, message, lines, notes: [] } });
-  if (!header) return verdict("invalid", "malformed", TITLES.malformed, `An encrypted token (JWE, five parts), but ${sentence(shown.notes.header.replace(/^The header/, "its protected header"))}`);
-  const names = `alg ${quoted(header.alg)}, enc ${quoted(header.enc)}`;
+  const names = header ? `alg ${quoted(header.alg)}, enc ${quoted(header.enc)}` : "its header unread";
+  // Without a key, the page's own reading says what is wrong; with one, the library does.
+  if (!header && keyText.trim() === "") return verdict("invalid", "malformed", TITLES.malformed, `An encrypted token (JWE, five parts). ${shown.notes.header}`);
   if (keyText.trim() === "") {
     return verdict("unchecked", undefined, TITLES.encrypted, `An encrypted token (JWE: ${names}). Its protected header is shown under Header; the content needs the decryption key.`,
       [line("unchecked", undefined, "Not decrypted: enter the decryption key under Decrypt.", [{ id: "focus-decrypt-key", label: "Go to the decryption key" }])]);
@@ -160,7 +161,7 @@ export function assessJwe(jwe, token, shown, keyText, encoding, fields, now, inn
       const lines = claimLines(content.payload, fields, now);
       const extra = libraryClaimLine(jwe, token, outcome.used.key, fields, now, lines);
       if (extra) lines.push(extra);
-      return { display, verdict: { ...claimsVerdict(checked, lines), lines: [done, ...lines], notes } };
+      return { display, verdict: { ...claimsVerdict(lines), lines: [done, ...lines], notes } };
     }
     display.plaintext = content;
     const what = content.kind === "text" ? "text, not JSON claims" : "bytes that are not UTF-8 text (shown as base64url)";
@@ -192,5 +193,5 @@ function nestedVerdict(display, done, token, result) {
   const v = result.verdict;
   const title = v.state === "valid" ? TITLES.decrypted_verified : v.code === undefined && v.state === "unchecked" ? TITLES.decrypted_unchecked : v.title;
   const message = `Decrypted; inside is a signed JWT (shown under Signed JWT inside). ${v.message ?? ""}`.trim();
-  return { display, innerDecoded: result.decoded, secret: result.secret, verdict: { ...v, title, message, lines: [done, ...(v.lines ?? [])], notes: v.notes ?? [] } };
+  return { display, secret: result.secret, verdict: { ...v, title, message, lines: [done, ...(v.lines ?? [])], notes: v.notes ?? [] } };
 }

@@ -85,6 +85,11 @@ describe("debugger page: encrypted tokens (JWE)", { timeout: 120_000 }, () => {
     await expectVerdict(page, "valid");
     assert.match(await checkText(page, "decryption"), /^Decrypted with the key set \(alg "dir"/);
 
+    // A share link carries the token, never the key that decrypts it.
+    await page.click("#share-button");
+    const link = await page.inputValue("#share-link");
+    assert.ok(link.includes(token) && !link.includes(jose.base64url.encode(secret)), link);
+
     // A wrong key and an altered token: the same words, which do not say which it was.
     await decryptWith(page, jose.base64url.encode(crypto.getRandomValues(new Uint8Array(32))));
     await expectVerdict(page, "decryption_failed");
@@ -97,6 +102,16 @@ describe("debugger page: encrypted tokens (JWE)", { timeout: 120_000 }, () => {
     await expectVerdict(page, "decryption_failed");
     assert.equal(await page.textContent("#status .status-message"), wrongKey);
     assert.match(await page.textContent("#status .status-title"), /^Cannot decrypt$/);
+
+    // A protected header that is not JSON: said so without a key, with the library's words and place with one.
+    await page.fill("#token", `${jose.base64url.encode("{alg")}.${token.split(".").slice(1).join(".")}`);
+    await expectVerdict(page, "malformed");
+    assert.match(await checkText(page, "decryption"), /^Cannot decrypt with the secret/);
+    assert.equal(await page.locator("#token-colours .seg-header.part-fault").count() > 0, true, "the header is marked");
+    await page.fill("#decrypt-key", "");
+    await expectVerdict(page, "malformed");
+    assert.match(await page.textContent("#status .status-message"), /^An encrypted token \(JWE, five parts\)\. The header cannot be read: it is not JSON\.$/);
+    await decryptWith(page, jose.base64url.encode(secret));
 
     // Content that is text, not claims, is shown as text.
     await page.fill("#token", await new jose.CompactEncrypt(encoder.encode("hello, JWE")).setProtectedHeader({ alg: "dir", enc: "A256GCM" }).encrypt(secret));
