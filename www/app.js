@@ -1,6 +1,7 @@
 // The debugger page. Every decode, verify and sign goes through the wasm-jwt package: its
 // signing build, wasm-jwt/sign, since the Encode tab signs and makes keys (imported through
-// the import map that www/serve.mjs derives from pkg/package.json).
+// the import map that www/serve.mjs derives from pkg/package.json). Encrypted tokens (JWE) go
+// through wasm-jwt/jwe, which jwe.js loads only when one is pasted or asked for.
 
 import * as jwt from "wasm-jwt/sign";
 import { algorithmNamed, supportedAlgorithms } from "./algorithms.js";
@@ -10,10 +11,11 @@ import { EXAMPLE_PRIVATE_JWKS } from "./example-keys.js";
 import { hmacMatches } from "./hmac.js";
 import { howItWorks } from "./how.js";
 import { parseJsonObject } from "./json-check.js";
+import { CONTENT_ENCRYPTION, KEY_MANAGEMENT, loadJwe, loadedJwe } from "./jwe.js";
 import { EXAMPLE_SECRET, encodingName, holdsPrivateKey, keyFromText, privateKeyText, publicKeyText, secretCandidates, secretFrom } from "./keys.js";
 import { applyFix, fixesFor, partialDecode } from "./partial.js";
-import { bytesToBase64url, colouredJson, colouredToken } from "./token-view.js";
-import { DEFAULT_MAX_TOKEN_LENGTH, TITLES, assess } from "./verdict.js";
+import { JWE_PARTS, bytesToBase64url, colouredJson, colouredToken, lenientBase64Bytes } from "./token-view.js";
+import { DEFAULT_MAX_TOKEN_LENGTH, TITLES, assess, displayOnly } from "./verdict.js";
 import { headerWarnings, payloadWarnings, secretWarnings } from "./warnings.js";
 import { quoted, sentence } from "./words.js";
 
@@ -51,6 +53,17 @@ const el = {
   encodeWarnings: $("#encode-warnings"),
   how: $("#how"),
   example: $("#example"),
+  tokenParts: $("#token-parts"),
+  decryptKey: $("#decrypt-key"),
+  decryptKeyEncoding: $("#decrypt-key-encoding"),
+  innerToken: $("#inner-token"),
+  innerHeader: $("#inner-header"),
+  encodeEncrypt: $("#encode-encrypt"),
+  encodeJweAlg: $("#encode-jwe-alg"),
+  encodeJweEnc: $("#encode-jwe-enc"),
+  encodeJweNested: $("#encode-jwe-nested"),
+  encodeJweKey: $("#encode-jwe-key"),
+  encodeJweKeyEncoding: $("#encode-jwe-key-encoding"),
 };
 
 // What the encoder last wrote into the token editor, and why it could not sign, if so.
@@ -109,8 +122,7 @@ function keyInput() {
 // that matches, -1 for none, undefined while it is being computed (it is asynchronous).
 let webCryptoCheck = { id: null, result: undefined };
 
-function checkWithWebCrypto(hash, readings) {
-  const token = el.token.value;
+function checkWithWebCrypto(token, hash, readings) {
   const id = JSON.stringify([token, hash, el.secret.value, el.secretEncoding.value]);
   if (webCryptoCheck.id === id) return webCryptoCheck.result;
   webCryptoCheck = { id, result: undefined };
@@ -123,8 +135,34 @@ function checkWithWebCrypto(hash, readings) {
   return undefined;
 }
 
+function assessSigned(token) {
+  return assess(jwt, token, keyInput(), optionFields(), nowSeconds(), (hash, readings) => checkWithWebCrypto(token, hash, readings));
+}
+
+// Why wasm-jwt/jwe could not be loaded, if it could not.
+let jweLoadError = null;
+
+function whenJweLoaded(then) {
+  loadJwe().then(then, (error) => {
+    jweLoadError = error;
+    refresh();
+  });
+}
+
+// A five-part token is a JWE: decrypted with the key under Decrypt, and a signed JWT inside
+// it verified as any JWS, with the key under Verify signature.
 function assessToken(token) {
-  return assess(jwt, token, keyInput(), optionFields(), nowSeconds(), checkWithWebCrypto);
+  if (token.split(".").length !== 5) return assessSigned(token);
+  const shown = displayOnly(token);
+  const jwe = loadedJwe();
+  if (!jwe) {
+    const verdict = jweLoadError
+      ? { state: "invalid", title: "Cannot decrypt here", message: sentence(`The page could not load wasm-jwt/jwe: ${jweLoadError.message}`) }
+      : { state: "unchecked", title: "Encrypted token (JWE)", message: "Loading wasm-jwt/jwe to decrypt it…" };
+    if (!jweLoadError) whenJweLoaded(refresh);
+    return { display: shown, verdict: { ...verdict, lines: [] } };
+  }
+  return jwe.assessJwe(jwe.build, token, shown, el.decryptKey.value, el.decryptKeyEncoding.value, optionFields(), nowSeconds(), assessSigned);
 }
 
 // ---------------------------------------------------------------- rendering
@@ -155,11 +193,16 @@ function renderWarnings(node, warnings) {
   replaceChildrenIfChanged(node, warnings.map((w) => h("li", { class: "warning", "data-warning": w.id }, h("strong", {}, w.title), " ", w.text, w.fix && " ", w.fix && actionButton(w.fix))));
 }
 
+// For a JWE, also the header of a signed JWT inside, whose alg the secret is for.
 function warningsFor(display, secret) {
   if (!display?.header) return [];
-  const alg = display.header.alg;
+  const signedHeader = display.inner?.header ?? display.header;
+  const alg = signedHeader.alg;
   const forSecret = secret && typeof alg === "string" ? secretWarnings(alg, secret.bytes, secret.text, EXAMPLE_SECRET) : [];
-  return [...headerWarnings(display.header), ...payloadWarnings(display.payload ?? {}), ...forSecret];
+  // A decrypted JWE's cty "JWT" needs no warning: the page shows and checks the JWT inside.
+  const outer = headerWarnings(display.header).filter((w) => !(display.inner && w.id === "cty"));
+  const inner = display.inner?.header ? headerWarnings(display.inner.header) : [];
+  return [...outer, ...inner, ...payloadWarnings(display.payload ?? {}), ...forSecret];
 }
 
 function renderJsonPane(node, value, note, empty) {
@@ -169,15 +212,33 @@ function renderJsonPane(node, value, note, empty) {
   replaceChildrenIfChanged(node, children.length ? children : [h("span", { class: "placeholder" }, empty)]);
 }
 
+// Decrypted content that is not JSON claims: the text, or the bytes as base64url.
+function renderPlaintext(node, plaintext) {
+  node.dataset.partial = "false";
+  const note = plaintext.kind === "text" ? "Decrypted text (not JSON):" : "Decrypted bytes (not UTF-8 text), as base64url:";
+  replaceChildrenIfChanged(node, [h("span", { class: "pane-note" }, `${note}\n`), h("span", { class: "plaintext" }, plaintext.text ?? plaintext.base64url)]);
+}
+
 function renderDecoded(result) {
   const display = result.display;
-  const partial = display && !result.decoded;
+  const jwe = display?.kind === "jwe";
+  const partial = display && !result.decoded && !jwe;
   const partNote = (part) => display?.notes?.[part] ?? (partial && display[part] ? "Read by the page from a token wasm-jwt refuses (see the verdict): for display only." : undefined);
+  setText($("#header-title"), jwe ? "Protected header" : "Header");
+  setText($("#payload-title"), jwe ? "Payload (decrypted)" : "Payload");
   renderJsonPane(el.header, display?.header, partNote("header"), "The header appears here.");
-  renderJsonPane(el.payload, display?.payload, partNote("payload"), "The payload appears here.");
-  // A JWE's header names its encryption, which the claims table's words do not describe.
-  const readable = display?.kind !== "jwe" && (display?.header || display?.payload);
-  const claims = readable && claimsTable(display.header ?? {}, display.payload ?? {}, nowSeconds(), optionFields().leeway);
+  if (display?.plaintext) renderPlaintext(el.payload, display.plaintext);
+  else renderJsonPane(el.payload, display?.payload, partNote("payload"), "The payload appears here.");
+  const inner = display?.inner;
+  $("#inner-card").hidden = !inner;
+  if (inner) {
+    replaceChildrenIfChanged(el.innerToken, colouredToken(inner.token, inner.fault));
+    renderJsonPane(el.innerHeader, inner.header, undefined, "The signed JWT's header appears here.");
+  }
+  // A JWE's own header names its encryption, which the claims table's words do not
+  // describe: the table explains the claims, and the header of a signed JWT inside.
+  const readable = jwe ? display.payload : display?.header || display?.payload;
+  const claims = readable && claimsTable((jwe ? inner?.header : display.header) ?? {}, display.payload ?? {}, nowSeconds(), optionFields().leeway);
   replaceChildrenIfChanged(el.claims, claims ? [claims] : [h("span", { class: "placeholder" }, "Header parameters and claims, explained, appear here.")]);
 }
 
@@ -188,6 +249,16 @@ function renderEncoderOutput(token, result) {
   renderStatus(el.encodeStatus, problem ?? result.verdict);
   const secret = encodeSecret();
   renderWarnings(el.encodeWarnings, warningsFor(result.display, secret && { ...secret, generate: true }));
+}
+
+// Under the token editor, a JWE's five parts named in their colours, with their sizes.
+function renderTokenParts(token) {
+  const segments = token.split(".");
+  el.tokenParts.hidden = segments.length !== 5;
+  if (segments.length !== 5) return;
+  const size = (segment) => (segment === "" ? "empty" : `${lenientBase64Bytes(segment)?.length ?? "?"} bytes`);
+  replaceChildrenIfChanged(el.tokenParts, JWE_PARTS.map((part, i) =>
+    h("li", { "data-part": part.class.slice(4) }, h("span", { class: `swatch ${part.class}` }), h("span", { class: part.class }, part.name), h("span", { class: "part-size" }, `(${size(segments[i])})`))));
 }
 
 let howRendered = "";
@@ -208,9 +279,26 @@ function renderHow(token, result) {
   el.how.replaceChildren(...howItWorks(token, context));
 }
 
+// The Decrypt card for a JWE; the Verify card then checks the signed JWT inside it.
+function showDecryptFields(token) {
+  const jwe = token.split(".").length === 5;
+  $("#decrypt-card").hidden = !jwe;
+  setText($("#verify-title"), jwe ? "Verify signature (of the JWT inside)" : "Verify signature");
+}
+
+// The key kind follows the alg of a signed JWT inside a JWE, once, when it is first decrypted.
+let followedInner = null;
+
 function refresh() {
   const token = el.token.value;
-  const result = assessToken(token);
+  let result = assessToken(token);
+  const inner = result.display?.inner?.token;
+  if (inner && inner !== followedInner) {
+    followedInner = inner;
+    if (followAlg(inner)) result = assessToken(token);
+  }
+  showDecryptFields(token);
+  renderTokenParts(token);
   replaceChildrenIfChanged(el.tokenColours, colouredToken(token, result.fault));
   renderStatus(el.status, result.verdict, result.decoded ? [] : fixesFor(token));
   renderWarnings(el.warnings, warningsFor(result.display, keyKind() === "secret" ? result.secret : null));
@@ -297,24 +385,67 @@ function encode() {
     el.encodeAlg.value = alg;
     showSigningKeyFields();
   }
-  const key = signingKey();
-  if (!key.key) {
-    encoder.problem = key.missing ? problem("No signing key", key.missing) : problem(TITLES[key.code] ?? "Key not usable", sentence(key.error), key.code);
+  const encrypting = el.encodeEncrypt.checked;
+  const jwe = encrypting && loadedJwe();
+  if (encrypting && !jwe) {
+    encoder.problem = jweLoadError ? problem("Cannot encrypt here", sentence(`The page could not load wasm-jwt/jwe: ${jweLoadError.message}`)) : { state: "unchecked", title: "Loading wasm-jwt/jwe to encrypt…" };
+    if (!jweLoadError) whenJweLoaded(encode);
     return refresh();
   }
-  try {
-    el.token.value = jwt.sign(payload.value, key.key, { alg: alg ?? el.encodeAlg.value, header: extraHeader, issuedAt: false });
-  } catch (error) {
-    if (!(error instanceof jwt.JwtError)) throw error;
-    encoder.problem = problem(TITLES[error.code] ?? "Cannot sign", sentence(error.message), error.code);
-    return refresh();
-  } finally {
-    key.release();
+  const signs = !encrypting || el.encodeJweNested.checked;
+  let token = payload.value;
+  let verifyWith;
+  if (signs) {
+    const key = signingKey();
+    if (!key.key) {
+      encoder.problem = key.missing ? problem("No signing key", key.missing) : problem(TITLES[key.code] ?? "Key not usable", sentence(key.error), key.code);
+      return refresh();
+    }
+    try {
+      token = jwt.sign(payload.value, key.key, { alg: alg ?? el.encodeAlg.value, header: extraHeader, issuedAt: false });
+    } catch (error) {
+      if (!(error instanceof jwt.JwtError)) throw error;
+      encoder.problem = problem(TITLES[error.code] ?? "Cannot sign", sentence(error.message), error.code);
+      return refresh();
+    } finally {
+      key.release();
+    }
+    verifyWith = key.verifyWith;
   }
+  if (encrypting) {
+    const encrypted = jwe.encryptFor(jwe.build, token, { nested: signs, alg: el.encodeJweAlg.value, enc: el.encodeJweEnc.value, keyText: el.encodeJweKey.value, encoding: el.encodeJweKeyEncoding.value });
+    if (!encrypted.token) {
+      const { missing, error } = encrypted;
+      encoder.problem = missing ? problem("No encryption key", missing) : problem(TITLES[error.code] ?? "Cannot encrypt", sentence(error.message), error.code);
+      return refresh();
+    }
+    token = encrypted.token;
+    el.decryptKey.value = el.encodeJweKey.value;
+    el.decryptKeyEncoding.value = el.encodeJweKeyEncoding.value;
+  }
+  el.token.value = token;
   encoder.lastToken = el.token.value;
   if (example) example.token = el.token.value;
-  useVerificationKeyFor(key.verifyWith);
+  if (verifyWith) useVerificationKeyFor(verifyWith);
   refresh();
+}
+
+// The Encryption card, when the Encode tab is asked for a JWE (which loads wasm-jwt/jwe).
+function showEncryptionFields() {
+  const encrypting = el.encodeEncrypt.checked;
+  $("#encode-jwe-card").hidden = !encrypting;
+  const management = KEY_MANAGEMENT.find((m) => m.name === el.encodeJweAlg.value);
+  setText($("#encode-jwe-key-kind"), management.pair ? `a ${management.pair === "ES256" ? "P-256 EC" : "RSA"} key as JWK or PEM` : "a shared secret");
+  setText($("#encode-token-title"), encrypting ? "Encrypted token" : "Token");
+}
+
+function generateJweKey() {
+  const jwe = loadedJwe();
+  if (!jwe) return whenJweLoaded(generateJweKey);
+  const { text, encoding } = jwe.newKeyText(jwe.build, el.encodeJweAlg.value, el.encodeJweEnc.value);
+  el.encodeJweKey.value = text;
+  el.encodeJweKeyEncoding.value = encoding;
+  encode();
 }
 
 function useVerificationKeyFor(verifyWith) {
@@ -475,11 +606,12 @@ function forgetExample() {
 function followAlg(token) {
   const alg = partialDecode(token).header.value?.alg;
   const algorithm = typeof alg === "string" && algorithmNamed(alg);
-  if (!algorithm) return;
+  if (!algorithm) return false;
   const wanted = algorithm.family === "hmac" ? "secret" : "public";
-  if (keyKind() === wanted) return;
-  if (wanted === "secret" && /"kty"\s*:\s*"oct"/.test(el.publicKey.value)) return;
+  if (keyKind() === wanted) return false;
+  if (wanted === "secret" && /"kty"\s*:\s*"oct"/.test(el.publicKey.value)) return false;
   setKeyKind(wanted);
+  return true;
 }
 
 function onTokenEdited() {
@@ -493,7 +625,7 @@ function onTokenEdited() {
 
 function clearAll() {
   el.token.value = "";
-  for (const name of ["secret", "publicKey"]) el[name].value = "";
+  for (const name of ["secret", "publicKey", "decryptKey"]) el[name].value = "";
   el.secretEncoding.value = "detect";
   resetOptions();
   example = null;
@@ -540,6 +672,7 @@ function applyFragment() {
   el.audience.value = params.get("aud") ?? "";
   el.leeway.value = params.get("leeway") ?? "0";
   el.secret.value = "";
+  el.decryptKey.value = "";
   el.publicKey.value = params.get("key") ?? "";
   setKeyKind(params.has("key") ? "public" : "secret");
   followAlg(el.token.value);
@@ -623,6 +756,7 @@ const ACTIONS = {
   "raise-limit": (value) => (el.maxLength.value = value),
   "switch-key": (value) => setKeyKind(value),
   "focus-key": () => (selectTab("decode"), (keyKind() === "secret" ? el.secret : el.publicKey).focus()),
+  "focus-decrypt-key": () => (selectTab("decode"), el.decryptKey.focus()),
   "generate-secret": () => (selectTab("encode"), generateSecret()),
   "strip-bearer": (_, id) => (el.token.value = applyFix(el.token.value, id)),
   "strip-whitespace": (_, id) => (el.token.value = applyFix(el.token.value, id)),
@@ -639,6 +773,9 @@ function onStatusAction(event) {
 
 function fillSelects(examples) {
   el.encodeAlg.replaceChildren(...SUPPORTED.map((a) => h("option", { value: a.name }, a.name)));
+  el.encodeJweAlg.replaceChildren(...KEY_MANAGEMENT.map((a) => h("option", { value: a.name }, a.name)));
+  el.encodeJweEnc.replaceChildren(...CONTENT_ENCRYPTION.map((e) => h("option", { value: e.name }, e.name)));
+  el.encodeJweEnc.value = "A256GCM";
   el.example.replaceChildren(h("option", { value: "" }, "Choose…"), ...examples.map((a) => h("option", { value: a.name }, `${a.name} token`)));
   const buildInfo = $("#build-info");
   setText(buildInfo, `wasm-jwt · ${SUPPORTED.length} algorithms`);
@@ -652,9 +789,11 @@ function fillSelects(examples) {
 function wire() {
   const live = (node, handler) => node.addEventListener("input", handler);
   live(el.token, onTokenEdited);
-  for (const node of [el.secret, el.secretEncoding, el.publicKey, el.issuer, el.audience, el.leeway, el.required, el.maxLength]) live(node, refresh);
+  for (const node of [el.secret, el.secretEncoding, el.publicKey, el.issuer, el.audience, el.leeway, el.required, el.maxLength, el.decryptKey, el.decryptKeyEncoding]) live(node, refresh);
   for (const radio of $$('input[name="key-kind"]')) radio.addEventListener("change", () => (setKeyKind(radio.value), refresh()));
-  for (const node of [el.encodeHeader, el.encodePayload, el.encodeSecret, el.encodeSecretEncoding, el.privateKey]) live(node, encode);
+  for (const node of [el.encodeHeader, el.encodePayload, el.encodeSecret, el.encodeSecretEncoding, el.privateKey, el.encodeJweKey, el.encodeJweKeyEncoding]) live(node, encode);
+  for (const node of [el.encodeEncrypt, el.encodeJweAlg, el.encodeJweEnc, el.encodeJweNested]) node.addEventListener("change", () => (showEncryptionFields(), encode()));
+  $("#generate-jwe-key").addEventListener("click", generateJweKey);
   el.encodeAlg.addEventListener("change", setHeaderAlg);
   el.example.addEventListener("change", () => el.example.value && loadExample(el.example.value));
   $("#set-iat").addEventListener("click", () => editPayloadMember("iat", nowSeconds()));
@@ -695,6 +834,7 @@ function wire() {
 function start() {
   const examples = exampleAlgorithms();
   fillSelects(examples);
+  showEncryptionFields();
   showThemeToggle();
   wire();
   if (!applyFragment()) loadExample(examples[0].name);

@@ -5,7 +5,7 @@
 import { h } from "./dom.js";
 import { hmacBase64url } from "./hmac.js";
 import { encodingName } from "./keys.js";
-import { segmentText } from "./token-view.js";
+import { JWE_PARTS, segmentText } from "./token-view.js";
 
 function step(number, title, ...body) {
   return h("li", { class: "how-step" }, h("h3", {}, h("span", { class: "step-number" }, String(number)), title), ...body);
@@ -48,9 +48,26 @@ function signatureStep(algorithm, segments, context) {
     comparison);
 }
 
+// What each of a JWE's five parts is (RFC 7516 §5.1), in the colours of the token editor.
+const JWE_EXPLAINED = [
+  "base64url of the JSON header: alg says how the content key reaches the recipient, enc how the content is encrypted. It is authenticated with the content: changing it fails the tag.",
+  "the random content key, wrapped for the recipient (A*KW, A*GCMKW, RSA-OAEP, ECDH-ES+A*KW); empty for dir (the shared secret is the content key) and ECDH-ES (the key is agreed from the header's epk and the recipient's key).",
+  "random, new for every token.",
+  "the payload (claims, or a signed JWT for a nested token) encrypted with the content key.",
+  "proves that header, IV and ciphertext are unchanged, and is checked before any plaintext is released. A wrong key and an altered token fail it alike: decryption_failed, one message for both.",
+];
+
+function jweParts() {
+  return [
+    h("h2", {}, "How an encrypted token (JWE) is built"),
+    h("ol", { class: "how" }, ...JWE_PARTS.map((part, i) => h("li", {}, h("strong", { class: part.class }, part.name), `: ${JWE_EXPLAINED[i]}`))),
+  ];
+}
+
 // `context`: { alg, algorithm, secret, verdict } for the current token, or null when it does not decode.
 export function howItWorks(token, context) {
   const segments = token.split(".");
+  if (segments.length === 5) return jweParts();
   if (!context || segments.length !== 3) {
     return [h("h2", {}, "How a JWT is built"), h("p", {}, "Enter a well-formed token under Decode & verify (or build one under Encode) to see how each part is made from it.")];
   }

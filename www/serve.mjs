@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // A small static server for the debugger page, with no dependencies.
 // Serves www/ at / and the built npm package (pkg/) at /pkg/, on 127.0.0.1 only.
-// The page imports "wasm-jwt/sign" through an import map that points at the package's
-// "browser" export of it, so it runs the real package, as a user's page would.
+// The page imports "wasm-jwt/sign" (and, only for an encrypted token, "wasm-jwt/jwe") through
+// an import map that points at the package's "browser" exports, so it runs the real package,
+// as a user's page would.
 // The Content-Security-Policy forbids every connection off the page's own origin:
 // whatever the page does, a token cannot be sent anywhere else.
 //
@@ -43,9 +44,9 @@ function portFromArgs(argv, env) {
 }
 
 // The file that a browser gets for `import "wasm-jwt/sign"` (the page signs in its Encode
-// tab, so it loads the signing build), resolved through pkg/package.json "exports" with the
-// conditions a browser build uses.
-function browserEntry(subpath = "./sign") {
+// tab, so it loads the signing build) or "wasm-jwt/jwe", resolved through pkg/package.json
+// "exports" with the conditions a browser build uses.
+function browserEntry(subpath) {
   let manifest;
   try {
     manifest = JSON.parse(readFileSync(join(PKG, "package.json"), "utf8"));
@@ -71,7 +72,8 @@ function resolveExport(target) {
 
 // Computed once: the import map script and the CSP that allows exactly it.
 function pageSecurity() {
-  const importMap = `<script type="importmap">${JSON.stringify({ imports: { "wasm-jwt/sign": browserEntry() } })}</script>`;
+  const imports = { "wasm-jwt/sign": browserEntry("./sign"), "wasm-jwt/jwe": browserEntry("./jwe") };
+  const importMap = `<script type="importmap">${JSON.stringify({ imports })}</script>`;
   const hash = createHash("sha256").update(importMap.slice(importMap.indexOf(">") + 1, -"</script>".length)).digest("base64");
   const csp = [
     "default-src 'self'",

@@ -6,6 +6,16 @@ import { h } from "./dom.js";
 const SEGMENT_CLASSES = ["seg-header", "seg-payload", "seg-signature"];
 const PART_SEGMENTS = { header: 0, payload: 1, signature: 2 };
 
+// The five parts of a compact JWE (RFC 7516 §7.1), each with its colour class.
+export const JWE_PARTS = [
+  { name: "Protected header", class: "seg-header" },
+  { name: "Encrypted key", class: "seg-key" },
+  { name: "Initialization vector", class: "seg-iv" },
+  { name: "Ciphertext", class: "seg-ciphertext" },
+  { name: "Authentication tag", class: "seg-tag" },
+];
+const JWE_CLASSES = JWE_PARTS.map((part) => part.class);
+
 // wasm-jwt reports offsets in UTF-8 bytes of the token; the editor counts UTF-16 units.
 export function byteOffsetToIndex(text, byteOffset) {
   let bytes = 0;
@@ -19,16 +29,19 @@ export function byteOffsetToIndex(text, byteOffset) {
   return index;
 }
 
-// The token as coloured spans. `fault` is { part, index } for a malformed token:
-// its part gets a wavy underline and the character at `index` a mark.
+// The token as coloured spans, a JWE's five parts in colours of their own. `fault` is
+// { part, index } for a malformed token: its part gets a wavy underline and the character
+// at `index` a mark (in a JWE, the part that holds that character).
 export function colouredToken(token, fault) {
   const nodes = [];
   let segment = 0;
   let start = 0;
-  const faultSegment = fault ? PART_SEGMENTS[fault.part] : undefined;
+  const jwe = token.split(".").length === 5;
+  const classes = jwe ? JWE_CLASSES : SEGMENT_CLASSES;
+  const faultSegment = !fault ? undefined : jwe ? token.slice(0, fault.index).split(".").length - 1 : PART_SEGMENTS[fault.part];
   const pushSegment = (end) => {
     if (end <= start) return;
-    const cls = [SEGMENT_CLASSES[segment] ?? "seg-extra", segment === faultSegment ? "part-fault" : ""].join(" ").trim();
+    const cls = [classes[segment] ?? "seg-extra", segment === faultSegment ? "part-fault" : ""].join(" ").trim();
     nodes.push(...withMark(token.slice(start, end), start, cls, fault));
   };
   for (let i = 0; i < token.length; i++) {

@@ -37,6 +37,11 @@ export const TITLES = {
   too_large: "Token too large",
   too_deep: "JSON nested too deeply",
   invalid_option: "Invalid option",
+  decryption_failed: "Cannot decrypt",
+  encrypted: "Encrypted token (JWE); not decrypted",
+  decrypted: "Decrypted",
+  decrypted_verified: "Decrypted; signature verified",
+  decrypted_unchecked: "Decrypted; signature not checked",
 };
 
 // Codes verify returns only after the signature matched.
@@ -55,7 +60,7 @@ function faultOf(token, error) {
   return { part: error.part ?? "token", index: byteOffsetToIndex(token, error.offset) };
 }
 
-function libraryOptions(fields, now) {
+export function libraryOptions(fields, now) {
   const options = { now, leeway: fields.leeway, maxTokenLength: fields.maxTokenLength };
   const one = (list) => (list.length === 1 ? list[0] : list);
   if (fields.issuers.length) options.issuer = one(fields.issuers);
@@ -228,7 +233,7 @@ function overall(signature, lines) {
 }
 
 // The header and payload to show for a token decode refuses, read leniently.
-function displayOnly(token) {
+export function displayOnly(token) {
   const partial = partialDecode(token);
   return {
     header: partial.header.value,

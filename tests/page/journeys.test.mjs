@@ -174,13 +174,14 @@ describe("debugger page: a newcomer's journeys", { timeout: 120_000 }, () => {
     assert.match(await page.textContent("#decoded-header"), /"alg": "HS256"/);
     assert.match(await page.textContent("#status"), /this token has 4\b/);
 
-    // A JWE shows its protected header; its payload is said to be encrypted.
+    // A JWE shows its protected header; its payload waits for the decryption key (tests/page/jwe.test.mjs).
     const jwe = await new jose.CompactEncrypt(encoder.encode("secret stuff")).setProtectedHeader({ alg: "dir", enc: "A256GCM", kid: "enc-1" }).encrypt(new Uint8Array(32));
     await page.fill("#token", jwe);
-    await expectVerdict(page, "malformed");
+    await page.waitForSelector("#status [data-check='decryption']");
+    await expectVerdict(page, "unchecked");
     assert.match(await page.textContent("#decoded-header"), /"enc": "A256GCM"/);
-    assert.match(await page.textContent("#decoded-payload"), /encrypted; only its protected header can be read/);
-    assert.match(await page.textContent("#status"), /encrypted JWE.*Its protected header is shown under Header\./);
+    assert.match(await page.textContent("#decoded-payload"), /Encrypted: enter the decryption key under Decrypt/);
+    assert.match(await page.textContent("#status"), /An encrypted token \(JWE: alg "dir", enc "A256GCM"\)\. Its protected header is shown under Header/);
 
     // Parser jargon becomes a sentence.
     await page.fill("#token", `${h}.${jose.base64url.encode('{"x":tru}')}.${s}`);
