@@ -38,7 +38,7 @@ const ECDH = ["ECDH-ES", "ECDH-ES+A128KW", "ECDH-ES+A192KW", "ECDH-ES+A256KW"];
 const CURVES = ["P-256", "P-384", "P-521"];
 
 /**
- * Every supported key management case: `{ name, alg, keysFor(enc) -> { privateJwk, publicJwk } }`
+ * Every supported key management case (ECDH-ES on P-256, P-384, P-521 and X25519): `{ name, alg, keysFor(enc) -> { privateJwk, publicJwk } }`
  * (`dir` needs a key of the enc's length; the others one key for every enc). RSA keys are 2048 bits.
  */
 export function keyManagementCases() {
@@ -51,6 +51,8 @@ export function keyManagementCases() {
     const pair = pairJwks("ec", { namedCurve: crv });
     for (const alg of ECDH) cases.push({ name: `${alg} ${crv}`, alg, keysFor: () => pair });
   }
+  const x25519 = pairJwks("x25519");
+  for (const alg of ECDH) cases.push({ name: `${alg} X25519`, alg, keysFor: () => x25519 });
   const rsa = pairJwks("rsa", { modulusLength: 2048 });
   for (const alg of ["RSA-OAEP", "RSA-OAEP-256"]) cases.push({ name: alg, alg, keysFor: () => rsa });
   return cases;
