@@ -1,4 +1,5 @@
-//! Encrypted tokens (feature `jwe`): every Wycheproof JWE case, the RFC 7520 cookbook
+//! Encrypted tokens (feature `jwe`): every Wycheproof JWE case, RFC 7516 appendix A.1-A.3
+//! (A.2, RSA1_5, refused), the RFC 7520 cookbook
 //! JWE examples in compact form whose algorithms are supported, the attacks of issue 12,
 //! encrypt/decrypt round trips for every `alg` x `enc` pair, and X25519 (RFC 8037 A.6 and
 //! tokens from jose, in tests/fixtures/x25519-jose.json).
