@@ -1,4 +1,5 @@
-//! Encrypted tokens (feature `jwe`): every Wycheproof JWE case, the RFC 7520 cookbook
+//! Encrypted tokens (feature `jwe`): every Wycheproof JWE case, RFC 7516 appendix A.1-A.3
+//! (A.2, RSA1_5, refused), the RFC 7520 cookbook
 //! JWE examples in compact form whose algorithms are supported, the attacks of issue 12,
 //! encrypt/decrypt round trips for every `alg` x `enc` pair, and X25519 (RFC 8037 A.6 and
 //! tokens from jose, in tests/fixtures/x25519-jose.json).
@@ -371,6 +372,131 @@ fn rfc7516_appendix_a3() {
     let key = Key::from_jwk(r#"{"kty":"oct","k":"GawgguFyGrWKav7AX4VKUg"}"#).unwrap();
     let token = "eyJhbGciOiJBMTI4S1ciLCJlbmMiOiJBMTI4Q0JDLUhTMjU2In0.6KB707dM9YTIgHtLvtgWQ8mKwboJW3of9locizkDTHzBC2IlrT1oOQ.AxY8DCtDaGlsbGljb3RoZQ.KDlTtXchhZTGufMYmOYGS4HffxPSUrfmqCHXaI9wOGY.U0m_YmjN04DJvceFICbCVQ";
     assert_eq!(decrypt(token, &key, &DecryptOptions::default()).unwrap().plaintext(), b"Live long and prosper.");
+}
+
+/// RFC 7516 appendix A.1.3: the recipient's RSA key (as the RFC lays it out, one value per line break).
+const RFC7516_A1_JWK: &str = concat!(
+    r#"{"kty":"RSA","#,
+    r#""n":"oahUIoWw0K0usKNuOR6H4wkf4oBUXHTxRvgb48E-BVvxkeDNjbC4he8rUW"#,
+    r#"cJoZmds2h7M70imEVhRU5djINXtqllXI4DFqcI1DgjT9LewND8MW2Krf3S"#,
+    r#"psk_ZkoFnilakGygTwpZ3uesH-PFABNIUYpOiN15dsQRkgr0vEhxN92i2a"#,
+    r#"sbOenSZeyaxziK72UwxrrKoExv6kc5twXTq4h-QChLOln0_mtUZwfsRaMS"#,
+    r#"tPs6mS6XrgxnxbWhojf663tuEQueGC-FCMfra36C9knDFGzKsNa7LZK2dj"#,
+    r#"YgyD3JR_MB_4NUJW_TqOQtwHYbxevoJArm-L5StowjzGy-_bq6Gw","#,
+    r#""e":"AQAB","#,
+    r#""d":"kLdtIj6GbDks_ApCSTYQtelcNttlKiOyPzMrXHeI-yk1F7-kpDxY4-WY5N"#,
+    r#"WV5KntaEeXS1j82E375xxhWMHXyvjYecPT9fpwR_M9gV8n9Hrh2anTpTD9"#,
+    r#"3Dt62ypW3yDsJzBnTnrYu1iwWRgBKrEYY46qAZIrA2xAwnm2X7uGR1hghk"#,
+    r#"qDp0Vqj3kbSCz1XyfCs6_LehBwtxHIyh8Ripy40p24moOAbgxVw3rxT_vl"#,
+    r#"t3UVe4WO3JkJOzlpUf-KTVI2Ptgm-dARxTEtE-id-4OJr0h-K-VFs3VSnd"#,
+    r#"VTIznSxfyrj8ILL6MG_Uv8YAu7VILSB3lOW085-4qE3DzgrTjgyQ","#,
+    r#""p":"1r52Xk46c-LsfB5P442p7atdPUrxQSy4mti_tZI3Mgf2EuFVbUoDBvaRQ-"#,
+    r#"SWxkbkmoEzL7JXroSBjSrK3YIQgYdMgyAEPTPjXv_hI2_1eTSPVZfzL0lf"#,
+    r#"fNn03IXqWF5MDFuoUYE0hzb2vhrlN_rKrbfDIwUbTrjjgieRbwC6Cl0","#,
+    r#""q":"wLb35x7hmQWZsWJmB_vle87ihgZ19S8lBEROLIsZG4ayZVe9Hi9gDVCOBm"#,
+    r#"UDdaDYVTSNx_8Fyw1YYa9XGrGnDew00J28cRUoeBB_jKI1oma0Orv1T9aX"#,
+    r#"IWxKwd4gvxFImOWr3QRL9KEBRzk2RatUBnmDZJTIAfwTs0g68UZHvtc","#,
+    r#""dp":"ZK-YwE7diUh0qR1tR7w8WHtolDx3MZ_OTowiFvgfeQ3SiresXjm9gZ5KL"#,
+    r#"hMXvo-uz-KUJWDxS5pFQ_M0evdo1dKiRTjVw_x4NyqyXPM5nULPkcpU827"#,
+    r#"rnpZzAJKpdhWAgqrXGKAECQH0Xt4taznjnd_zVpAmZZq60WPMBMfKcuE","#,
+    r#""dq":"Dq0gfgJ1DdFGXiLvQEZnuKEN0UUmsJBxkjydc3j4ZYdBiMRAy86x0vHCj"#,
+    r#"ywcMlYYg4yoC4YZa9hNVcsjqA3FeiL19rk8g6Qn29Tt0cj8qqyFpz9vNDB"#,
+    r#"UfCAiJVeESOjJDZPYHdHY8v1b-o-Z2X5tvLx-TCekf7oxyeKDUqKWjis","#,
+    r#""qi":"VIMpMYbPf47dT1w_zDUXfPimsSegnMOA1zTaX7aGk_8urY6R8-ZW1FxU7"#,
+    r#"AlWAyLWybqq6t16VFd7hQd0y6flUK4SlOydB61gwanOsXGOAOv82cHq0E3"#,
+    r#"eL4HrtZkUuKvnPrMnsUUFlfUdybVzxyjz9JF_XyaY14ardLSjf4L_FNY""#,
+    r#"}"#,
+);
+
+/// RFC 7516 appendix A.1.7: the complete compact serialization.
+const RFC7516_A1_TOKEN: &str = concat!(
+    "eyJhbGciOiJSU0EtT0FFUCIsImVuYyI6IkEyNTZHQ00ifQ.",
+    "OKOawDo13gRp2ojaHV7LFpZcgV7T6DVZKTyKOMTYUmKoTCVJRgckCL9kiMT03JGe",
+    "ipsEdY3mx_etLbbWSrFr05kLzcSr4qKAq7YN7e9jwQRb23nfa6c9d-StnImGyFDb",
+    "Sv04uVuxIp5Zms1gNxKKK2Da14B8S4rzVRltdYwam_lDp5XnZAYpQdb76FdIKLaV",
+    "mqgfwX7XWRxv2322i-vDxRfqNzo_tETKzpVLzfiwQyeyPGLBIO56YJ7eObdv0je8",
+    "1860ppamavo35UgoRdbYaBcoh9QcfylQr66oc6vFWXRcZ_ZT2LawVCWTIy3brGPi",
+    "6UklfCpIMfIjf7iGdXKHzg.",
+    "48V1_ALb6US04U3b.",
+    "5eym8TW_c8SuK0ltJ3rpYIzOeDQz7TALvtu6UG9oMo4vpzs9tX_EFShS8iB7j6ji",
+    "SdiwkIr3ajwQzaBtQD_A.",
+    "XFBoMYUZodetZdvTiFvSkQ",
+);
+
+/// RFC 7516 appendix A.1: RSA-OAEP with A256GCM decrypts to the RFC's plaintext.
+#[test]
+fn rfc7516_appendix_a1() {
+    let key = Key::from_jwk(RFC7516_A1_JWK).unwrap();
+    let decrypted = decrypt(RFC7516_A1_TOKEN, &key, &DecryptOptions::default()).unwrap();
+    assert_eq!(decrypted.plaintext(), b"The true sign of intelligence is not knowledge but imagination.");
+    assert_eq!((decrypted.alg(), decrypted.enc()), (KeyManagement::RsaOaep, ContentEncryption::A256GCM));
+    // Reading recomputes dp, dq and qi; written back, the key is the RFC's member for member.
+    assert_eq!(jwk_value(&key, true), serde_json::from_str::<Value>(RFC7516_A1_JWK).unwrap());
+    // One altered byte in the encrypted key, IV, ciphertext or tag.
+    for index in 1..5 {
+        let e = decrypt(&tampered(RFC7516_A1_TOKEN, index), &key, &DecryptOptions::default()).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::DecryptionFailed, "segment {index}: {e}");
+    }
+}
+
+/// RFC 7516 appendix A.2.3: the recipient's RSA key.
+const RFC7516_A2_JWK: &str = concat!(
+    r#"{"kty":"RSA","#,
+    r#""n":"sXchDaQebHnPiGvyDOAT4saGEUetSyo9MKLOoWFsueri23bOdgWp4Dy1Wl"#,
+    r#"UzewbgBHod5pcM9H95GQRV3JDXboIRROSBigeC5yjU1hGzHHyXss8UDpre"#,
+    r#"cbAYxknTcQkhslANGRUZmdTOQ5qTRsLAt6BTYuyvVRdhS8exSZEy_c4gs_"#,
+    r#"7svlJJQ4H9_NxsiIoLwAEk7-Q3UXERGYw_75IDrGA84-lA_-Ct4eTlXHBI"#,
+    r#"Y2EaV7t7LjJaynVJCpkv4LKjTTAumiGUIuQhrNhZLuF_RJLqHpM2kgWFLU"#,
+    r#"7-VTdL1VbC2tejvcI2BlMkEpk1BzBZI0KQB0GaDWFLN-aEAw3vRw","#,
+    r#""e":"AQAB","#,
+    r#""d":"VFCWOqXr8nvZNyaaJLXdnNPXZKRaWCjkU5Q2egQQpTBMwhprMzWzpR8Sxq"#,
+    r#"1OPThh_J6MUD8Z35wky9b8eEO0pwNS8xlh1lOFRRBoNqDIKVOku0aZb-ry"#,
+    r#"nq8cxjDTLZQ6Fz7jSjR1Klop-YKaUHc9GsEofQqYruPhzSA-QgajZGPbE_"#,
+    r#"0ZaVDJHfyd7UUBUKunFMScbflYAAOYJqVIVwaYR5zWEEceUjNnTNo_CVSj"#,
+    r#"-VvXLO5VZfCUAVLgW4dpf1SrtZjSt34YLsRarSb127reG_DUwg9Ch-Kyvj"#,
+    r#"T1SkHgUWRVGcyly7uvVGRSDwsXypdrNinPA4jlhoNdizK2zF2CWQ","#,
+    r#""p":"9gY2w6I6S6L0juEKsbeDAwpd9WMfgqFoeA9vEyEUuk4kLwBKcoe1x4HG68"#,
+    r#"ik918hdDSE9vDQSccA3xXHOAFOPJ8R9EeIAbTi1VwBYnbTp87X-xcPWlEP"#,
+    r#"krdoUKW60tgs1aNd_Nnc9LEVVPMS390zbFxt8TN_biaBgelNgbC95sM","#,
+    r#""q":"uKlCKvKv_ZJMVcdIs5vVSU_6cPtYI1ljWytExV_skstvRSNi9r66jdd9-y"#,
+    r#"BhVfuG4shsp2j7rGnIio901RBeHo6TPKWVVykPu1iYhQXw1jIABfw-MVsN"#,
+    r#"-3bQ76WLdt2SDxsHs7q7zPyUyHXmps7ycZ5c72wGkUwNOjYelmkiNS0","#,
+    r#""dp":"w0kZbV63cVRvVX6yk3C8cMxo2qCM4Y8nsq1lmMSYhG4EcL6FWbX5h9yuv"#,
+    r#"ngs4iLEFk6eALoUS4vIWEwcL4txw9LsWH_zKI-hwoReoP77cOdSL4AVcra"#,
+    r#"Hawlkpyd2TWjE5evgbhWtOxnZee3cXJBkAi64Ik6jZxbvk-RR3pEhnCs","#,
+    r#""dq":"o_8V14SezckO6CNLKs_btPdFiO9_kC1DsuUTd2LAfIIVeMZ7jn1Gus_Ff"#,
+    r#"7B7IVx3p5KuBGOVF8L-qifLb6nQnLysgHDh132NDioZkhH7mI7hPG-PYE_"#,
+    r#"odApKdnqECHWw0J-F0JWnUd6D2B_1TvF9mXA2Qx-iGYn8OVV1Bsmp6qU","#,
+    r#""qi":"eNho5yRBEBxhGBtQRww9QirZsB66TrfFReG_CcteI1aCneT0ELGhYlRlC"#,
+    r#"tUkTRclIfuEPmNsNDPbLoLqqCVznFbvdB7x-Tl-m0l_eFTj2KiqwGqE9PZ"#,
+    r#"B9nNTwMVvH3VRRSLWACvPnSiwP8N5Usy-WRXS-V7TbpxIhvepTfE0NNo""#,
+    r#"}"#,
+);
+
+/// RFC 7516 appendix A.2.7: the complete compact serialization.
+const RFC7516_A2_TOKEN: &str = concat!(
+    "eyJhbGciOiJSU0ExXzUiLCJlbmMiOiJBMTI4Q0JDLUhTMjU2In0.",
+    "UGhIOguC7IuEvf_NPVaXsGMoLOmwvc1GyqlIKOK1nN94nHPoltGRhWhw7Zx0-kFm",
+    "1NJn8LE9XShH59_i8J0PH5ZZyNfGy2xGdULU7sHNF6Gp2vPLgNZ__deLKxGHZ7Pc",
+    "HALUzoOegEI-8E66jX2E4zyJKx-YxzZIItRzC5hlRirb6Y5Cl_p-ko3YvkkysZIF",
+    "NPccxRU7qve1WYPxqbb2Yw8kZqa2rMWI5ng8OtvzlV7elprCbuPhcCdZ6XDP0_F8",
+    "rkXds2vE4X-ncOIM8hAYHHi29NX0mcKiRaD0-D-ljQTP-cFPgwCp6X-nZZd9OHBv",
+    "-B3oWh2TbqmScqXMR4gp_A.",
+    "AxY8DCtDaGlsbGljb3RoZQ.",
+    "KDlTtXchhZTGufMYmOYGS4HffxPSUrfmqCHXaI9wOGY.",
+    "9hH0vgRfYgPnAHOd8stkvw",
+);
+
+/// RFC 7516 appendix A.2: RSA1_5 with A128CBC-HS256 ("Live long and prosper.") is refused
+/// by design, with the key it was made for: RSA PKCS#1 v1.5 key encryption is a padding oracle.
+#[test]
+fn rfc7516_appendix_a2_is_refused() {
+    let key = Key::from_jwk(RFC7516_A2_JWK).unwrap();
+    // The key is read whole: refusing the token is the policy, not a key the crate cannot use.
+    assert_eq!(jwk_value(&key, true), serde_json::from_str::<Value>(RFC7516_A2_JWK).unwrap());
+    let e = decrypt(RFC7516_A2_TOKEN, &key, &DecryptOptions::default()).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::UnsupportedAlg, "{e}");
+    assert!(e.message().contains("Bleichenbacher"), "{e}");
 }
 
 #[cfg(feature = "rand")]

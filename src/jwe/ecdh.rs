@@ -178,13 +178,39 @@ pub(crate) fn concat_kdf(z: &[u8], algorithm_id: &str, apu: &[u8], apv: &[u8], l
 mod tests {
     use super::*;
 
+    /// RFC 7518 appendix C: the shared secret Z of Alice's ephemeral key and Bob's key.
+    const RFC7518_C_Z: [u8; 32] = [
+        158, 86, 217, 29, 129, 113, 53, 211, 114, 131, 66, 131, 191, 132, 38, 156, 251, 49, 110, 163, 218, 128, 106, 72, 246, 218, 167, 121, 140, 254, 144, 196,
+    ];
+
     /// RFC 7518 appendix C: Z, "A128GCM", apu "Alice", apv "Bob" give this 128-bit key.
     #[test]
     fn rfc7518_appendix_c() {
-        let z = [
-            158, 86, 217, 29, 129, 113, 53, 211, 114, 131, 66, 131, 191, 132, 38, 156, 251, 49, 110, 163, 218, 128, 106, 72, 246, 218, 167, 121, 140, 254, 144, 196,
-        ];
-        let key = concat_kdf(&z, "A128GCM", b"Alice", b"Bob", 16);
+        let key = concat_kdf(&RFC7518_C_Z, "A128GCM", b"Alice", b"Bob", 16);
         assert_eq!(base64url::encode(&key), "VqqN6vgjbSBcIijNcacQGg");
+    }
+
+    /// RFC 7518 appendix C from its keys: Bob's key with the header's `epk` (Alice's ephemeral
+    /// public key), and Alice's ephemeral key with Bob's public key, agree on the RFC's Z, and
+    /// the header's `enc`, `apu` and `apv` derive the RFC's content key.
+    #[cfg(feature = "ecdsa")]
+    #[test]
+    fn rfc7518_appendix_c_from_the_keys() {
+        // Alice's ephemeral key and Bob's key (RFC 7518 appendix C).
+        let alice = r#"{"kty":"EC","crv":"P-256","x":"gI0GAILBdu7T53akrFmMyGcsF3n5dO7MmwNBHKW5SV0","y":"SLW_xSffzlPWrHEVI30DHM_4egVwt3NQqeUD7nMFpps","d":"0_NxaRPUMQoAJt50Gz8YiTr8gRTwyEaCumd-MToTmIo"}"#;
+        let bob = r#"{"kty":"EC","crv":"P-256","x":"weNJy2HscCSM6AEDTDg04biOvhFhyyWvOHQfeF_PxMQ","y":"e8lnCO-AlStT-NJVX-crhB7QRYhiix03illJOVAOyck","d":"VEmDZpDXXK8p8N0Cndsxs924q6nS1RXFASRl6BfUqdw"}"#;
+        // The JWE header of RFC 7518 appendix C.
+        let header = r#"{"alg":"ECDH-ES","enc":"A128GCM","apu":"QWxpY2U","apv":"Qm9i","epk":{"kty":"EC","crv":"P-256","x":"gI0GAILBdu7T53akrFmMyGcsF3n5dO7MmwNBHKW5SV0","y":"SLW_xSffzlPWrHEVI30DHM_4egVwt3NQqeUD7nMFpps"}}"#;
+        let header = crate::json::parse_object(header.as_bytes()).unwrap();
+        let z = recipient_secret(&Key::from_jwk(bob).unwrap(), header.get("epk")).unwrap();
+        assert_eq!(*z, RFC7518_C_Z);
+        let mut bob_public = crate::json::parse_object(bob.as_bytes()).unwrap();
+        bob_public.remove("d");
+        let z = recipient_secret(&Key::from_jwk(alice).unwrap(), Some(&Value::Object(bob_public))).unwrap();
+        assert_eq!(*z, RFC7518_C_Z);
+        let party = |name: &str| base64url::decode(header.get(name).and_then(Value::as_str).unwrap().as_bytes()).unwrap();
+        assert_eq!((party("apu"), party("apv")), (b"Alice".to_vec(), b"Bob".to_vec()));
+        let enc = header.get("enc").and_then(Value::as_str).unwrap();
+        assert_eq!(base64url::encode(&concat_kdf(&z, enc, &party("apu"), &party("apv"), 16)), "VqqN6vgjbSBcIijNcacQGg");
     }
 }
