@@ -264,7 +264,7 @@ fn from_key_input<T>(input: Vec<u8>, make: impl FnOnce(&[u8]) -> Result<T, Error
 /// Key text from the wrapper, which sends it as UTF-8 bytes (a string would be copied
 /// twice by the glue when it holds non-ASCII characters, leaving one copy unzeroed).
 fn key_text(bytes: &[u8]) -> Result<&str, Error> {
-    core::str::from_utf8(bytes).map_err(|e| Error::new(ErrorCode::InvalidKey, alloc::format!("the key text is not UTF-8 (byte {})", e.valid_up_to())))
+    core::str::from_utf8(bytes).map_err(|e| Error::new(ErrorCode::InvalidKey, message!("the key text is not UTF-8 (byte ", e.valid_up_to(), ")")))
 }
 
 /// A key held in wasm memory; the JS wrapper owns it and frees it.
