@@ -24,6 +24,13 @@ use crate::{Error, ErrorCode, Key, KeySet, Keys, VerifyOptions};
 #[cfg(feature = "jwe")]
 mod jwe;
 
+/// talc instead of std's dlmalloc: smaller in the wasm (docs/size.md, "The allocator").
+/// It grows the memory as dlmalloc does, up to the module's maximum; a failed growth
+/// traps (panic = "abort"), after which the wrapper makes a new instance.
+#[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 fn thrown(e: Error) -> JsValue {
     use crate::json::write_string;
     let mut out = String::from("{\"code\":");
