@@ -24,6 +24,13 @@ use crate::{Error, ErrorCode, Key, KeySet, Keys, VerifyOptions};
 #[cfg(feature = "jwe")]
 mod jwe;
 
+/// talc instead of std's dlmalloc: smaller in the wasm (docs/size.md, "The allocator").
+/// It grows the memory as dlmalloc does, up to the module's maximum; a failed growth
+/// traps (panic = "abort"), after which the wrapper makes a new instance.
+#[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 fn thrown(e: Error) -> JsValue {
     use crate::json::write_string;
     let mut out = String::from("{\"code\":");
@@ -264,7 +271,7 @@ fn from_key_input<T>(input: Vec<u8>, make: impl FnOnce(&[u8]) -> Result<T, Error
 /// Key text from the wrapper, which sends it as UTF-8 bytes (a string would be copied
 /// twice by the glue when it holds non-ASCII characters, leaving one copy unzeroed).
 fn key_text(bytes: &[u8]) -> Result<&str, Error> {
-    core::str::from_utf8(bytes).map_err(|e| Error::new(ErrorCode::InvalidKey, alloc::format!("the key text is not UTF-8 (byte {})", e.valid_up_to())))
+    core::str::from_utf8(bytes).map_err(|e| Error::new(ErrorCode::InvalidKey, message!("the key text is not UTF-8 (byte ", e.valid_up_to(), ")")))
 }
 
 /// A key held in wasm memory; the JS wrapper owns it and frees it.

@@ -1,7 +1,6 @@
 //! Registered claims (RFC 7519 section 4.1): their types, and the checks
 //! `verify` makes against the options and the clock.
 
-use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -23,7 +22,7 @@ pub(crate) fn deserialize<T: serde::de::DeserializeOwned>(payload_json: &str) ->
     use alloc::string::ToString;
     serde_json::from_str(payload_json).map_err(|e| {
         let reason = crate::error::cut(&e.to_string(), 160);
-        Error::new(ErrorCode::MalformedClaim, format!("the claims do not fit the type {}: {reason}", core::any::type_name::<T>())).in_part(crate::error::Part::Payload)
+        Error::new(ErrorCode::MalformedClaim, message!("the claims do not fit the type ", core::any::type_name::<T>(), ": ", reason)).in_part(crate::error::Part::Payload)
     })
 }
 
@@ -31,7 +30,7 @@ pub(crate) fn deserialize<T: serde::de::DeserializeOwned>(payload_json: &str) ->
 /// numbers, `iss`/`sub`/`jti` strings, `aud` a string or an array of strings.
 pub(crate) fn check_types(claims: &impl Members) -> Result<(), Error> {
     let wrong = |claim: &str, wanted: &str, v: &Value| {
-        Err(claim_error(ErrorCode::MalformedClaim, claim, format!("the \"{claim}\" claim must be {wanted}, not {}", json::type_name(v))))
+        Err(claim_error(ErrorCode::MalformedClaim, claim, message!("the \"", claim, "\" claim must be ", wanted, ", not ", json::type_name(v))))
     };
     for claim in ["exp", "nbf", "iat"] {
         match claims.get(claim) {
@@ -61,7 +60,7 @@ fn string<'a>(claims: &'a impl Members, claim: &str) -> Option<&'a str> {
 }
 
 fn missing(claim: &str, why: &str) -> Error {
-    claim_error(ErrorCode::MissingClaim, claim, format!("the token has no \"{claim}\" claim{why}"))
+    claim_error(ErrorCode::MissingClaim, claim, message!("the token has no \"", claim, "\" claim", why))
 }
 
 /// Validates verified claims against the options at time `now` (seconds since 1970).
@@ -72,31 +71,31 @@ pub(crate) fn validate(claims: &impl Members, options: &VerifyOptions, now: f64)
     }
     let leeway = options.leeway;
     if let Some(exp) = time(claims, "exp").filter(|&exp| exp <= now - leeway) {
-        return Err(claim_error(ErrorCode::Expired, "exp", format!("the token expired {} ago (exp {})", span(now - exp), whole_seconds(exp))));
+        return Err(claim_error(ErrorCode::Expired, "exp", message!("the token expired ", span(now - exp), " ago (exp ", whole_seconds(exp), ")")));
     }
     if let Some(nbf) = time(claims, "nbf").filter(|&nbf| nbf > now + leeway) {
-        return Err(claim_error(ErrorCode::NotYetValid, "nbf", format!("the token is not valid for another {} (nbf {})", span(nbf - now), whole_seconds(nbf))));
+        return Err(claim_error(ErrorCode::NotYetValid, "nbf", message!("the token is not valid for another ", span(nbf - now), " (nbf ", whole_seconds(nbf), ")")));
     }
     if let Some(max_age) = options.max_age {
         let iat = time(claims, "iat").ok_or_else(|| missing("iat", ", which maxAge needs"))?;
         // A future iat would make the age negative and pass any maxAge.
         if iat > now + leeway {
-            return Err(claim_error(ErrorCode::NotYetValid, "iat", format!("the token's \"iat\" is {} in the future, so maxAge cannot accept it", span(iat - now))));
+            return Err(claim_error(ErrorCode::NotYetValid, "iat", message!("the token's \"iat\" is ", span(iat - now), " in the future, so maxAge cannot accept it")));
         }
         if now - iat > max_age + leeway {
-            return Err(claim_error(ErrorCode::TooOld, "iat", format!("the token was issued {} ago, more than maxAge allows ({})", span(now - iat), span(max_age))));
+            return Err(claim_error(ErrorCode::TooOld, "iat", message!("the token was issued ", span(now - iat), " ago, more than maxAge allows (", span(max_age), ")")));
         }
     }
     if let Some(issuers) = &options.issuer {
         let iss = string(claims, "iss").ok_or_else(|| missing("iss", ", and an issuer is required"))?;
         if !issuers.iter().any(|i| i == iss) {
-            return Err(claim_error(ErrorCode::Issuer, "iss", format!("the issuer \"{}\" is not one of the accepted issuers", quoted(iss))));
+            return Err(claim_error(ErrorCode::Issuer, "iss", message!("the issuer \"", quoted(iss), "\" is not one of the accepted issuers")));
         }
     }
     if let Some(subject) = &options.subject {
         let sub = string(claims, "sub").ok_or_else(|| missing("sub", ", and a subject is required"))?;
         if sub != subject {
-            return Err(claim_error(ErrorCode::Subject, "sub", format!("the subject \"{}\" is not the expected one", quoted(sub))));
+            return Err(claim_error(ErrorCode::Subject, "sub", message!("the subject \"", quoted(sub), "\" is not the expected one")));
         }
     }
     check_audience(claims, options.audience.as_deref())
@@ -138,7 +137,7 @@ fn span(seconds: f64) -> String {
         s => (s / 86_400.0, "day"),
     };
     let n = n as u64;
-    format!("{n} {unit}{}", if n == 1 { "" } else { "s" })
+    message!(n, " ", unit, if n == 1 { "" } else { "s" })
 }
 
 /// Seconds rounded down to a whole number (`f64::floor` is not in `core`).

@@ -220,11 +220,55 @@ pub(crate) fn quoted(text: &str) -> String {
 
 /// `text` escaped and cut to `max` characters, with `…` where it was cut.
 pub(crate) fn cut(text: &str, max: usize) -> String {
-    let mut out: String = text.chars().take(max).flat_map(char::escape_debug).collect();
-    if text.chars().nth(max).is_some() {
+    let mut out = String::new();
+    let mut chars = text.chars();
+    for c in chars.by_ref().take(max) {
+        push_escaped(&mut out, c);
+    }
+    if chars.next().is_some() {
         out.push('…');
     }
     out
+}
+
+/// `c` as `char::escape_debug` writes it for quotes, backslashes, control characters,
+/// spaces other than ' ' and invisible formatting characters (bidi controls, zero-width
+/// characters, BOM); other characters as they are. `escape_debug` also escapes combining
+/// marks, private-use and unassigned code points, which takes Unicode tables (about 3 KB
+/// of the wasm) that showing a key's or token's text does not need.
+fn push_escaped(out: &mut String, c: char) {
+    match c {
+        '\t' => out.push_str("\\t"),
+        '\r' => out.push_str("\\r"),
+        '\n' => out.push_str("\\n"),
+        '\0' => out.push_str("\\0"),
+        '\\' | '\'' | '"' => {
+            out.push('\\');
+            out.push(c);
+        }
+        '\u{0}'..='\u{1f}'
+        | '\u{7f}'..='\u{a0}'
+        | '\u{ad}'
+        | '\u{34f}'
+        | '\u{61c}'
+        | '\u{1680}'
+        | '\u{180e}'
+        | '\u{2000}'..='\u{200f}'
+        | '\u{2028}'..='\u{202f}'
+        | '\u{205f}'..='\u{206f}'
+        | '\u{3000}'
+        | '\u{feff}'
+        | '\u{fff9}'..='\u{fffb}' => {
+            out.push_str("\\u{");
+            let code = u32::from(c);
+            let digits = (32 - code.leading_zeros()).div_ceil(4).max(1);
+            for shift in (0..digits).rev() {
+                out.push(char::from_digit((code >> (shift * 4)) & 0xf, 16).unwrap_or('0'));
+            }
+            out.push('}');
+        }
+        c => out.push(c),
+    }
 }
 
 impl fmt::Display for Error {
@@ -238,6 +282,21 @@ impl core::error::Error for Error {}
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escapes_as_escape_debug_does_for_what_it_escapes() {
+        let escaped: &[char] = &['\t', '\r', '\n', '\0', '\\', '\'', '"', '\u{1}', '\u{7f}', '\u{85}', '\u{a0}', '\u{ad}', '\u{200b}', '\u{202e}', '\u{2066}', '\u{3000}', '\u{feff}'];
+        let kept: &[char] = &['a', '~', ' ', 'é', 'ß', '中', '😀', 'Ω'];
+        for &c in escaped.iter().chain(kept) {
+            let mut text = String::new();
+            text.push(c);
+            assert_eq!(cut(&text, 1), c.escape_debug().collect::<String>(), "{c:?}");
+        }
+        for c in (0u8..0x80).map(char::from) {
+            assert_eq!(cut(c.encode_utf8(&mut [0; 4]), 1), c.escape_debug().collect::<String>());
+        }
+        assert_eq!(cut("abc\u{202e}def", 4), "abc\\u{202e}…");
+    }
 
     #[test]
     fn codes_are_distinct_snake_case_strings() {

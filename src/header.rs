@@ -1,7 +1,6 @@
 //! The JOSE protected header (RFC 7515 section 4): `alg`, `kid`, `typ` and `crit`.
 //! `jwk`, `jku`, `x5u` and `x5c` are never used to find a key: the caller's key decides.
 
-use alloc::format;
 use alloc::string::String;
 
 
@@ -34,7 +33,7 @@ fn optional_string(map: &impl Members, name: &str) -> Result<Option<String>, Err
         Some(Value::String(s)) => Ok(Some(s.clone())),
         Some(other) => Err(header_error(
             ErrorCode::Malformed,
-            format!("the header \"{name}\" must be a string, not {}", json::type_name(other)),
+            message!("the header \"", name, "\" must be a string, not ", json::type_name(other)),
         )),
     }
 }
@@ -49,7 +48,7 @@ impl Header {
             None => return Err(header_error(ErrorCode::Malformed, "the header has no \"alg\"".into())),
             Some(Value::String(name)) => Algorithm::from_name(name).map_err(|e| e.in_part(Part::Header))?,
             Some(other) => {
-                return Err(header_error(ErrorCode::Malformed, format!("the header \"alg\" must be a string, not {}", json::type_name(other))))
+                return Err(header_error(ErrorCode::Malformed, message!("the header \"alg\" must be a string, not ", json::type_name(other))))
             }
         };
         check_crit(map, REGISTERED)?;
@@ -70,13 +69,13 @@ pub(crate) fn check_crit(map: &impl Members, registered: &[&str]) -> Result<(), 
     for name in names {
         let Some(name) = name.as_str() else { return crit_error("the header \"crit\" must list strings".into()) };
         if registered.contains(&name) {
-            return crit_error(format!("the header \"crit\" lists \"{name}\", a registered parameter, which it must not (RFC 7515 4.1.11)"));
+            return crit_error(message!("the header \"crit\" lists \"", name, "\", a registered parameter, which it must not (RFC 7515 4.1.11)"));
         }
         if !UNDERSTOOD_CRIT.contains(&name) {
-            return crit_error(format!("the header \"crit\" requires the extension \"{}\", which this library does not understand", quoted(name)));
+            return crit_error(message!("the header \"crit\" requires the extension \"", quoted(name), "\", which this library does not understand"));
         }
         if !map.contains_key(name) {
-            return crit_error(format!("the header \"crit\" lists \"{name}\" but the header does not carry it"));
+            return crit_error(message!("the header \"crit\" lists \"", name, "\" but the header does not carry it"));
         }
     }
     Ok(())

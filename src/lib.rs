@@ -5,6 +5,8 @@
 
 extern crate alloc;
 
+#[macro_use]
+mod message;
 mod algorithms;
 mod base64url;
 mod claims;

@@ -3,7 +3,6 @@
 //! serde: the wasm stays smaller, duplicate names are refused like everywhere else,
 //! and every message names the option at fault.
 
-use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::ops::RangeInclusive;
@@ -25,7 +24,7 @@ struct OptionFields(Map);
 impl OptionFields {
     /// The json module's message is a predicate ("is not valid JSON: ...") for "the verify options object".
     fn parse(text: &str, what: &str) -> Result<Self, Error> {
-        json::parse_object(text.as_bytes()).map(OptionFields).map_err(|e| invalid(format!("the {what} options object {}", e.message)))
+        json::parse_object(text.as_bytes()).map(OptionFields).map_err(|e| invalid(message!("the ", what, " options object ", e.message)))
     }
 
     /// The member's value; JSON `null` counts as absent, like `undefined` in JS.
@@ -34,7 +33,7 @@ impl OptionFields {
     }
 
     fn wrong(name: &str, wanted: &str, got: &Value) -> Error {
-        invalid(format!("the option \"{name}\" must be {wanted}, not {}", json::type_name(got)))
+        invalid(message!("the option \"", name, "\" must be ", wanted, ", not ", json::type_name(got)))
     }
 
     fn string(&mut self, name: &str) -> Result<Option<String>, Error> {
@@ -83,21 +82,21 @@ impl OptionFields {
     fn whole_number(&mut self, name: &str, what: &str, range: RangeInclusive<u64>) -> Result<Option<u64>, Error> {
         let Some(value) = self.take(name) else { return Ok(None) };
         value.as_u64().filter(|n| range.contains(n)).map(Some).ok_or_else(|| {
-            let found = if value.is_number() { String::new() } else { format!(", not {}", json::type_name(&value)) };
-            invalid(format!("the option \"{name}\" must be {what} from {} to {}{found}", range.start(), range.end()))
+            let found = if value.is_number() { String::new() } else { message!(", not ", json::type_name(&value)) };
+            invalid(message!("the option \"", name, "\" must be ", what, " from ", range.start(), " to ", range.end(), found))
         })
     }
 
     #[cfg(feature = "sign")]
     fn algorithm(&mut self, name: &str) -> Result<Option<Algorithm>, Error> {
-        self.string(name)?.map(|alg| Algorithm::from_name(&alg).map_err(|e| invalid(format!("the option \"{name}\": {}", e.message())))).transpose()
+        self.string(name)?.map(|alg| Algorithm::from_name(&alg).map_err(|e| invalid(message!("the option \"", name, "\": ", e.message())))).transpose()
     }
 
     /// Refuses names nobody took, so that a typo cannot silently turn a check off.
     fn finish(self, what: &str) -> Result<(), Error> {
         match self.0.keys().next() {
             None => Ok(()),
-            Some(name) => Err(invalid(format!("\"{}\" is not a {what} option", quoted(name)))),
+            Some(name) => Err(invalid(message!("\"", quoted(name), "\" is not a ", what, " option"))),
         }
     }
 }
@@ -108,7 +107,7 @@ impl VerifyOptions {
         let mut m = OptionFields::parse(text, "verify")?;
         let algorithms = m
             .strings("algorithms")?
-            .map(|names| names.iter().map(|n| Algorithm::from_name(n).map_err(|e| invalid(format!("the option \"algorithms\": {}", e.message())))).collect())
+            .map(|names| names.iter().map(|n| Algorithm::from_name(n).map_err(|e| invalid(message!("the option \"algorithms\": ", e.message())))).collect())
             .transpose()?;
         let options = VerifyOptions {
             algorithms,
@@ -159,6 +158,7 @@ impl SignOptions {
 
 #[cfg(test)]
 mod tests {
+    use alloc::format;
     use super::*;
 
     #[test]

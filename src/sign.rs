@@ -1,7 +1,6 @@
 //! `sign`: builds the header, adds `iat`/`exp`/`nbf`, and signs.
 //! The payload keeps the caller's member order; added claims go first.
 
-use alloc::format;
 use alloc::string::String;
 
 use crate::algorithms::{self, Algorithm};
@@ -115,7 +114,7 @@ fn invalid(message: String) -> Error {
 /// ```
 #[cfg(feature = "serde")]
 pub fn sign<T: serde::Serialize + ?Sized>(payload: &T, key: &Key, options: &SignOptions) -> Result<String, Error> {
-    let json = serde_json::to_string(payload).map_err(|e| Error::new(ErrorCode::Malformed, format!("the payload could not be serialized: {e}")).in_part(Part::Payload))?;
+    let json = serde_json::to_string(payload).map_err(|e| Error::new(ErrorCode::Malformed, alloc::format!("the payload could not be serialized: {e}")).in_part(Part::Payload))?;
     sign_json(&json, key, options)
 }
 
@@ -140,7 +139,7 @@ pub(crate) fn signing_input(payload: &str, key: &Key, options: &SignOptions, clo
     let alg = options.alg.or_else(|| key.default_alg()).ok_or_else(|| key.never_signs())?;
     key.permits(alg, Operation::Sign)?;
     let claims = json::scan_object(payload, claims::REGISTERED)
-        .map_err(|e| Error::new(ErrorCode::Malformed, format!("the payload {}", e.message)).in_part(Part::Payload))?;
+        .map_err(|e| Error::new(ErrorCode::Malformed, message!("the payload ", e.message)).in_part(Part::Payload))?;
     claims::check_types(&claims)?;
     let added = added_claims(&claims, options, clock)?;
     let header = header_json(alg, key, options.header.as_deref())?;
@@ -155,7 +154,7 @@ pub(crate) fn signing_input(payload: &str, key: &Key, options: &SignOptions, clo
 
 /// The `"name":value,` text of the claims `sign` adds.
 fn added_claims(claims: &impl Members, options: &SignOptions, clock: Option<f64>) -> Result<String, Error> {
-    let conflict = |claim: &str, option: &str| invalid(format!("the payload already has \"{claim}\"; drop it or the {option} option"));
+    let conflict = |claim: &str, option: &str| invalid(message!("the payload already has \"", claim, "\"; drop it or the ", option, " option"));
     let now = || claims::now_or_clock(options.now.or(clock)).map(claims::whole_seconds);
     let has_iat = claims.contains_key("iat");
     let iat = match options.issued_at {
@@ -164,7 +163,7 @@ fn added_claims(claims: &impl Members, options: &SignOptions, clock: Option<f64>
         IssuedAt::Now if !has_iat => Some(now()?),
         IssuedAt::Now | IssuedAt::Omit => None,
     };
-    let mut added = iat.map(|t| format!("\"iat\":{t},")).unwrap_or_default();
+    let mut added = iat.map(|t| message!("\"iat\":", t, ",")).unwrap_or_default();
     // exp and nbf count from the token's iat, as jsonwebtoken does.
     let base = || match iat.or_else(|| claims.get("iat").and_then(Value::as_f64).map(claims::whole_seconds)) {
         Some(t) => Ok(t),
@@ -175,8 +174,8 @@ fn added_claims(claims: &impl Members, options: &SignOptions, clock: Option<f64>
         if claims.contains_key(claim) {
             return Err(conflict(claim, option));
         }
-        let at = base()?.checked_add(offset).ok_or_else(|| invalid(format!("\"{option}\" is out of range")))?;
-        added += &format!("\"{claim}\":{at},");
+        let at = base()?.checked_add(offset).ok_or_else(|| invalid(message!("\"", option, "\" is out of range")))?;
+        added += &message!("\"", claim, "\":", at, ",");
     }
     Ok(added)
 }
@@ -188,11 +187,11 @@ fn splice(object: &str, added: &str) -> String {
     }
     let inner = object.trim_start()[1..].trim_start();
     let added = if inner.starts_with('}') { &added[..added.len() - 1] } else { added };
-    format!("{{{added}{inner}")
+    message!("{", added, inner)
 }
 
 fn header_json(alg: Algorithm, key: &Key, extra: Option<&str>) -> Result<String, Error> {
-    let extra = extra.map(|text| json::parse_object(text.as_bytes()).map_err(|e| invalid(format!("the header option {}", e.message)))).transpose()?;
+    let extra = extra.map(|text| json::parse_object(text.as_bytes()).map_err(|e| invalid(message!("the header option ", e.message)))).transpose()?;
     let mut header = Map::new();
     header.insert("alg".into(), alg.name().into());
     header.insert("typ".into(), "JWT".into());
@@ -201,9 +200,9 @@ fn header_json(alg: Algorithm, key: &Key, extra: Option<&str>) -> Result<String,
     }
     for (name, value) in extra.iter().flat_map(Map::iter) {
         match name.as_str() {
-            "alg" if value.as_str() != Some(alg.name()) => return Err(invalid(format!("header.alg must match the signing algorithm {alg}; set the alg option instead"))),
-            "crit" | "b64" => return Err(invalid(format!("header.{name} is not supported: no critical extensions are implemented"))),
-            "typ" | "kid" | "cty" if !value.is_string() => return Err(invalid(format!("header.{name} must be a string"))),
+            "alg" if value.as_str() != Some(alg.name()) => return Err(invalid(message!("header.alg must match the signing algorithm ", alg, "; set the alg option instead"))),
+            "crit" | "b64" => return Err(invalid(message!("header.", name, " is not supported: no critical extensions are implemented"))),
+            "typ" | "kid" | "cty" if !value.is_string() => return Err(invalid(message!("header.", name, " must be a string"))),
             _ => {}
         }
         header.insert(name.clone(), value.clone());

@@ -1,7 +1,6 @@
 //! The compact serialization: three base64url segments joined by dots (RFC 7515
 //! section 7.1), and `decode`, which reads a token without verifying it.
 
-use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -27,7 +26,7 @@ impl<'a> Segments<'a> {
         if token.len() > max_len {
             return Err(Error::new(
                 ErrorCode::TooLarge,
-                format!("the token is {} bytes long; the limit is {max_len} (maxTokenLength)", token.len()),
+                message!("the token is ", token.len(), " bytes long; the limit is ", max_len, " (maxTokenLength)"),
             )
             .in_part(Part::Token));
         }
@@ -42,7 +41,7 @@ impl<'a> Segments<'a> {
             return Err(Error::malformed(
                 Part::Token,
                 offset,
-                format!("a compact JWS has three segments separated by two dots; this token has {count}{hint}"),
+                message!("a compact JWS has three segments separated by two dots; this token has ", count, hint),
             ));
         };
         Ok(Self { token, header: &token[..first], payload: &token[first + 1..second], signature: &token[second + 1..] })
@@ -73,18 +72,18 @@ impl<'a> Segments<'a> {
     /// Decodes one segment's base64url; errors point at the token byte at fault.
     pub(crate) fn bytes(&self, part: Part) -> Result<Vec<u8>, Error> {
         base64url::decode(self.text(part).as_bytes()).map_err(|e| {
-            Error::malformed(part, self.start(part) + e.offset, format!("the {} is not valid base64url: {}", part.as_str(), e.reason))
+            Error::malformed(part, self.start(part) + e.offset, message!("the ", part.as_str(), " is not valid base64url: ", e.reason))
         })
     }
 
     /// The decoded header or payload as text: non-empty UTF-8, not yet checked as JSON.
     pub(crate) fn json_text(&self, part: Part, bytes: Vec<u8>) -> Result<String, Error> {
         if self.text(part).is_empty() {
-            return Err(Error::malformed(part, self.start(part), format!("the {} segment is empty", part.as_str())));
+            return Err(Error::malformed(part, self.start(part), message!("the ", part.as_str(), " segment is empty")));
         }
         String::from_utf8(bytes).map_err(|e| {
             let at = e.utf8_error().valid_up_to();
-            Error::malformed(part, self.token_offset(part, at), format!("the {} is not UTF-8 (byte {at})", part.as_str()))
+            Error::malformed(part, self.token_offset(part, at), message!("the ", part.as_str(), " is not UTF-8 (byte ", at, ")"))
         })
     }
 
@@ -93,7 +92,7 @@ impl<'a> Segments<'a> {
     pub(crate) fn scan<'t>(&self, part: Part, text: &'t str, wanted: &[&'static str]) -> Result<Scanned<'t>, Error> {
         json::scan_object(text, wanted).map_err(|e| {
             let offset = self.token_offset(part, e.offset);
-            let message = format!("the {} {}", part.as_str(), e.message);
+            let message = message!("the ", part.as_str(), " ", e.message);
             match e.kind {
                 JsonErrorKind::Syntax => Error::malformed(part, offset, message),
                 JsonErrorKind::TooDeep => Error::new(ErrorCode::TooDeep, message).in_part(part).at(offset),
@@ -205,6 +204,7 @@ const NAMED_HEADER_MEMBERS: [&str; 3] = ["alg", "kid", "typ"];
 
 #[cfg(test)]
 mod tests {
+    use alloc::format;
     use super::*;
 
     fn err(token: &str) -> Error {

@@ -151,7 +151,7 @@ impl VerifyOptions {
             return invalid("\"maxAge\" must be a non-negative number of seconds");
         }
         if !(1..=MAX_KEYS_TRIED).contains(&self.max_keys_tried) {
-            return Err(Error::new(ErrorCode::InvalidOption, alloc::format!("the option \"maxKeysTried\" must be a whole number from 1 to {MAX_KEYS_TRIED}")));
+            return Err(Error::new(ErrorCode::InvalidOption, message!("the option \"maxKeysTried\" must be a whole number from 1 to ", MAX_KEYS_TRIED)));
         }
         if self.algorithms.as_ref().is_some_and(Vec::is_empty) {
             return invalid("\"algorithms\" is empty, so no token could ever verify");
@@ -375,7 +375,7 @@ impl PendingSignature {
     /// its claims pass, or `bad_signature`.
     pub(crate) fn finish(self, matched: bool, options: &VerifyOptions, clock: Option<f64>) -> Result<Verified, Error> {
         if !matched {
-            return Err(Error::new(ErrorCode::BadSignature, alloc::format!("the {} signature does not match", self.jws.alg)).in_part(Part::Signature));
+            return Err(Error::new(ErrorCode::BadSignature, message!("the ", self.jws.alg, " signature does not match")).in_part(Part::Signature));
         }
         // Split as before; the length was checked then.
         let segments = Segments::split(&self.token, usize::MAX)?;
@@ -486,7 +486,7 @@ pub fn verify_as<'a, T: serde::de::DeserializeOwned>(token: &str, keys: impl Int
 fn check_header_options(header: &Header, options: &VerifyOptions) -> Result<(), Error> {
     if let Some(allowed) = options.algorithms.as_ref().filter(|allowed| !allowed.contains(&header.alg)) {
         let names: Vec<&str> = allowed.iter().map(|a| a.name()).collect();
-        return Err(Error::new(ErrorCode::AlgNotAllowed, alloc::format!("alg {} is not among the allowed algorithms ({})", header.alg, names.join(", ")))
+        return Err(Error::new(ErrorCode::AlgNotAllowed, message!("alg ", header.alg, " is not among the allowed algorithms (", names.join(", "), ")"))
             .in_part(Part::Header));
     }
     check_typ(header.typ.as_deref(), options)
@@ -496,7 +496,7 @@ fn check_header_options(header: &Header, options: &VerifyOptions) -> Result<(), 
 pub(crate) fn check_typ(typ: Option<&str>, options: &VerifyOptions) -> Result<(), Error> {
     if let Some(expected) = &options.typ {
         if !typ.is_some_and(|typ| same_typ(typ, expected)) {
-            return Err(Error::new(ErrorCode::Typ, alloc::format!("the header typ is not \"{}\"", crate::error::quoted(expected))).in_part(Part::Header));
+            return Err(Error::new(ErrorCode::Typ, message!("the header typ is not \"", crate::error::quoted(expected), "\"")).in_part(Part::Header));
         }
     }
     Ok(())

@@ -6,7 +6,6 @@
 //! (CVE-2022-21449 accepted zeros). High-S signatures are accepted: RFC 7518 does
 //! not require low S, and `jose`, WebCrypto and OpenSSL produce both.
 
-use alloc::format;
 use alloc::vec::Vec;
 
 #[cfg(feature = "sign")]
@@ -131,12 +130,12 @@ macro_rules! curve_key {
             fn from_coordinates(x: &[u8], y: &[u8], d: Option<&[u8]>) -> Result<Self, Error> {
                 let n = $which.field_len();
                 if x.len() != n || y.len() != n {
-                    return Err(invalid(format!("the {} JWK coordinates \"x\" and \"y\" must have {n} bytes each", $which.jwk_name())));
+                    return Err(invalid(message!("the ", $which.jwk_name(), " JWK coordinates \"x\" and \"y\" must have ", n, " bytes each")));
                 }
                 let field = |bytes: &[u8]| ecdsa::elliptic_curve::FieldBytes::<$curve>::try_from(bytes).map_err(|_| invalid("the JWK coordinate has the wrong length"));
                 let point = ecdsa::elliptic_curve::sec1::Sec1Point::<$curve>::from_affine_coordinates(&field(x)?, &field(y)?, false);
                 let public = VerifyingKey::<$curve>::from_sec1_point(&point)
-                    .map_err(|_| invalid(format!("the JWK point is not on the curve {}", $which.jwk_name())))?;
+                    .map_err(|_| invalid(message!("the JWK point is not on the curve ", $which.jwk_name())))?;
                 let key = Self { public, secret: None };
                 match d {
                     None => Ok(key),
@@ -151,7 +150,7 @@ macro_rules! curve_key {
             #[cfg(feature = "sign")]
             fn with_secret(self, d: &[u8]) -> Result<Self, Error> {
                 if d.len() != $which.field_len() {
-                    return Err(invalid(format!("the {} JWK member \"d\" must have {} bytes", $which.jwk_name(), $which.field_len())));
+                    return Err(invalid(message!("the ", $which.jwk_name(), " JWK member \"d\" must have ", $which.field_len(), " bytes")));
                 }
                 let secret = SigningKey::<$curve>::from_slice(d).map_err(|_| invalid("the EC private key \"d\" is out of range"))?;
                 if *secret.verifying_key() != self.public {
@@ -166,20 +165,20 @@ macro_rules! curve_key {
             }
 
             fn from_spki_der(der: &[u8]) -> Result<Self, Error> {
-                let public = VerifyingKey::<$curve>::from_public_key_der(der).map_err(|_| invalid(format!("the {} public key is not valid", $which.jwk_name())))?;
+                let public = VerifyingKey::<$curve>::from_public_key_der(der).map_err(|_| invalid(message!("the ", $which.jwk_name(), " public key is not valid")))?;
                 Ok(Self { public, secret: None })
             }
 
             #[cfg(feature = "sign")]
             fn from_pkcs8_der(der: &[u8]) -> Result<Self, Error> {
-                let secret = SigningKey::<$curve>::from_pkcs8_der(der).map_err(|_| invalid(format!("the {} PKCS#8 private key is not valid", $which.jwk_name())))?;
+                let secret = SigningKey::<$curve>::from_pkcs8_der(der).map_err(|_| invalid(message!("the ", $which.jwk_name(), " PKCS#8 private key is not valid")))?;
                 Self::from_secret(secret)
             }
 
             #[cfg(feature = "sign")]
             fn from_sec1_der(der: &[u8]) -> Result<Self, Error> {
                 let secret = ecdsa::elliptic_curve::SecretKey::<$curve>::from_sec1_der(der)
-                    .map_err(|_| invalid(format!("the {} SEC1 private key is not valid", $which.jwk_name())))?;
+                    .map_err(|_| invalid(message!("the ", $which.jwk_name(), " SEC1 private key is not valid")))?;
                 Self::from_secret(secret.into())
             }
 
@@ -307,7 +306,7 @@ impl EcKey {
             let hint = if signature.first() == Some(&0x30) { " (this looks DER-encoded; a JWS signature is raw r || s)" } else { "" };
             return Err(Error::new(
                 ErrorCode::BadSignature,
-                format!("an {} signature is r || s in {expected} bytes, not {}{hint}", curve.alg(), signature.len()),
+                message!("an ", curve.alg(), " signature is r || s in ", expected, " bytes, not ", signature.len(), hint),
             ));
         }
         let in_range = match self {
@@ -319,7 +318,7 @@ impl EcKey {
     }
 
     fn mismatch(&self) -> Error {
-        Error::new(ErrorCode::BadSignature, format!("the {} signature does not match", self.curve().alg()))
+        Error::new(ErrorCode::BadSignature, message!("the ", self.curve().alg(), " signature does not match"))
     }
 
     /// Signs with the curve's algorithm, as raw `r || s`.

@@ -86,7 +86,7 @@ impl Ed25519Key {
     /// Checks a 64-byte Ed25519 signature.
     pub(crate) fn verify(&self, input: &[u8], signature: &[u8]) -> Result<(), Error> {
         let signature = Signature::from_slice(signature).map_err(|_| {
-            Error::new(ErrorCode::BadSignature, alloc::format!("an Ed25519 signature has 64 bytes, not {}", signature.len()))
+            Error::new(ErrorCode::BadSignature, message!("an Ed25519 signature has 64 bytes, not ", signature.len()))
         })?;
         self.public.verify_strict(input, &signature).map_err(|_| Error::new(ErrorCode::BadSignature, "the Ed25519 signature does not match"))
     }

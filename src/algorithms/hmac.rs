@@ -65,7 +65,7 @@ impl HmacKey {
     fn weak(&self, alg: Algorithm) -> Error {
         Error::new(
             ErrorCode::WeakKey,
-            alloc::format!("the HMAC secret is shorter than the {} bytes {alg} needs (RFC 7518 section 3.2)", alg.hash_len()),
+            message!("the HMAC secret is shorter than the ", alg.hash_len(), " bytes ", alg, " needs (RFC 7518 section 3.2)"),
         )
     }
 
@@ -104,7 +104,7 @@ impl HmacKey {
         match ok {
             None => Err(self.weak(alg)),
             Some(true) => Ok(()),
-            Some(false) => Err(Error::new(ErrorCode::BadSignature, alloc::format!("the {alg} signature does not match"))),
+            Some(false) => Err(Error::new(ErrorCode::BadSignature, message!("the ", alg, " signature does not match"))),
         }
     }
 }

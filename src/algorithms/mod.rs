@@ -162,9 +162,9 @@ impl Algorithm {
         }
         let shown = crate::error::quoted(name);
         let message = if name.eq_ignore_ascii_case("none") {
-            alloc::format!("alg \"{shown}\" (an unsecured token) is never accepted: it carries no signature")
+            message!("alg \"", shown, "\" (an unsecured token) is never accepted: it carries no signature")
         } else {
-            alloc::format!("alg \"{shown}\" is not supported; supported: {}", supported_names())
+            message!("alg \"", shown, "\" is not supported; supported: ", supported_names())
         };
         Err(Error::new(ErrorCode::UnsupportedAlg, message))
     }
@@ -265,19 +265,19 @@ pub(crate) fn platform_private_key(key: &Key) -> Option<zeroize::Zeroizing<alloc
 pub(crate) fn private_keys_not_read(what: &str) -> Error {
     Error::new(
         ErrorCode::UnsupportedAlg,
-        alloc::format!("{what} is a private key, which this build does not read: it only verifies (to sign or read private keys, import from \"wasm-jwt/sign\" in JavaScript, or enable the crate's \"sign\" feature in Rust)"),
+        message!(what, " is a private key, which this build does not read: it only verifies (to sign or read private keys, import from \"wasm-jwt/sign\" in JavaScript, or enable the crate's \"sign\" feature in Rust)"),
     )
 }
 
 /// The error for an algorithm that reached a key of another family; `Key::permits` prevents it.
 pub(crate) fn wrong_family(alg: Algorithm) -> Error {
-    Error::new(ErrorCode::KeyMismatch, alloc::format!("{alg} needs a different kind of key"))
+    Error::new(ErrorCode::KeyMismatch, message!(alg, " needs a different kind of key"))
 }
 
 /// The error for signing with a public key; `Key::permits` reports it first with more context.
 #[cfg(all(feature = "sign", any(feature = "rsa", feature = "ecdsa", feature = "eddsa")))]
 pub(crate) fn public_cannot_sign(alg: Algorithm) -> Error {
-    Error::new(ErrorCode::KeyMismatch, alloc::format!("a public key cannot sign; {alg} signing needs the private key"))
+    Error::new(ErrorCode::KeyMismatch, message!("a public key cannot sign; ", alg, " signing needs the private key"))
 }
 
 /// Signs `input` with `key`; the caller has already checked that the key permits `alg`.

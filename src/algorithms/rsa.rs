@@ -5,7 +5,6 @@
 //! so the size, exponent and ROCA checks apply to all of them.
 
 use alloc::boxed::Box;
-use alloc::format;
 use alloc::vec::Vec;
 
 use rsa::pkcs1::der::Decode;
@@ -120,7 +119,7 @@ impl RsaKey {
             (Hash::Sha384, padding) => verify_with::<Sha384>(&self.public, padding, input, signature),
             (Hash::Sha512, padding) => verify_with::<Sha512>(&self.public, padding, input, signature),
         };
-        verified.map_err(|_| Error::new(ErrorCode::BadSignature, format!("the {alg} signature does not match")))
+        verified.map_err(|_| Error::new(ErrorCode::BadSignature, message!("the ", alg, " signature does not match")))
     }
 
     /// What the core checks of a signature before any arithmetic, whoever does that: it
@@ -129,7 +128,7 @@ impl RsaKey {
         if signature.len() != self.public.size() {
             return Err(Error::new(
                 ErrorCode::BadSignature,
-                format!("an {alg} signature with this {}-bit key has {} bytes, not {}", self.bits(), self.public.size(), signature.len()),
+                message!("an ", alg, " signature with this ", self.bits(), "-bit key has ", self.public.size(), " bytes, not ", signature.len()),
             ));
         }
         Ok(())
@@ -290,10 +289,10 @@ fn trim_zeros(bytes: &[u8]) -> &[u8] {
 fn check_modulus(n: &[u8]) -> Result<(), Error> {
     let bits = n.first().map_or(0, |&top| n.len() * 8 - top.leading_zeros() as usize);
     if bits < MIN_BITS {
-        return Err(Error::new(ErrorCode::WeakKey, format!("the RSA key has {bits} bits; at least {MIN_BITS} are required (RFC 7518 section 3.3)")));
+        return Err(Error::new(ErrorCode::WeakKey, message!("the RSA key has ", bits, " bits; at least ", MIN_BITS, " are required (RFC 7518 section 3.3)")));
     }
     if bits > MAX_BITS {
-        return Err(invalid(format!("the RSA key has {bits} bits; at most {MAX_BITS} are supported")));
+        return Err(invalid(message!("the RSA key has ", bits, " bits; at most ", MAX_BITS, " are supported")));
     }
     if n.last().is_some_and(|&low| low % 2 == 0) {
         return Err(invalid("the RSA modulus is even, so it is not an RSA modulus (the product of two odd primes is odd)"));
@@ -313,15 +312,13 @@ fn check_exponent(e: &[u8]) -> Result<(), Error> {
     // More than four bytes is above the cap whatever they hold.
     let value = if e.len() > 4 { u64::MAX } else { e.iter().fold(0u64, |acc, &byte| acc << 8 | u64::from(byte)) };
     if value > u64::from(MAX_RSA_PUBLIC_EXPONENT) {
-        return Err(invalid(format!(
-            "the RSA public exponent is above {MAX_RSA_PUBLIC_EXPONENT}; larger exponents make verification slow and are refused"
-        )));
+        return Err(invalid(message!("the RSA public exponent is above ", MAX_RSA_PUBLIC_EXPONENT, "; larger exponents make verification slow and are refused")));
     }
     if value < 3 {
-        return Err(invalid(format!("the RSA public exponent is {value}; it must be at least 3")));
+        return Err(invalid(message!("the RSA public exponent is ", value, "; it must be at least 3")));
     }
     if value % 2 == 0 {
-        return Err(invalid(format!("the RSA public exponent is {value}, an even number; an RSA exponent is odd")));
+        return Err(invalid(message!("the RSA public exponent is ", value, ", an even number; an RSA exponent is odd")));
     }
     Ok(())
 }

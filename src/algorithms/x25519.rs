@@ -47,7 +47,7 @@ impl X25519Key {
     /// A key from its public `x` and, for a private key, its scalar `d`, which must belong
     /// to `x`. A public key of low order is refused: every secret agreed with it is zero.
     pub(crate) fn from_jwk_bytes(x: &[u8], d: Option<&[u8]>) -> Result<X25519Key, Error> {
-        let public: [u8; KEY_LEN] = x.try_into().map_err(|_| invalid(alloc::format!("an X25519 public key has 32 bytes, not {}", x.len())))?;
+        let public: [u8; KEY_LEN] = x.try_into().map_err(|_| invalid(message!("an X25519 public key has 32 bytes, not ", x.len())))?;
         let Some(d) = d else {
             // Any clamped scalar takes a low-order point to zero; the zero scalar is clamped to 2^254.
             if x25519(&[0; KEY_LEN], &public).is_none() {
@@ -64,7 +64,7 @@ impl X25519Key {
 
     /// A private key from its 32-byte scalar.
     pub(crate) fn from_private(d: &[u8]) -> Result<X25519Key, Error> {
-        let secret: [u8; KEY_LEN] = d.try_into().map_err(|_| invalid(alloc::format!("an X25519 private key has 32 bytes, not {}", d.len())))?;
+        let secret: [u8; KEY_LEN] = d.try_into().map_err(|_| invalid(message!("an X25519 private key has 32 bytes, not ", d.len())))?;
         let secret = Zeroizing::new(secret);
         Ok(X25519Key { public: public_of(&secret), secret: Some(secret) })
     }

@@ -17,7 +17,7 @@ use crate::jwe::{ContentEncryption, DecryptOptions, EncryptOptions, KeyManagemen
 use crate::{json, Algorithm, Keys, VerifyOptions};
 
 fn invalid_option(name: &str, e: &Error) -> Error {
-    Error::new(ErrorCode::InvalidOption, alloc::format!("the option \"{name}\": {}", e.message()))
+    Error::new(ErrorCode::InvalidOption, message!("the option \"", name, "\": ", e.message()))
 }
 
 /// Names read with `from_name`; a name it refuses is `invalid_option` naming the option.
@@ -165,7 +165,7 @@ impl WasmEncryptOptions {
     pub fn new(alg: Option<String>, enc: Option<String>, header_json: Option<String>) -> Result<WasmEncryptOptions, JsValue> {
         let read = || -> Result<EncryptOptions, Error> {
             if let Some(text) = &header_json {
-                json::parse_object(text.as_bytes()).map_err(|e| Error::new(ErrorCode::InvalidOption, alloc::format!("the option \"header\" {}", e.message)))?;
+                json::parse_object(text.as_bytes()).map_err(|e| Error::new(ErrorCode::InvalidOption, message!("the option \"header\" ", e.message)))?;
             }
             Ok(EncryptOptions {
                 alg: alg.as_deref().map(KeyManagement::from_name).transpose().map_err(|e| invalid_option("alg", &e))?,

@@ -1,7 +1,6 @@
 //! The JWE algorithm names (RFC 7518 sections 4 and 5): key management `alg` and
 //! content encryption `enc`, each with the key sizes it needs.
 
-use alloc::format;
 
 use crate::error::{quoted, Error, ErrorCode};
 
@@ -114,11 +113,11 @@ impl KeyManagement {
         let message = if name == "RSA1_5" {
             "alg \"RSA1_5\" is refused: RSA PKCS#1 v1.5 key encryption exposes a padding oracle (Bleichenbacher); use RSA-OAEP-256".into()
         } else if name.starts_with("PBES2-") {
-            format!("alg \"{shown}\" is refused: password-based key wrapping lets the token choose an unbounded iteration count")
+            message!("alg \"", shown, "\" is refused: password-based key wrapping lets the token choose an unbounded iteration count")
         } else if crate::Algorithm::from_name(name).is_ok() {
-            format!("alg \"{shown}\" is a signature algorithm: this token's header does not describe an encrypted token")
+            message!("alg \"", shown, "\" is a signature algorithm: this token's header does not describe an encrypted token")
         } else {
-            format!("the JWE alg \"{shown}\" is not supported; supported: {}", names(KEY_MANAGEMENT))
+            message!("the JWE alg \"", shown, "\" is not supported; supported: ", names(KEY_MANAGEMENT))
         };
         Err(Error::new(ErrorCode::UnsupportedAlg, message))
     }
@@ -165,7 +164,7 @@ impl ContentEncryption {
     /// Looks up an `enc` name exactly.
     pub fn from_name(name: &str) -> Result<ContentEncryption, Error> {
         CONTENT_ENCRYPTION.iter().find(|(_, n)| *n == name).map(|(enc, _)| *enc).ok_or_else(|| {
-            Error::new(ErrorCode::UnsupportedAlg, format!("the JWE enc \"{}\" is not supported; supported: {}", quoted(name), names(CONTENT_ENCRYPTION)))
+            Error::new(ErrorCode::UnsupportedAlg, message!("the JWE enc \"", quoted(name), "\" is not supported; supported: ", names(CONTENT_ENCRYPTION)))
         })
     }
 
@@ -199,6 +198,18 @@ impl ContentEncryption {
 
 fn names<T>(table: &[(T, &str)]) -> alloc::string::String {
     table.iter().map(|(_, n)| *n).collect::<alloc::vec::Vec<_>>().join(", ")
+}
+
+impl crate::message::Piece for KeyManagement {
+    fn append_to(&self, out: &mut alloc::string::String) {
+        out.push_str(self.name());
+    }
+}
+
+impl crate::message::Piece for ContentEncryption {
+    fn append_to(&self, out: &mut alloc::string::String) {
+        out.push_str(self.name());
+    }
 }
 
 impl core::fmt::Display for KeyManagement {

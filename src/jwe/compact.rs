@@ -1,7 +1,6 @@
 //! The JWE compact serialization (RFC 7516 section 7.1): five base64url segments,
 //! read with the strictness of the JWS segments, and the protected header.
 
-use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -35,7 +34,7 @@ impl<'a> Compact<'a> {
     /// Splits a token into exactly five segments (after the length check) and decodes them.
     pub(crate) fn parse(token: &'a str, max_len: usize) -> Result<Self, Error> {
         if token.len() > max_len {
-            return Err(Error::new(ErrorCode::TooLarge, format!("the token is {} bytes long; the limit is {max_len} (maxTokenLength)", token.len()))
+            return Err(Error::new(ErrorCode::TooLarge, message!("the token is ", token.len(), " bytes long; the limit is ", max_len, " (maxTokenLength)"))
                 .in_part(Part::Token));
         }
         let segments: Vec<&str> = token.splitn(6, '.').collect();
@@ -43,14 +42,14 @@ impl<'a> Compact<'a> {
             let count = token.matches('.').count() + 1;
             let hint = if count == 3 { " (three segments is a signed JWS: use verify)" } else { "" };
             let offset = token.match_indices('.').nth(4).map_or(token.len(), |(i, _)| i);
-            return Err(Error::malformed(Part::Token, offset, format!("a compact JWE has five segments separated by four dots; this token has {count}{hint}")));
+            return Err(Error::malformed(Part::Token, offset, message!("a compact JWE has five segments separated by four dots; this token has ", count, hint)));
         }
         let mut start = 0;
         let mut decoded = Vec::with_capacity(5);
         for (i, text) in segments.iter().enumerate() {
             let part = if i == 0 { Part::Header } else { Part::Token };
             let bytes = base64url::decode(text.as_bytes())
-                .map_err(|e| Error::malformed(part, start + e.offset, format!("the {} is not valid base64url: {}", NAMES[i], e.reason)))?;
+                .map_err(|e| Error::malformed(part, start + e.offset, message!("the ", NAMES[i], " is not valid base64url: ", e.reason)))?;
             decoded.push(bytes);
             start += text.len() + 1;
         }
@@ -83,10 +82,10 @@ impl JweHeader {
     pub(crate) fn read(bytes: Vec<u8>) -> Result<Self, Error> {
         let json = String::from_utf8(bytes).map_err(|e| {
             let at = e.utf8_error().valid_up_to();
-            Error::malformed(Part::Header, at * 4 / 3, format!("the protected header is not UTF-8 (byte {at})"))
+            Error::malformed(Part::Header, at * 4 / 3, message!("the protected header is not UTF-8 (byte ", at, ")"))
         })?;
         let map = json::parse_object(json.as_bytes()).map_err(|e| {
-            let message = format!("the protected header {}", e.message);
+            let message = message!("the protected header ", e.message);
             match e.kind {
                 JsonErrorKind::Syntax => Error::malformed(Part::Header, e.offset * 4 / 3, message),
                 JsonErrorKind::TooDeep => Error::new(ErrorCode::TooDeep, message).in_part(Part::Header).at(e.offset * 4 / 3),
@@ -95,7 +94,7 @@ impl JweHeader {
         let string = |name: &str| match map.get(name) {
             None => Ok(None),
             Some(Value::String(s)) => Ok(Some(s.as_str())),
-            Some(other) => Err(header_error(format!("the header \"{name}\" must be a string, not {}", json::type_name(other)))),
+            Some(other) => Err(header_error(message!("the header \"", name, "\" must be a string, not ", json::type_name(other)))),
         };
         let alg = string("alg")?.ok_or_else(|| header_error("the header has no \"alg\"".into()))?;
         let alg = KeyManagement::from_name(alg).map_err(|e| e.in_part(Part::Header))?;
@@ -103,7 +102,7 @@ impl JweHeader {
         let enc = ContentEncryption::from_name(enc).map_err(|e| e.in_part(Part::Header))?;
         if let Some(zip) = map.get("zip") {
             let shown = zip.as_str().map_or_else(|| String::from("?"), crate::error::quoted);
-            return Err(Error::new(ErrorCode::UnsupportedAlg, format!("the header \"zip\" (\"{shown}\") asks for compressed content, which is refused (a decompression bomb risk)")).in_part(Part::Header));
+            return Err(Error::new(ErrorCode::UnsupportedAlg, message!("the header \"zip\" (\"", shown, "\") asks for compressed content, which is refused (a decompression bomb risk)")).in_part(Part::Header));
         }
         check_crit(&map, REGISTERED)?;
         let kid = string("kid")?.map(String::from);
@@ -119,8 +118,8 @@ impl JweHeader {
             None => Ok(None),
             Some(Value::String(text)) => base64url::decode(text.as_bytes())
                 .map(Some)
-                .map_err(|e| header_error(format!("the header \"{name}\" is not valid base64url: {}", e.reason))),
-            Some(other) => Err(header_error(format!("the header \"{name}\" must be a base64url string, not {}", json::type_name(other)))),
+                .map_err(|e| header_error(message!("the header \"", name, "\" is not valid base64url: ", e.reason))),
+            Some(other) => Err(header_error(message!("the header \"", name, "\" must be a base64url string, not ", json::type_name(other)))),
         }
     }
 }

@@ -4,7 +4,6 @@
 //! order, and the Concat KDF (NIST SP 800-56A 5.8.1) over SHA-256 turns the shared secret
 //! into the key, with `apu` and `apv` in its input.
 
-use alloc::format;
 use alloc::vec::Vec;
 
 use crate::json::Value;
@@ -19,7 +18,7 @@ use crate::error::{Error, ErrorCode, Part};
 use crate::keys::{Key, Material};
 
 fn epk_error(message: &str) -> Error {
-    Error::malformed(Part::Header, 0, format!("the header \"epk\" {message}"))
+    Error::malformed(Part::Header, 0, message!("the header \"epk\" ", message))
 }
 
 /// The shared secret `Z` of the recipient's private key, an EC or X25519 key (as
@@ -97,19 +96,19 @@ fn agree(key: &EcKey, epk: Option<&Value>) -> Result<Zeroizing<Vec<u8>>, Error> 
     }
     let curve = key.curve();
     if member("crv") != Some(curve.jwk_name()) {
-        return Err(Error::new(ErrorCode::KeyMismatch, format!("the header \"epk\" is not on {}, the curve of the key", curve.jwk_name())).in_part(Part::Header));
+        return Err(Error::new(ErrorCode::KeyMismatch, message!("the header \"epk\" is not on ", curve.jwk_name(), ", the curve of the key")).in_part(Part::Header));
     }
     let coordinate = |name: &str| {
         member(name)
             .and_then(|text| base64url::decode(text.as_bytes()).ok())
             .filter(|bytes| bytes.len() == curve.field_len())
-            .ok_or_else(|| epk_error(&format!("member \"{name}\" must be {} bytes of base64url", curve.field_len())))
+            .ok_or_else(|| epk_error(&message!("member \"", name, "\" must be ", curve.field_len(), " bytes of base64url")))
     };
     let mut point = alloc::vec![0x04];
     point.extend(coordinate("x")?);
     point.extend(coordinate("y")?);
     let secret = key.secret_bytes().ok_or_else(needs_private_key)?;
-    shared_secret(curve, &secret, &point).ok_or_else(|| epk_error(&format!("is not a point on {}", curve.jwk_name())))
+    shared_secret(curve, &secret, &point).ok_or_else(|| epk_error(&message!("is not a point on ", curve.jwk_name())))
 }
 
 /// `d` with the SEC1 uncompressed point on `curve`; `None` when the point is not on the curve.

@@ -68,7 +68,7 @@ pub(crate) fn kw_wrap(kek: &[u8], cek: &[u8]) -> Vec<u8> {
 
 fn header_bytes(header: &JweHeader, name: &str, len: usize) -> Result<Vec<u8>, Error> {
     header.bytes(name)?.filter(|b| b.len() == len).ok_or_else(|| {
-        Error::malformed(Part::Header, 0, alloc::format!("{} needs the header \"{name}\": {len} bytes of base64url", header.alg))
+        Error::malformed(Part::Header, 0, message!(header.alg, " needs the header \"", name, "\": ", len, " bytes of base64url"))
     })
 }
 
@@ -76,7 +76,7 @@ fn header_bytes(header: &JweHeader, name: &str, len: usize) -> Result<Vec<u8>, E
 pub(crate) fn unwrap(key: &Key, header: &JweHeader, encrypted_key: &[u8]) -> Result<Zeroizing<Vec<u8>>, Error> {
     let (alg, enc) = (header.alg, header.enc);
     if alg.is_direct() && !encrypted_key.is_empty() {
-        return Err(Error::malformed(Part::Token, header.json.len(), alloc::format!("with {alg} the encrypted key segment must be empty")));
+        return Err(Error::malformed(Part::Token, header.json.len(), message!("with ", alg, " the encrypted key segment must be empty")));
     }
     match alg {
         KeyManagement::Dir => Ok(Zeroizing::new(secret(key).to_vec())),

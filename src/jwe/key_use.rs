@@ -3,7 +3,6 @@
 //! are kept apart from signing keys in both directions: a key bound to a signature
 //! algorithm never decrypts, and a key bound to encryption never signs (`Key::permits`).
 
-use alloc::format;
 use alloc::string::String;
 
 use super::algorithms::{ContentEncryption, KeyKind, KeyManagement};
@@ -61,19 +60,19 @@ fn mismatch(message: String) -> Error {
 /// Whether `key` may serve `alg` with `enc`, to decrypt or (with `decrypting` false) to encrypt.
 pub(crate) fn permits(key: &Key, alg: KeyManagement, enc: ContentEncryption, decrypting: bool) -> Result<(), Error> {
     if let Some(signing) = key.alg() {
-        return Err(mismatch(format!("the key is for {signing} signatures only (its JWK \"alg\"), never for encryption")));
+        return Err(mismatch(message!("the key is for ", signing, " signatures only (its JWK \"alg\"), never for encryption")));
     }
     if let Some(key_use) = key.key_use().filter(|&u| u != "enc") {
-        return Err(mismatch(format!("the key's JWK \"use\" is \"{}\", not \"enc\"", quoted(key_use))));
+        return Err(mismatch(message!("the key's JWK \"use\" is \"", quoted(key_use), "\", not \"enc\"")));
     }
     let ops: &[&str] = if decrypting { &["decrypt", "unwrapKey", "deriveKey"] } else { &["encrypt", "wrapKey", "deriveKey"] };
     if key.key_ops().is_some_and(|listed| !listed.iter().any(|op| ops.contains(&op.as_str()))) {
-        return Err(mismatch(format!("the key's JWK \"key_ops\" includes none of {}", ops.join(", "))));
+        return Err(mismatch(message!("the key's JWK \"key_ops\" includes none of ", ops.join(", "))));
     }
     match key.encryption() {
-        Some(KeyBinding::Alg(bound)) if bound != alg => return Err(mismatch(format!("the key is for {bound} only (its JWK \"alg\"), but the token uses {alg}"))),
+        Some(KeyBinding::Alg(bound)) if bound != alg => return Err(mismatch(message!("the key is for ", bound, " only (its JWK \"alg\"), but the token uses ", alg))),
         Some(KeyBinding::Enc(bound)) if alg != KeyManagement::Dir || bound != enc => {
-            return Err(mismatch(format!("the key is for direct encryption with {bound} only (its JWK \"alg\"), but the token uses {alg} with {enc}")))
+            return Err(mismatch(message!("the key is for direct encryption with ", bound, " only (its JWK \"alg\"), but the token uses ", alg, " with ", enc)))
         }
         _ => {}
     }
@@ -85,13 +84,13 @@ pub(crate) fn permits(key: &Key, alg: KeyManagement, enc: ContentEncryption, dec
             #[cfg(feature = "rsa")]
             KeyKind::Rsa => "an RSA key (kty \"RSA\")",
         };
-        return Err(mismatch(format!("{alg} needs {needed}")));
+        return Err(mismatch(message!(alg, " needs ", needed)));
     }
     if let Material::Hmac(secret) = key.material() {
         let needed = if alg == KeyManagement::Dir { enc.key_len() } else { alg.wrap_key_len().expect("a secret-key algorithm wraps") };
         if secret.len() != needed {
-            let with = if alg == KeyManagement::Dir { format!("{alg} with {enc}") } else { format!("{alg}") };
-            return Err(mismatch(format!("{with} needs a key of exactly {needed} bytes; this key has {}", secret.len())));
+            let with = if alg == KeyManagement::Dir { message!(alg, " with ", enc) } else { message!(alg) };
+            return Err(mismatch(message!(with, " needs a key of exactly ", needed, " bytes; this key has ", secret.len())));
         }
     }
     Ok(())

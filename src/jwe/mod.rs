@@ -106,7 +106,7 @@ impl<'k> DecryptOptions<'k> {
             return invalid("\"algorithms\" or \"encryptionAlgorithms\" is empty, so no token could ever decrypt");
         }
         if !(1..=MAX_KEYS_TRIED).contains(&self.max_keys_tried) {
-            return Err(Error::new(ErrorCode::InvalidOption, format!("the option \"maxKeysTried\" must be a whole number from 1 to {MAX_KEYS_TRIED}")));
+            return Err(Error::new(ErrorCode::InvalidOption, message!("the option \"maxKeysTried\" must be a whole number from 1 to ", MAX_KEYS_TRIED)));
         }
         if self.claims.algorithms.is_some() {
             return invalid("the claim options' \"algorithms\" is not used when decrypting: give \"verifyAlgorithms\" for a nested JWT's signature");
@@ -117,10 +117,10 @@ impl<'k> DecryptOptions<'k> {
     fn allows(&self, header: &JweHeader) -> Result<(), Error> {
         let refused = |what: String| Err(Error::new(ErrorCode::AlgNotAllowed, what).in_part(Part::Header));
         if self.algorithms.as_ref().is_some_and(|allowed| !allowed.contains(&header.alg)) {
-            return refused(format!("alg {} is not in the allowed algorithms", header.alg));
+            return refused(message!("alg ", header.alg, " is not in the allowed algorithms"));
         }
         if self.encryption_algorithms.as_ref().is_some_and(|allowed| !allowed.contains(&header.enc)) {
-            return refused(format!("enc {} is not in the allowed encryption algorithms", header.enc));
+            return refused(message!("enc ", header.enc, " is not in the allowed encryption algorithms"));
         }
         Ok(())
     }
@@ -185,7 +185,7 @@ pub fn decrypt<'a>(token: &str, keys: impl Into<Keys<'a>>, options: &DecryptOpti
             permits(key)?;
             alloc::vec![key]
         }
-        Keys::Set(set) => set.candidates_where(header.kid.as_deref(), &format!("{} with {}", header.alg, header.enc), permits, options.max_keys_tried)?,
+        Keys::Set(set) => set.candidates_where(header.kid.as_deref(), &message!(header.alg, " with ", header.enc), permits, options.max_keys_tried)?,
     };
     let mut outcome = Err(content::failed());
     for key in candidates {
@@ -258,7 +258,7 @@ pub fn decrypt_jwt<'a>(token: &str, keys: impl Into<Keys<'a>>, options: &Decrypt
     check_typ(header.get("typ").and_then(Value::as_str), &options.claims)?;
     let claims = json::scan_object(&text, claims::REGISTERED).map_err(|e| {
         let code = if e.kind == JsonErrorKind::TooDeep { ErrorCode::TooDeep } else { ErrorCode::Malformed };
-        Error::new(code, format!("the decrypted payload {}", e.message)).in_part(Part::Payload)
+        Error::new(code, message!("the decrypted payload ", e.message)).in_part(Part::Payload)
     })?;
     claims::validate(&claims, &options.claims, claims::now_or_clock(options.claims.now)?)?;
     drop(claims);
@@ -339,16 +339,16 @@ pub fn encrypt(plaintext: &[u8], key: &Key, options: &EncryptOptions) -> Result<
     key_use::permits(key, alg, enc, false)?;
     let mut header = match &options.header {
         None => json::Map::new(),
-        Some(text) => json::parse_object(text.as_bytes()).map_err(|e| invalid(format!("the header option {}", e.message)))?,
+        Some(text) => json::parse_object(text.as_bytes()).map_err(|e| invalid(message!("the header option ", e.message)))?,
     };
     if let Some(name) = RESERVED.iter().find(|name| header.contains_key(name)) {
-        return Err(invalid(format!("the header option may not set \"{name}\": encrypt sets or refuses it")));
+        return Err(invalid(message!("the header option may not set \"", name, "\": encrypt sets or refuses it")));
     }
     let party = |name: &str| -> Result<Vec<u8>, Error> {
         match header.get(name) {
             None => Ok(Vec::new()),
-            Some(Value::String(text)) => crate::base64url::decode(text.as_bytes()).map_err(|_| invalid(format!("the header \"{name}\" must be base64url"))),
-            Some(_) => Err(invalid(format!("the header \"{name}\" must be a base64url string"))),
+            Some(Value::String(text)) => crate::base64url::decode(text.as_bytes()).map_err(|_| invalid(message!("the header \"", name, "\" must be base64url"))),
+            Some(_) => Err(invalid(message!("the header \"", name, "\" must be a base64url string"))),
         }
     };
     let (apu, apv) = (party("apu")?, party("apv")?);
@@ -383,7 +383,7 @@ pub fn encrypt_jwt<T: serde::Serialize + ?Sized>(claims: &T, key: &Key, options:
 #[cfg(feature = "rand")]
 pub fn encrypt_jwt_json(claims_json: &str, key: &Key, options: &EncryptOptions) -> Result<String, Error> {
     let claims = json::scan_object(claims_json, claims::REGISTERED)
-        .map_err(|e| Error::new(ErrorCode::Malformed, format!("the payload {}", e.message)).in_part(Part::Payload))?;
+        .map_err(|e| Error::new(ErrorCode::Malformed, message!("the payload ", e.message)).in_part(Part::Payload))?;
     claims::check_types(&claims)?;
     encrypt(claims_json.as_bytes(), key, options)
 }

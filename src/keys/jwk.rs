@@ -2,7 +2,6 @@
 //! use are ignored, as the RFC asks; members it uses must have the right types.
 
 use alloc::collections::BTreeSet;
-use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -22,7 +21,7 @@ fn invalid(message: impl Into<String>) -> Error {
 /// The JSON object of a JWK or JWKS; the json module's message is a predicate ("is not
 /// valid JSON: ...", "has the member name ... twice") that completes "the JWK".
 fn parse_json(bytes: &[u8], what: &str) -> Result<ParsedJson, Error> {
-    json::parse_object(bytes).map(ParsedJson).map_err(|e| invalid(format!("the {what} {} (byte {})", e.message, e.offset)))
+    json::parse_object(bytes).map(ParsedJson).map_err(|e| invalid(message!("the ", what, " ", e.message, " (byte ", e.offset, ")")))
 }
 
 /// A parsed JWK or JWKS whose string values (a private key's `d`, a secret's `k`) are
@@ -61,22 +60,22 @@ pub(super) fn parse_set(bytes: &[u8]) -> Result<KeySet, Error> {
     let map = parse_json(bytes, "JWKS")?;
     let keys = match map.get("keys") {
         Some(Value::Array(keys)) => keys,
-        Some(other) => return Err(invalid(format!("the JWKS member \"keys\" must be an array, not {}", json::type_name(other)))),
+        Some(other) => return Err(invalid(message!("the JWKS member \"keys\" must be an array, not ", json::type_name(other)))),
         None => return Err(invalid("a JWKS is an object with a \"keys\" array")),
     };
     if keys.len() > MAX_JWKS_KEYS {
-        return Err(Error::new(ErrorCode::TooLarge, format!("the JWKS has {} keys; at most {MAX_JWKS_KEYS} are accepted", keys.len())));
+        return Err(Error::new(ErrorCode::TooLarge, message!("the JWKS has ", keys.len(), " keys; at most ", MAX_JWKS_KEYS, " are accepted")));
     }
     refuse_mixed_secrets(keys)?;
     let mut entries: Vec<Entry> = Vec::with_capacity(keys.len());
     let mut kids: BTreeSet<&str> = BTreeSet::new();
     for (i, value) in keys.iter().enumerate() {
         let Value::Object(member) = value else {
-            return Err(invalid(format!("JWKS key {i} is {}, not an object", json::type_name(value))));
+            return Err(invalid(message!("JWKS key ", i, " is ", json::type_name(value), ", not an object")));
         };
         let kid = optional_string(member, "kid").map_err(|e| in_set(i, e))?;
         if let Some(kid) = kid.filter(|&kid| !kids.insert(kid)) {
-            return Err(invalid(format!("the JWKS has more than one key with kid \"{}\"", quoted(kid))));
+            return Err(invalid(message!("the JWKS has more than one key with kid \"", quoted(kid), "\"")));
         }
         entries.push(Entry { kid: kid.map(String::from), key: key_from_map(member).map_err(|e| in_set(i, e)) });
     }
@@ -95,21 +94,21 @@ fn refuse_mixed_secrets(keys: &[Value]) -> Result<(), Error> {
 }
 
 fn in_set(index: usize, e: Error) -> Error {
-    Error::new(e.code(), format!("JWKS key {index}: {}", e.message()))
+    Error::new(e.code(), message!("JWKS key ", index, ": ", e.message()))
 }
 
 fn optional_string<'a>(map: &'a Map, name: &str) -> Result<Option<&'a str>, Error> {
     match map.get(name) {
         None => Ok(None),
         Some(Value::String(s)) => Ok(Some(s)),
-        Some(other) => Err(invalid(format!("the JWK member \"{name}\" must be a string, not {}", json::type_name(other)))),
+        Some(other) => Err(invalid(message!("the JWK member \"", name, "\" must be a string, not ", json::type_name(other)))),
     }
 }
 
 fn required_bytes(map: &Map, name: &str) -> Result<Vec<u8>, Error> {
-    let text = optional_string(map, name)?.ok_or_else(|| invalid(format!("the JWK has no \"{name}\" member")))?;
+    let text = optional_string(map, name)?.ok_or_else(|| invalid(message!("the JWK has no \"", name, "\" member")))?;
     base64url::decode(text.as_bytes())
-        .map_err(|e| invalid(format!("the JWK member \"{name}\" is not base64url: {} (character {})", e.reason, e.offset)))
+        .map_err(|e| invalid(message!("the JWK member \"", name, "\" is not base64url: ", e.reason, " (character ", e.offset, ")")))
 }
 
 fn key_ops(map: &Map) -> Result<Option<Vec<String>>, Error> {
@@ -145,7 +144,7 @@ fn key_from_map(map: &Map) -> Result<Key, Error> {
         "EC" => Material::ec(ec_from_map(map)?),
         #[cfg(any(feature = "eddsa", feature = "jwe"))]
         "OKP" => okp_from_map(map)?,
-        other => return Err(unsupported(format!("JWK kty \"{}\" is not supported by this build", quoted(other)))),
+        other => return Err(unsupported(message!("JWK kty \"", quoted(other), "\" is not supported by this build"))),
     };
     let mut key = Key::from_material(material);
     if let Some(name) = optional_string(map, "alg")? {
@@ -182,7 +181,7 @@ fn ec_from_map(map: &Map) -> Result<crate::algorithms::ecdsa::EcKey, Error> {
     use crate::algorithms::ecdsa::{Curve, EcKey};
     let crv = optional_string(map, "crv")?.ok_or_else(|| invalid("an EC JWK needs \"crv\""))?;
     let curve = Curve::from_jwk_name(crv)
-        .ok_or_else(|| unsupported(format!("the EC curve \"{}\" is not supported (P-256, P-384 and P-521 are)", quoted(crv))))?;
+        .ok_or_else(|| unsupported(message!("the EC curve \"", quoted(crv), "\" is not supported (P-256, P-384 and P-521 are)")))?;
     let d = optional_bytes(map, "d")?;
     EcKey::from_coordinates(curve, &required_bytes(map, "x")?, &required_bytes(map, "y")?, d.as_deref().map(Vec::as_slice))
 }
@@ -196,7 +195,7 @@ fn okp_from_map(map: &Map) -> Result<Material, Error> {
         "Ed25519" => |x: &[u8], d: Option<&[u8]>| crate::algorithms::eddsa::Ed25519Key::from_jwk_bytes(x, d).map(Material::ed25519),
         #[cfg(feature = "jwe")]
         "X25519" => |x: &[u8], d: Option<&[u8]>| crate::algorithms::x25519::X25519Key::from_jwk_bytes(x, d).map(Material::x25519),
-        _ => return Err(unsupported(format!("the OKP curve \"{}\" is not supported by this build (Ed25519 signs, X25519 encrypts with the jwe feature)", quoted(crv)))),
+        _ => return Err(unsupported(message!("the OKP curve \"", quoted(crv), "\" is not supported by this build (Ed25519 signs, X25519 encrypts with the jwe feature)"))),
     };
     let d = optional_bytes(map, "d")?;
     make(&required_bytes(map, "x")?, d.as_deref().map(Vec::as_slice))
@@ -207,7 +206,7 @@ fn bind_alg(name: &str, key: &mut Key) -> Result<(), Error> {
     #[cfg(feature = "jwe")]
     if let Some(binding) = crate::jwe::KeyBinding::from_name(name) {
         if !binding.suits(key) {
-            return Err(invalid(format!("the JWK \"alg\" {name} does not fit the key's kty")));
+            return Err(invalid(message!("the JWK \"alg\" ", name, " does not fit the key's kty")));
         }
         key.encryption = Some(binding);
         return Ok(());
@@ -218,8 +217,8 @@ fn bind_alg(name: &str, key: &mut Key) -> Result<(), Error> {
 
 /// A JWK `alg` must name an algorithm the key itself can serve (its family, and for EC its curve).
 fn bound_alg(name: &str, key: &Key) -> Result<Algorithm, Error> {
-    let alg = Algorithm::from_name(name).map_err(|e| invalid(format!("the JWK \"alg\" is not usable: {}", e.message())))?;
-    key.suits(alg).map_err(|e| invalid(format!("the JWK \"alg\" does not fit the key: {}", e.message())))?;
+    let alg = Algorithm::from_name(name).map_err(|e| invalid(message!("the JWK \"alg\" is not usable: ", e.message())))?;
+    key.suits(alg).map_err(|e| invalid(message!("the JWK \"alg\" does not fit the key: ", e.message())))?;
     Ok(alg)
 }
 
@@ -321,7 +320,7 @@ pub(super) fn thumbprint(key: &Key) -> Result<String, Error> {
             json.push(',');
         }
         // Names and base64url values need no JSON escaping.
-        json.push_str(&format!("\"{name}\":\"{}\"", value.as_str()));
+        json.push_str(&message!("\"", name, "\":\"", value.as_str(), "\""));
     }
     json.push('}');
     Ok(base64url::encode(&Sha256::digest(json.as_bytes())))
@@ -329,6 +328,7 @@ pub(super) fn thumbprint(key: &Key) -> Result<String, Error> {
 
 #[cfg(test)]
 mod tests {
+    use alloc::format;
     use super::*;
 
     const K32: &str = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";

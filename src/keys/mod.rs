@@ -8,7 +8,6 @@ mod pem;
 
 #[cfg(any(feature = "rsa", feature = "ecdsa", feature = "eddsa", feature = "jwe"))]
 use alloc::boxed::Box;
-use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -275,7 +274,7 @@ impl Key {
     /// The error for signing, with no algorithm asked for, with a key that has no default one (X25519).
     #[cfg(feature = "sign")]
     pub(crate) fn never_signs(&self) -> Error {
-        Error::new(ErrorCode::KeyMismatch, format!("the key is {}: it never signs", family_name(self.family())))
+        Error::new(ErrorCode::KeyMismatch, message!("the key is ", family_name(self.family()), ": it never signs"))
     }
 
     /// Whether the key's material can serve `alg` at all: same family, and for EC the key's curve.
@@ -283,7 +282,7 @@ impl Key {
         if alg.family() != self.family() {
             return Err(Error::new(
                 ErrorCode::KeyMismatch,
-                format!("{alg} needs a different kind of key than the one given ({})", family_name(self.family())),
+                message!(alg, " needs a different kind of key than the one given (", family_name(self.family()), ")"),
             ));
         }
         #[cfg(feature = "ecdsa")]
@@ -291,7 +290,7 @@ impl Key {
             if ec.curve().alg() != alg {
                 return Err(Error::new(
                     ErrorCode::KeyMismatch,
-                    format!("the key is on the curve {}, which serves {} only, not {alg}", ec.curve().jwk_name(), ec.curve().alg()),
+                    message!("the key is on the curve ", ec.curve().jwk_name(), ", which serves ", ec.curve().alg(), " only, not ", alg),
                 ));
             }
         }
@@ -305,21 +304,21 @@ impl Key {
         let mismatch = |why: String| Err(Error::new(ErrorCode::KeyMismatch, why));
         #[cfg(feature = "jwe")]
         if let Some(bound) = self.encryption {
-            return mismatch(format!("the key is for encryption only (its JWK \"alg\" is {}), never for {alg} signatures", bound.name()));
+            return mismatch(message!("the key is for encryption only (its JWK \"alg\" is ", bound.name(), "), never for ", alg, " signatures"));
         }
         self.suits(alg)?;
         if let Some(bound) = self.alg.filter(|&bound| !bound.same_signature(alg)) {
-            return mismatch(format!("the key is for {bound} only (its JWK \"alg\"), but {alg} was asked for"));
+            return mismatch(message!("the key is for ", bound, " only (its JWK \"alg\"), but ", alg, " was asked for"));
         }
         if let Some(key_use) = self.key_use.as_deref().filter(|&u| u != "sig") {
-            return mismatch(format!("the key's JWK \"use\" is \"{}\", not \"sig\"", crate::error::quoted(key_use)));
+            return mismatch(message!("the key's JWK \"use\" is \"", crate::error::quoted(key_use), "\", not \"sig\""));
         }
         // The list itself is left out: printing it with `{:?}` cost the HMAC-only wasm 1.1 KB.
         if self.key_ops.as_ref().is_some_and(|ops| !ops.iter().any(|o| o == op.key_op())) {
-            return mismatch(format!("the key's JWK \"key_ops\" does not include \"{}\"", op.key_op()));
+            return mismatch(message!("the key's JWK \"key_ops\" does not include \"", op.key_op(), "\""));
         }
         if op == Operation::Sign && !self.is_private() {
-            return mismatch(format!("this is a public key, which can only verify; signing with {alg} needs the private key"));
+            return mismatch(message!("this is a public key, which can only verify; signing with ", alg, " needs the private key"));
         }
         Ok(())
     }
@@ -399,7 +398,7 @@ impl KeySet {
     ) -> Result<Vec<&Key>, Error> {
         let Some(kid) = kid else { return self.suitable_keys(what, permits, max_keys_tried) };
         let entry = self.entries.iter().find(|e| e.kid.as_deref() == Some(kid)).ok_or_else(|| {
-            Error::new(ErrorCode::KeyNotFound, format!("no key in the set has kid \"{}\"", crate::error::quoted(kid)))
+            Error::new(ErrorCode::KeyNotFound, message!("no key in the set has kid \"", crate::error::quoted(kid), "\""))
         })?;
         let key = entry.key.as_ref().map_err(Clone::clone)?;
         permits(key)?;
@@ -424,10 +423,10 @@ impl KeySet {
     fn suitable_keys(&self, alg: &str, permits: impl Fn(&Key) -> Result<(), Error>, max_keys_tried: usize) -> Result<Vec<&Key>, Error> {
         let keys: Vec<&Key> = self.entries.iter().filter_map(|e| e.key.as_ref().ok()).filter(|k| permits(k).is_ok()).collect();
         match keys.len() {
-            0 => Err(Error::new(ErrorCode::KeyNotFound, format!("the token has no kid and no key in the set suits {alg}"))),
+            0 => Err(Error::new(ErrorCode::KeyNotFound, message!("the token has no kid and no key in the set suits ", alg))),
             n if n > max_keys_tried => Err(Error::new(
                 ErrorCode::KeyNotFound,
-                format!("the token has no kid and {n} keys in the set suit {alg}; give the token a kid, or allow trying several keys with the maxKeysTried option"),
+                message!("the token has no kid and ", n, " keys in the set suit ", alg, "; give the token a kid, or allow trying several keys with the maxKeysTried option"),
             )),
             _ => Ok(keys),
         }
@@ -436,6 +435,7 @@ impl KeySet {
 
 #[cfg(test)]
 mod tests {
+    use alloc::format;
     use super::*;
 
     #[test]

@@ -2,7 +2,6 @@
 //! EC, and the public key inside an X.509 certificate (found by walking the
 //! certificate's DER; the certificate's own signature, dates and chain are not checked).
 
-use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -50,10 +49,10 @@ pub(super) fn parse_key(text: &str) -> Result<Material, Error> {
         #[cfg(all(feature = "ecdsa", feature = "sign"))]
         "EC PRIVATE KEY" => from_sec1(&der),
         #[cfg(not(feature = "sign"))]
-        "PRIVATE KEY" | "RSA PRIVATE KEY" | "EC PRIVATE KEY" => Err(crate::algorithms::private_keys_not_read(&format!("the PEM block \"{label}\""))),
+        "PRIVATE KEY" | "RSA PRIVATE KEY" | "EC PRIVATE KEY" => Err(crate::algorithms::private_keys_not_read(&message!("the PEM block \"", label, "\""))),
         "CERTIFICATE" => from_certificate(&der),
         "ENCRYPTED PRIVATE KEY" => Err(invalid("encrypted private keys are not supported; decrypt the key first (openssl pkcs8 -in key.pem -out plain.pem)")),
-        other => Err(Error::new(ErrorCode::UnsupportedAlg, format!("PEM blocks labelled \"{}\" are not supported by this build", quoted(other)))),
+        other => Err(Error::new(ErrorCode::UnsupportedAlg, message!("PEM blocks labelled \"", quoted(other), "\" are not supported by this build"))),
     }
 }
 
@@ -77,14 +76,26 @@ fn pem_error(e: der::pem::Error) -> Error {
     })
 }
 
+/// An OID in dotted decimal ("1.2.840.10045.3.1.7"), as its `Display` would write it.
+impl crate::message::Piece for ObjectIdentifier {
+    fn append_to(&self, out: &mut String) {
+        for (i, arc) in self.arcs().enumerate() {
+            if i > 0 {
+                out.push('.');
+            }
+            crate::message::Piece::append_to(&arc, out);
+        }
+    }
+}
+
 fn algorithm_unsupported(oid: &ObjectIdentifier) -> Error {
-    Error::new(ErrorCode::UnsupportedAlg, format!("keys of algorithm {oid} are not supported by this build"))
+    Error::new(ErrorCode::UnsupportedAlg, message!("keys of algorithm ", oid, " are not supported by this build"))
 }
 
 #[cfg(feature = "ecdsa")]
 fn named_curve(oid: Option<ObjectIdentifier>) -> Result<Curve, Error> {
     let oid = oid.ok_or_else(|| invalid("the EC key does not name its curve"))?;
-    Curve::from_oid(&oid).ok_or_else(|| Error::new(ErrorCode::UnsupportedAlg, format!("the EC curve {oid} is not supported (P-256, P-384 and P-521 are)")))
+    Curve::from_oid(&oid).ok_or_else(|| Error::new(ErrorCode::UnsupportedAlg, message!("the EC curve ", oid, " is not supported (P-256, P-384 and P-521 are)")))
 }
 
 /// A public key from a DER `SubjectPublicKeyInfo`.
@@ -244,7 +255,14 @@ pub(super) fn write_key(material: &Material) -> Result<String, Error> {
 
 #[cfg(test)]
 mod tests {
+    use alloc::format;
     use super::*;
+
+    #[test]
+    fn an_oid_is_written_as_its_display_writes_it() {
+        let oid = ObjectIdentifier::new_unwrap("1.2.840.10045.3.1.7");
+        assert_eq!(message!(oid), format!("{oid}"));
+    }
 
     #[test]
     fn finds_the_first_block_among_other_text() {
