@@ -14,7 +14,6 @@ mod ecdh;
 mod key_management;
 mod key_use;
 
-use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -374,7 +373,7 @@ pub fn encrypt(plaintext: &[u8], key: &Key, options: &EncryptOptions) -> Result<
 /// Feature `serde`; [`encrypt_jwt_json`] takes the claims' JSON text.
 #[cfg(all(feature = "rand", feature = "serde"))]
 pub fn encrypt_jwt<T: serde::Serialize + ?Sized>(claims: &T, key: &Key, options: &EncryptOptions) -> Result<String, Error> {
-    let json = serde_json::to_string(claims).map_err(|e| Error::new(ErrorCode::Malformed, format!("the claims could not be serialized: {e}")).in_part(Part::Payload))?;
+    let json = serde_json::to_string(claims).map_err(|e| Error::new(ErrorCode::Malformed, alloc::format!("the claims could not be serialized: {e}")).in_part(Part::Payload))?;
     encrypt_jwt_json(&json, key, options)
 }
 
