@@ -9,6 +9,8 @@ import { resolveExport, root } from "./common.mjs";
 
 /** The child's script: `import` then one verify, each library with its own call. */
 const FIRST_VERIFY = {
+  // The floor: Node's ESM loader importing a module that does nothing.
+  "an empty module": () => `const out = (await import("data:text/javascript,export default 1")).default;`,
   "wasm-jwt": (spec) => `const { Key, verify } = await import(${spec}); const c = JSON.parse(process.env.COLD);
     const out = verify(c.token, c.secret ?? Key.fromJwk(c.jwk), { algorithms: [c.alg], issuer: c.iss, audience: c.aud });`,
   jose: () => `const jose = await import("jose"); const c = JSON.parse(process.env.COLD);
