@@ -16,7 +16,7 @@ const UNDERSTOOD_CRIT: &[&str] = &[];
 const REGISTERED: &[&str] = &["alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256", "typ", "cty", "crit"];
 
 /// The header members that verification acts on.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct Header {
     pub alg: Algorithm,
     pub kid: Option<String>,

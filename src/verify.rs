@@ -181,34 +181,49 @@ impl<'a> From<&'a KeySet> for Keys<'a> {
     }
 }
 
+/// A checked token's protected header: the members verification read, and its JSON text.
+#[derive(Clone, Debug)]
+struct Protected {
+    header: Header,
+    json: String,
+}
+
+/// The header accessors every verified result shares (its `protected` field).
+macro_rules! protected_header_accessors {
+    () => {
+        /// The algorithm that signed the token.
+        pub fn alg(&self) -> Algorithm {
+            self.protected.header.alg
+        }
+        /// The header's `kid`: the key the token named.
+        pub fn kid(&self) -> Option<&str> {
+            self.protected.header.kid.as_deref()
+        }
+        /// The header's `typ`.
+        pub fn typ(&self) -> Option<&str> {
+            self.protected.header.typ.as_deref()
+        }
+        /// The protected header, parsed from [`Self::header_json`] (feature `serde`).
+        #[cfg(feature = "serde")]
+        pub fn header(&self) -> serde_json::Map<String, serde_json::Value> {
+            checked_object(&self.protected.json)
+        }
+        /// The header's JSON text as signed.
+        pub fn header_json(&self) -> &str {
+            &self.protected.json
+        }
+    };
+}
+
 /// A token whose signature and claims have been checked.
 #[derive(Clone, Debug)]
 pub struct Verified {
-    alg: Algorithm,
-    kid: Option<String>,
-    typ: Option<String>,
-    header_json: String,
+    protected: Protected,
     payload_json: String,
 }
 
 impl Verified {
-    /// The algorithm that signed the token.
-    pub fn alg(&self) -> Algorithm {
-        self.alg
-    }
-    /// The header's `kid`: the key the token named.
-    pub fn kid(&self) -> Option<&str> {
-        self.kid.as_deref()
-    }
-    /// The header's `typ`.
-    pub fn typ(&self) -> Option<&str> {
-        self.typ.as_deref()
-    }
-    /// The protected header, parsed from [`Self::header_json`] (feature `serde`).
-    #[cfg(feature = "serde")]
-    pub fn header(&self) -> serde_json::Map<String, serde_json::Value> {
-        checked_object(&self.header_json)
-    }
+    protected_header_accessors!();
     /// The verified claims, parsed from [`Self::payload_json`] (feature `serde`).
     #[cfg(feature = "serde")]
     pub fn claims(&self) -> serde_json::Map<String, serde_json::Value> {
@@ -221,10 +236,6 @@ impl Verified {
     pub fn claims_as<T: serde::de::DeserializeOwned>(&self) -> Result<T, Error> {
         claims::deserialize(&self.payload_json)
     }
-    /// The header's JSON text as signed.
-    pub fn header_json(&self) -> &str {
-        &self.header_json
-    }
     /// The payload's JSON text as signed.
     pub fn payload_json(&self) -> &str {
         &self.payload_json
@@ -234,35 +245,12 @@ impl Verified {
 /// A compact JWS whose header and signature have been checked; its payload may be any bytes.
 #[derive(Clone, Debug)]
 pub struct VerifiedJws {
-    alg: Algorithm,
-    kid: Option<String>,
-    typ: Option<String>,
-    header_json: String,
+    protected: Protected,
     payload: Vec<u8>,
 }
 
 impl VerifiedJws {
-    /// The algorithm that signed the token.
-    pub fn alg(&self) -> Algorithm {
-        self.alg
-    }
-    /// The header's `kid`: the key the token named.
-    pub fn kid(&self) -> Option<&str> {
-        self.kid.as_deref()
-    }
-    /// The header's `typ`.
-    pub fn typ(&self) -> Option<&str> {
-        self.typ.as_deref()
-    }
-    /// The protected header (feature `serde`).
-    #[cfg(feature = "serde")]
-    pub fn header(&self) -> serde_json::Map<String, serde_json::Value> {
-        checked_object(&self.header_json)
-    }
-    /// The header's JSON text as signed.
-    pub fn header_json(&self) -> &str {
-        &self.header_json
-    }
+    protected_header_accessors!();
     /// The signed payload bytes.
     pub fn payload(&self) -> &[u8] {
         &self.payload
@@ -279,7 +267,8 @@ pub fn verify_jws<'a>(token: &str, keys: impl Into<Keys<'a>>, options: &VerifyOp
 }
 
 fn verify_segments(segments: &Segments<'_>, keys: Keys<'_>, options: &VerifyOptions) -> Result<VerifiedJws, Error> {
-    let (header, header_json) = read_header(segments, options)?;
+    let protected = read_header(segments, options)?;
+    let header = &protected.header;
     let from_set;
     let candidates: &[&Key] = match &keys {
         Keys::One(key) => {
@@ -294,7 +283,7 @@ fn verify_segments(segments: &Segments<'_>, keys: Keys<'_>, options: &VerifyOpti
     let payload = segments.bytes(Part::Payload)?;
     let signature = segments.bytes(Part::Signature)?;
     check_signature(candidates, header.alg, segments.signing_input(), &signature)?;
-    Ok(VerifiedJws { alg: header.alg, kid: header.kid, typ: header.typ, header_json, payload })
+    Ok(VerifiedJws { protected, payload })
 }
 
 /// Verifies a JWT: the JWS as [`verify_jws`] does, then a JSON-object payload and its claims.
@@ -322,11 +311,11 @@ pub(crate) fn verify_with_clock(token: &str, keys: Keys<'_>, options: &VerifyOpt
 }
 
 /// The header, read and checked against the options.
-fn read_header(segments: &Segments<'_>, options: &VerifyOptions) -> Result<(Header, String), Error> {
-    let header_json = segments.json_text(Part::Header, segments.bytes(Part::Header)?)?;
-    let header = Header::read(&segments.scan(Part::Header, &header_json, Header::MEMBERS)?)?;
+fn read_header(segments: &Segments<'_>, options: &VerifyOptions) -> Result<Protected, Error> {
+    let json = segments.json_text(Part::Header, segments.bytes(Part::Header)?)?;
+    let header = Header::read(&segments.scan(Part::Header, &json, Header::MEMBERS)?)?;
     check_header_options(&header, options)?;
-    Ok((header, header_json))
+    Ok(Protected { header, json })
 }
 
 /// A JWS whose signature matched, as a verified JWT once its payload is a JSON object whose claims pass.
@@ -334,7 +323,7 @@ fn with_valid_claims(segments: &Segments<'_>, jws: VerifiedJws, options: &Verify
     let payload_json = segments.json_text(Part::Payload, jws.payload)?;
     let claims = segments.scan(Part::Payload, &payload_json, claims::REGISTERED)?;
     claims::validate(&claims, options, claims::now_or_clock(options.now.or(clock))?)?;
-    Ok(Verified { alg: jws.alg, kid: jws.kid, typ: jws.typ, header_json: jws.header_json, payload_json })
+    Ok(Verified { protected: jws.protected, payload_json })
 }
 
 /// A token checked up to its signature, whose signature the platform's crypto checks
@@ -353,7 +342,7 @@ pub(crate) struct PendingSignature {
 #[cfg(all(any(test, feature = "wasm"), any(feature = "rsa", feature = "ecdsa")))]
 impl PendingSignature {
     pub(crate) fn alg(&self) -> Algorithm {
-        self.jws.alg
+        self.jws.alg()
     }
 
     /// The bytes the signature is over: the token up to its second dot.
@@ -375,7 +364,7 @@ impl PendingSignature {
     /// its claims pass, or `bad_signature`.
     pub(crate) fn finish(self, matched: bool, options: &VerifyOptions, clock: Option<f64>) -> Result<Verified, Error> {
         if !matched {
-            return Err(Error::new(ErrorCode::BadSignature, message!("the ", self.jws.alg, " signature does not match")).in_part(Part::Signature));
+            return Err(Error::new(ErrorCode::BadSignature, message!("the ", self.jws.alg(), " signature does not match")).in_part(Part::Signature));
         }
         // Split as before; the length was checked then.
         let segments = Segments::split(&self.token, usize::MAX)?;
@@ -389,7 +378,8 @@ impl PendingSignature {
 pub(crate) fn verify_start(token: &str, keys: Keys<'_>, options: &VerifyOptions) -> Result<Option<PendingSignature>, Error> {
     options.check()?;
     let segments = Segments::split(token, options.max_token_length.unwrap_or(DEFAULT_MAX_TOKEN_LENGTH))?;
-    let (header, header_json) = read_header(&segments, options)?;
+    let protected = read_header(&segments, options)?;
+    let header = &protected.header;
     if !algorithms::platform_may_verify(header.alg) {
         return Ok(None);
     }
@@ -414,7 +404,7 @@ pub(crate) fn verify_start(token: &str, keys: Keys<'_>, options: &VerifyOptions)
     if let Some(e) = form_error.filter(|_| candidates.is_empty()) {
         return Err(e.in_part(Part::Signature));
     }
-    let jws = VerifiedJws { alg: header.alg, kid: header.kid, typ: header.typ, header_json, payload };
+    let jws = VerifiedJws { protected, payload };
     Ok(Some(PendingSignature { token: token.into(), signing_input_len: segments.signing_input().len(), jws, signature, candidates }))
 }
 
@@ -425,35 +415,12 @@ pub(crate) fn verify_start(token: &str, keys: Keys<'_>, options: &VerifyOptions)
 pub struct TokenData<T> {
     /// The verified claims.
     pub claims: T,
-    alg: Algorithm,
-    kid: Option<String>,
-    typ: Option<String>,
-    header_json: String,
+    protected: Protected,
 }
 
 #[cfg(feature = "serde")]
 impl<T> TokenData<T> {
-    /// The algorithm that signed the token.
-    pub fn alg(&self) -> Algorithm {
-        self.alg
-    }
-    /// The header's `kid`: the key the token named.
-    pub fn kid(&self) -> Option<&str> {
-        self.kid.as_deref()
-    }
-    /// The header's `typ`.
-    pub fn typ(&self) -> Option<&str> {
-        self.typ.as_deref()
-    }
-    /// The protected header, parsed from [`Self::header_json`] (feature `serde`).
-    #[cfg(feature = "serde")]
-    pub fn header(&self) -> serde_json::Map<String, serde_json::Value> {
-        checked_object(&self.header_json)
-    }
-    /// The header's JSON text as signed.
-    pub fn header_json(&self) -> &str {
-        &self.header_json
-    }
+    protected_header_accessors!();
 }
 
 /// [`verify`], then the claims deserialized into `T` (see [`Verified::claims_as`]).
@@ -480,7 +447,7 @@ impl<T> TokenData<T> {
 #[cfg(feature = "serde")]
 pub fn verify_as<'a, T: serde::de::DeserializeOwned>(token: &str, keys: impl Into<Keys<'a>>, options: &VerifyOptions) -> Result<TokenData<T>, Error> {
     let verified = verify(token, keys, options)?;
-    Ok(TokenData { claims: verified.claims_as()?, alg: verified.alg, kid: verified.kid, typ: verified.typ, header_json: verified.header_json })
+    Ok(TokenData { claims: verified.claims_as()?, protected: verified.protected })
 }
 
 fn check_header_options(header: &Header, options: &VerifyOptions) -> Result<(), Error> {
