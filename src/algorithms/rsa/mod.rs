@@ -1,32 +1,46 @@
 //! RS256/384/512 (RSASSA-PKCS1-v1_5) and PS256/384/512 (RSASSA-PSS with MGF1 and a
-//! salt as long as the hash), RFC 7518 sections 3.3 and 3.5, on the `rsa` crate.
+//! salt as long as the hash), RFC 7518 sections 3.3 and 3.5. Verification is this
+//! module's own (`montgomery`, `emsa`): only public values, and a fraction of the `rsa`
+//! crate's code in the wasm; signing, private keys, key generation and RSA-OAEP are the
+//! `rsa` crate's.
 //!
 //! Every way in (JWK members, PKCS#1, SPKI, PKCS#8) ends in [`RsaKey::from_parts`],
 //! so the size, exponent and ROCA checks apply to all of them.
 
+mod emsa;
+mod montgomery;
+
+#[cfg(feature = "sign")]
 use alloc::boxed::Box;
 use alloc::vec::Vec;
 
-use rsa::pkcs1::der::Decode;
+use rsa::pkcs1::der::{Decode, Encode};
 use rsa::pkcs1::RsaPublicKeyRef;
 #[cfg(feature = "sign")]
 use rsa::pkcs1::{EncodeRsaPrivateKey, RsaPrivateKeyRef};
-use rsa::pkcs8::EncodePublicKey;
 #[cfg(feature = "sign")]
 use rsa::pkcs8::EncodePrivateKey;
+#[cfg(feature = "rand")]
 use rsa::traits::PublicKeyParts;
-use rsa::{BoxedUint, Pkcs1v15Sign, Pss, RsaPrivateKey, RsaPublicKey};
-use sha2::digest::{const_oid::AssociatedOid, Digest, FixedOutputReset};
+#[cfg(feature = "rand")]
+use rsa::Pss;
+#[cfg(feature = "sign")]
+use rsa::{BoxedUint, Pkcs1v15Sign, RsaPrivateKey};
+#[cfg(feature = "sign")]
+use sha2::digest::{const_oid::AssociatedOid, FixedOutputReset};
+use sha2::digest::Digest;
 use sha2::{Sha256, Sha384, Sha512};
 use zeroize::Zeroizing;
+
+use montgomery::Modulus;
 
 use super::Algorithm;
 use crate::error::{Error, ErrorCode};
 
 /// The smallest modulus accepted (RFC 7518 section 3.3 requires 2048 bits).
 pub(crate) const MIN_BITS: usize = 2048;
-/// The largest modulus accepted: the `rsa` crate's limit, which also bounds the work an attacker-chosen key can cause.
-const MAX_BITS: usize = RsaPublicKey::MAX_SIZE;
+/// The largest modulus accepted (the `rsa` crate's limit too), which also bounds the work an attacker-chosen key can cause.
+const MAX_BITS: usize = 8192;
 /// The largest public exponent accepted (F4, which nearly every key uses): verification
 /// time grows with the exponent's length, and the `rsa` crate alone allows up to 2^33 - 1.
 pub const MAX_RSA_PUBLIC_EXPONENT: u32 = 65537;
@@ -56,8 +70,30 @@ pub(crate) type JwkMembers = Vec<(&'static str, Zeroizing<Vec<u8>>)>;
 /// An RSA public key, and its private half when the key can sign.
 #[derive(Clone)]
 pub(crate) struct RsaKey {
-    public: RsaPublicKey,
+    public: PublicKey,
+    #[cfg(feature = "sign")]
     private: Option<Box<RsaPrivateKey>>,
+}
+
+/// The public half: the modulus (big-endian, no leading zeros) ready for verification.
+#[derive(Clone)]
+struct PublicKey {
+    n: Vec<u8>,
+    e: u32,
+    modulus: Modulus,
+}
+
+impl PublicKey {
+    /// `n` and `e` already checked by [`check_modulus`] and [`check_exponent`].
+    fn new(n: &[u8], e: u32) -> Result<PublicKey, Error> {
+        let modulus = Modulus::new(n).ok_or_else(|| invalid("the RSA public key is not valid"))?;
+        Ok(PublicKey { n: n.to_vec(), e, modulus })
+    }
+
+    /// `e` big-endian without leading zeros, as JWK and DER write it.
+    fn e_bytes(&self) -> Vec<u8> {
+        trim_zeros(&self.e.to_be_bytes()).to_vec()
+    }
 }
 
 impl RsaKey {
@@ -67,22 +103,28 @@ impl RsaKey {
     pub(crate) fn from_parts(parts: &RsaParts<'_>) -> Result<RsaKey, Error> {
         let (n, e) = (trim_zeros(parts.n), trim_zeros(parts.e));
         check_modulus(n)?;
-        check_exponent(e)?;
-        let (n, e) = (BoxedUint::from_be_slice_vartime(n), BoxedUint::from_be_slice_vartime(e));
-        let public = RsaPublicKey::new(n.clone(), e.clone()).map_err(|_| invalid("the RSA public key is not valid"))?;
-        let private = match &parts.private {
-            None => None,
+        let public = PublicKey::new(n, check_exponent(e)?)?;
+        match &parts.private {
+            None => Ok(RsaKey::public_only(public)),
             #[cfg(not(feature = "sign"))]
-            Some(_) => return Err(super::private_keys_not_read("the RSA JWK (it has \"d\")")),
+            Some(_) => Err(super::private_keys_not_read("the RSA JWK (it has \"d\")")),
             #[cfg(feature = "sign")]
             Some(private) => {
+                let (n, e) = (BoxedUint::from_be_slice_vartime(n), BoxedUint::from_be_slice_vartime(e));
                 let d = BoxedUint::from_be_slice_vartime(trim_zeros(private.d));
                 let primes = private.primes.map(|(p, q)| [p, q].map(|x| BoxedUint::from_be_slice_vartime(trim_zeros(x))).to_vec()).unwrap_or_default();
                 let key = RsaPrivateKey::from_components(n, e, d, primes).map_err(|_| invalid("the RSA private key is not valid (its numbers do not belong together)"))?;
-                Some(Box::new(key))
+                Ok(RsaKey { public, private: Some(Box::new(key)) })
             }
-        };
-        Ok(RsaKey { public, private })
+        }
+    }
+
+    fn public_only(public: PublicKey) -> RsaKey {
+        RsaKey {
+            public,
+            #[cfg(feature = "sign")]
+            private: None,
+        }
     }
 
     /// Reads a PKCS#1 `RSAPublicKey` (DER).
@@ -103,32 +145,41 @@ impl RsaKey {
     }
 
     pub(crate) fn is_private(&self) -> bool {
-        self.private.is_some()
+        #[cfg(feature = "sign")]
+        return self.private.is_some();
+        #[cfg(not(feature = "sign"))]
+        false
     }
 
     /// The modulus length in bits.
     pub(crate) fn bits(&self) -> usize {
-        self.public.n().bits_vartime() as usize
+        self.public.n.len() * 8 - self.public.n[0].leading_zeros() as usize
     }
 
-    /// Checks an RS* or PS* signature, which must be exactly as long as the modulus.
+    /// Checks an RS* or PS* signature, which must be exactly as long as the modulus and,
+    /// as a number, below it.
     pub(crate) fn verify(&self, alg: Algorithm, input: &[u8], signature: &[u8]) -> Result<(), Error> {
         self.check_form(alg, signature)?;
-        let verified = match scheme(alg)? {
-            (Hash::Sha256, padding) => verify_with::<Sha256>(&self.public, padding, input, signature),
-            (Hash::Sha384, padding) => verify_with::<Sha384>(&self.public, padding, input, signature),
-            (Hash::Sha512, padding) => verify_with::<Sha512>(&self.public, padding, input, signature),
-        };
-        verified.map_err(|_| Error::new(ErrorCode::BadSignature, message!("the ", alg, " signature does not match")))
+        let (hash, padding) = scheme(alg)?;
+        let encoded = self.public.modulus.pow(signature, self.public.e);
+        let matches = encoded.is_some_and(|em| match hash {
+            Hash::Sha256 => encoded_matches::<Sha256>(&em, padding, emsa::SHA256_DIGEST_INFO, input, self.bits()),
+            Hash::Sha384 => encoded_matches::<Sha384>(&em, padding, emsa::SHA384_DIGEST_INFO, input, self.bits()),
+            Hash::Sha512 => encoded_matches::<Sha512>(&em, padding, emsa::SHA512_DIGEST_INFO, input, self.bits()),
+        });
+        if !matches {
+            return Err(Error::new(ErrorCode::BadSignature, message!("the ", alg, " signature does not match")));
+        }
+        Ok(())
     }
 
     /// What the core checks of a signature before any arithmetic, whoever does that: it
     /// has exactly as many bytes as the modulus.
     pub(crate) fn check_form(&self, alg: Algorithm, signature: &[u8]) -> Result<(), Error> {
-        if signature.len() != self.public.size() {
+        if signature.len() != self.public.n.len() {
             return Err(Error::new(
                 ErrorCode::BadSignature,
-                message!("an ", alg, " signature with this ", self.bits(), "-bit key has ", self.public.size(), " bytes, not ", signature.len()),
+                message!("an ", alg, " signature with this ", self.bits(), "-bit key has ", self.public.n.len(), " bytes, not ", signature.len()),
             ));
         }
         Ok(())
@@ -166,10 +217,12 @@ impl RsaKey {
     #[cfg(all(feature = "jwe", feature = "rand"))]
     pub(crate) fn oaep_encrypt(&self, sha256: bool, message: &[u8]) -> Result<Vec<u8>, Error> {
         let mut rng = super::random::rng()?;
+        let (n, e) = (BoxedUint::from_be_slice_vartime(&self.public.n), BoxedUint::from_be_slice_vartime(&self.public.e_bytes()));
+        let public = rsa::RsaPublicKey::new(n, e).map_err(|_| invalid("the RSA public key is not valid"))?;
         let encrypted = if sha256 {
-            self.public.encrypt(&mut rng, rsa::Oaep::<Sha256>::new(), message)
+            public.encrypt(&mut rng, rsa::Oaep::<Sha256>::new(), message)
         } else {
-            self.public.encrypt(&mut rng, rsa::Oaep::<sha1::Sha1>::new(), message)
+            public.encrypt(&mut rng, rsa::Oaep::<sha1::Sha1>::new(), message)
         };
         encrypted.map_err(|_| invalid("RSA-OAEP encryption failed"))
     }
@@ -178,14 +231,16 @@ impl RsaKey {
     #[cfg(feature = "rand")]
     pub(crate) fn generate() -> Result<RsaKey, Error> {
         let private = RsaPrivateKey::new(&mut super::random::rng()?, MIN_BITS).map_err(|_| invalid("RSA key generation failed"))?;
-        Ok(RsaKey { public: private.to_public_key(), private: Some(Box::new(private)) })
+        let e = check_exponent(trim_zeros(&private.e_bytes()))?;
+        let public = PublicKey::new(trim_zeros(&private.n_bytes()), e)?;
+        Ok(RsaKey { public, private: Some(Box::new(private)) })
     }
 
     /// The JWK members after `kty`: `n`, `e`, and with `include_private` also
     /// `d`, `p`, `q`, `dp`, `dq`, `qi` (RFC 7518 section 6.3).
     #[cfg_attr(not(feature = "sign"), allow(unused_variables, unused_mut))]
     pub(crate) fn jwk_members(&self, include_private: bool) -> Result<JwkMembers, Error> {
-        let mut members = alloc::vec![("n", Zeroizing::new(self.public.n_bytes().into_vec())), ("e", Zeroizing::new(self.public.e_bytes().into_vec()))];
+        let mut members = alloc::vec![("n", Zeroizing::new(self.public.n.clone())), ("e", Zeroizing::new(self.public.e_bytes()))];
         #[cfg(feature = "sign")]
         if let Some(private) = self.private.as_deref().filter(|_| include_private) {
             let der = private.to_pkcs1_der().map_err(|_| invalid("the RSA private key could not be encoded"))?;
@@ -206,8 +261,12 @@ impl RsaKey {
 
     /// The public key as a DER `SubjectPublicKeyInfo`.
     pub(crate) fn spki_der(&self) -> Result<Vec<u8>, Error> {
-        let doc = self.public.to_public_key_der().map_err(|_| invalid("the RSA public key could not be encoded"))?;
-        Ok(doc.as_bytes().to_vec())
+        let failed = |_| invalid("the RSA public key could not be encoded");
+        let e = self.public.e_bytes();
+        let pkcs1 = RsaPublicKeyRef { modulus: der::asn1::UintRef::new(&self.public.n).map_err(failed)?, public_exponent: der::asn1::UintRef::new(&e).map_err(failed)? };
+        let pkcs1 = pkcs1.to_der().map_err(failed)?;
+        let subject_public_key = der::asn1::BitStringRef::from_bytes(&pkcs1).map_err(failed)?;
+        spki::SubjectPublicKeyInfoRef { algorithm: rsa::pkcs1::ALGORITHM_ID, subject_public_key }.to_der().map_err(failed)
     }
 
     /// The private key as a DER PKCS#8 `PrivateKeyInfo`, if there is one.
@@ -249,15 +308,12 @@ fn scheme(alg: Algorithm) -> Result<(Hash, Padding), Error> {
     })
 }
 
-fn verify_with<D>(key: &RsaPublicKey, padding: Padding, input: &[u8], signature: &[u8]) -> rsa::Result<()>
-where
-    D: Digest + FixedOutputReset + AssociatedOid,
-{
+/// Whether `em`, the signature raised to `e`, encodes `D(input)` under `padding`.
+fn encoded_matches<D: Digest>(em: &[u8], padding: Padding, digest_info: &[u8], input: &[u8], modulus_bits: usize) -> bool {
     let hashed = D::digest(input);
     match padding {
-        Padding::Pkcs1v15 => key.verify(Pkcs1v15Sign::new::<D>(), &hashed, signature),
-        // `Pss::new` fixes the salt length to the hash length, and verification demands exactly that.
-        Padding::Pss => key.verify(Pss::<D>::new(), &hashed, signature),
+        Padding::Pkcs1v15 => emsa::pkcs1v15_matches(em, digest_info, &hashed),
+        Padding::Pss => emsa::pss_matches::<D>(em, &hashed, modulus_bits),
     }
 }
 
@@ -308,7 +364,7 @@ fn check_modulus(n: &[u8]) -> Result<(), Error> {
 
 /// Refuses public exponents below 3, even, or above [`MAX_RSA_PUBLIC_EXPONENT`];
 /// `e` is big-endian without leading zeros.
-fn check_exponent(e: &[u8]) -> Result<(), Error> {
+fn check_exponent(e: &[u8]) -> Result<u32, Error> {
     // More than four bytes is above the cap whatever they hold.
     let value = if e.len() > 4 { u64::MAX } else { e.iter().fold(0u64, |acc, &byte| acc << 8 | u64::from(byte)) };
     if value > u64::from(MAX_RSA_PUBLIC_EXPONENT) {
@@ -320,7 +376,7 @@ fn check_exponent(e: &[u8]) -> Result<(), Error> {
     if value % 2 == 0 {
         return Err(invalid(message!("the RSA public exponent is ", value, ", an even number; an RSA exponent is odd")));
     }
-    Ok(())
+    Ok(value as u32)
 }
 
 /// The primes of the ROCA test (Nemec et al., CCS 2017): a vulnerable modulus, taken
