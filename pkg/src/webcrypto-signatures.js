@@ -26,10 +26,9 @@ function parametersOf(alg) {
 // promise: in workerd a promise of one request must not be awaited by another.
 const KEY_CACHE_SIZE = 64;
 
+/** The bytes as a string of code points 0-255: a Map key, made in one call (an SPKI is 91 to 1,000 bytes). */
 function binaryText(bytes) {
-  let text = "";
-  for (const byte of bytes) text += String.fromCharCode(byte);
-  return text;
+  return String.fromCharCode.apply(null, bytes);
 }
 
 /** The signature checker over `subtle` (a SubtleCrypto). */
