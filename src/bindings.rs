@@ -152,6 +152,18 @@ impl WasmPendingSignature {
         self.0.signature().to_vec()
     }
 
+    /// Where the signing input and the signature lie in wasm memory, then the candidates:
+    /// `[input offset, input length, signature offset, signature length, ...candidates]`, in
+    /// one call, for a synchronous check that reads them in place (valid until `finish` or
+    /// `free`, and only while no other export runs: one may grow the memory).
+    pub fn layout(&self) -> Vec<u32> {
+        let (input, signature) = (self.0.signing_input(), self.0.signature());
+        // wasm32 addresses and lengths fit a u32.
+        let mut layout = alloc::vec![input.as_ptr() as u32, input.len() as u32, signature.as_ptr() as u32, signature.len() as u32];
+        layout.extend(self.0.candidates().iter().map(|&i| i as u32));
+        layout
+    }
+
     /// The keys to check with, as positions in the key set (0 for a single key).
     pub fn candidates(&self) -> Vec<u32> {
         self.0.candidates().iter().map(|&i| i as u32).collect()

@@ -451,10 +451,14 @@ export function createApi(glue, { buildNote, signingNote = buildNote, platform }
     let matched;
     try {
       const alg = pending.alg;
-      const input = pending.signingInput();
-      const signature = pending.signature();
-      const handles = Array.from(pending.candidates(), handleAt);
+      const layout = pending.layout();
+      const handles = Array.from(layout.subarray(4), handleAt);
       if (!handles.every((handle) => handle !== null)) throw new Error("a candidate key has no platform handle");
+      // Read in place, not copied out: no export runs between here and the checks (handleAt
+      // may have run one, which can grow the memory, hence the buffer taken after it).
+      const memory = initSync().memory.buffer;
+      const input = new Uint8Array(memory, layout[0], layout[1]);
+      const signature = new Uint8Array(memory, layout[2], layout[3]);
       matched = handles.some((handle) => platform.verify(alg, handle, input, signature));
     } catch {
       pending.free();
