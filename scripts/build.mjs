@@ -4,8 +4,8 @@
 // build (a much smaller .wasm) into pkg/dist/hs/ for "wasm-jwt/hs", and the signing build
 // with JWE into pkg/dist/jwe/ for "wasm-jwt/jwe". Each is release wasm -> wasm-bindgen
 // (--target web, the one glue all of that build's entries share) -> wasm-opt -Oz, plus
-// the CommonJS bundle made by esbuild from an ESM entry, so that each build has exactly
-// one glue file and one .wasm. Every step is checked; the first failure stops the build
+// two bundles made by esbuild for Node: CommonJS (index.cjs, the glue inside) and ESM
+// (index.mjs, importing the glue), so that each build has exactly one glue file and one .wasm. Every step is checked; the first failure stops the build
 // with a non-zero exit.
 
 import { spawnSync } from "node:child_process";
@@ -35,12 +35,14 @@ const BUILDS = [
     cargoFeatures: ["--no-default-features", "--features", "std,wasm,rsa,ecdsa,eddsa"],
     outDir: dist,
     commonJsEntry: join(pkg, "src", "node-cjs.js"),
+    nodeEsmEntry: join(pkg, "src", "node.js"),
   },
   {
     name: "sign",
     cargoFeatures: ["--no-default-features", "--features", "std,wasm,rsa,ecdsa,eddsa,sign,rand"],
     outDir: join(dist, "sign"),
     commonJsEntry: join(pkg, "src", "sign", "node-cjs.js"),
+    nodeEsmEntry: join(pkg, "src", "sign", "node.js"),
   },
   {
     // Signs too: HMAC signing costs the HMAC-only wasm little.
@@ -48,6 +50,7 @@ const BUILDS = [
     cargoFeatures: ["--no-default-features", "--features", "std,wasm,sign,rand"],
     outDir: join(dist, "hs"),
     commonJsEntry: join(pkg, "src", "hs", "node-cjs.js"),
+    nodeEsmEntry: join(pkg, "src", "hs", "node.js"),
   },
   {
     // The full build plus encrypted tokens, for "wasm-jwt/jwe": a .wasm of its own, so
@@ -56,6 +59,7 @@ const BUILDS = [
     cargoFeatures: ["--no-default-features", "--features", "std,wasm,rsa,ecdsa,eddsa,jwe,rand"],
     outDir: join(dist, "jwe"),
     commonJsEntry: join(pkg, "src", "jwe", "node-cjs.js"),
+    nodeEsmEntry: join(pkg, "src", "jwe", "node.js"),
   },
 ];
 
@@ -143,8 +147,7 @@ function sharedJwtError(outDir) {
   };
 }
 
-const ESBUILD_COMMON_JS = {
-  format: "cjs",
+const ESBUILD_NODE = {
   platform: "node",
   target: "node18",
   // Keep class names (Key, not _Key) for error messages and console output.
@@ -155,7 +158,7 @@ const ESBUILD_COMMON_JS = {
 async function bundleSharedJwtError() {
   const esbuild = await import("esbuild");
   console.log(`$ esbuild pkg/src/jwt-error.js --format=cjs --outfile=${relative(root, sharedJwtErrorCjs)}`);
-  await esbuild.build({ ...ESBUILD_COMMON_JS, entryPoints: [join(pkg, "src", "jwt-error.js")], outfile: sharedJwtErrorCjs });
+  await esbuild.build({ ...ESBUILD_NODE, format: "cjs", entryPoints: [join(pkg, "src", "jwt-error.js")], outfile: sharedJwtErrorCjs });
 }
 
 async function bundleCommonJs(build) {
@@ -163,7 +166,8 @@ async function bundleCommonJs(build) {
   const outfile = join(build.outDir, "index.cjs");
   console.log(`$ esbuild ${relative(root, build.commonJsEntry)} --bundle --format=cjs --outfile=${relative(root, outfile)}`);
   await esbuild.build({
-    ...ESBUILD_COMMON_JS,
+    ...ESBUILD_NODE,
+    format: "cjs",
     entryPoints: [build.commonJsEntry],
     outfile,
     bundle: true,
@@ -171,6 +175,40 @@ async function bundleCommonJs(build) {
     // The glue's async init (the only user of import.meta) is never imported by the
     // CommonJS entry and is tree-shaken away.
     logOverride: { "empty-import-meta": "silent" },
+  });
+}
+
+/**
+ * Resolves the build's glue to ./wasm_jwt.js and src/jwt-error.js to itself, both kept as
+ * modules of their own, imported at run time from the ESM bundle in `outDir`: the glue module
+ * stays the build's one instance (the browser-side API over it, and the tests that read its
+ * memory, share the entry's), and JwtError stays one class across the builds under import.
+ */
+function sharedEsmModules(outDir) {
+  const jwtError = relative(outDir, join(pkg, "src", "jwt-error.js"));
+  return {
+    name: "shared-esm-modules",
+    setup(esbuild) {
+      esbuild.onResolve({ filter: /\/wasm_jwt\.js$/ }, () => ({ path: "./wasm_jwt.js", external: true }));
+      esbuild.onResolve({ filter: /\/jwt-error\.js$/ }, () => ({ path: jwtError, external: true }));
+    },
+  };
+}
+
+// Node's ESM loader costs about half a millisecond of start-up per module (resolve, read,
+// compile, link): the Node ESM entry, ten modules for wasm-jwt, is bundled into one, which
+// imports only the glue and jwt-error.js.
+async function bundleNodeEsm(build) {
+  const esbuild = await import("esbuild");
+  const outfile = join(build.outDir, "index.mjs");
+  console.log(`$ esbuild ${relative(root, build.nodeEsmEntry)} --bundle --format=esm --outfile=${relative(root, outfile)}`);
+  await esbuild.build({
+    ...ESBUILD_NODE,
+    format: "esm",
+    entryPoints: [build.nodeEsmEntry],
+    outfile,
+    bundle: true,
+    plugins: [sharedEsmModules(build.outDir)],
   });
 }
 
@@ -232,6 +270,7 @@ try {
     bindgen(build);
     optimize(build);
     await bundleCommonJs(build);
+    await bundleNodeEsm(build);
     sizes.push(reportSize(build));
   }
   await bundleSharedJwtError();
