@@ -156,8 +156,12 @@ function wasmFile(build) {
 
 // -Oz, and the target_features section (read by linkers only) dropped. Measured against the
 // other wasm-opt choices (-Os, -O3, --converge, --gufa, -Oz twice): none is more than 0.2%
-// smaller or measurably faster; bench/README.md has the table.
-const WASM_OPT_PASSES = ["-Oz", "--strip-target-features"];
+// smaller or measurably faster; bench/README.md has the table. A function with one caller
+// is inlined into it only up to 1000 (binaryen's size measure; by default at any size):
+// V8 compiles a wasm function whole at its first call, and merging every algorithm's
+// verification into one 51 KB function made the first HS256 verify of the verify build
+// compile all of it (106 KB of code in all; 90 KB with this). The wasm is smaller too.
+const WASM_OPT_PASSES = ["-Oz", "--strip-target-features", "--one-caller-inline-max-function-size=1000"];
 
 // Optimized once, keeping the function names (--debuginfo), into a copy under target/ that
 // bench/size.mjs hands to twiggy; the shipped wasm is that copy without its "name" and
