@@ -3,11 +3,11 @@
 // signing build (everything) into pkg/dist/sign/ for "wasm-jwt/sign", the HMAC-only
 // build (a much smaller .wasm) into pkg/dist/hs/ for "wasm-jwt/hs", and the signing build
 // with JWE into pkg/dist/jwe/ for "wasm-jwt/jwe". Each is release wasm -> wasm-bindgen
-// (--target web, the one glue all of that build's entries share, patched to copy long strings
-// into wasm memory with encodeInto) -> wasm-opt -Oz, plus
-// two bundles made by esbuild for Node: CommonJS (index.cjs, the glue inside) and ESM
-// (index.mjs, importing the glue), so that each build has exactly one glue file and one .wasm. Every step is checked; the first failure stops the build
-// with a non-zero exit.
+// (--target web, the one glue all of that build's entries share, patched to copy long
+// strings into wasm memory with encodeInto) -> wasm-opt -Oz, plus two bundles made by
+// esbuild for Node: CommonJS (index.cjs, the glue inside) and ESM (index.mjs, importing the
+// glue), so that each build has exactly one glue file and one .wasm. Every step is checked;
+// the first failure stops the build with a non-zero exit.
 
 import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
