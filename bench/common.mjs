@@ -28,17 +28,17 @@ export function versionOf(name) {
 }
 
 /**
- * The file the package's exports map gives `subpath` ("." or "./hs") under these
- * conditions, walked as Node does (the first matching key in object order), or undefined
- * when the package has no such subpath.
+ * The file the exports map of the package in `dir` (pkg/ by default) gives `subpath` ("." or
+ * "./hs") under these conditions, walked as Node does (the first matching key in object
+ * order), or undefined when the package has no such subpath.
  */
-export function resolveExport(subpath, conditions) {
-  let target = JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8")).exports?.[subpath];
+export function resolveExport(subpath, conditions, dir = pkgDir) {
+  let target = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).exports?.[subpath];
   while (target && typeof target === "object") {
     const key = Object.keys(target).find((name) => conditions.includes(name));
     target = key === undefined ? undefined : target[key];
   }
-  return target === undefined ? undefined : join(pkgDir, target);
+  return target === undefined ? undefined : join(dir, target);
 }
 
 /** Imports wasm-jwt's subpath as a Node ESM importer would get it; undefined if the package has none. */

@@ -3,10 +3,11 @@
 // signing build (everything) into pkg/dist/sign/ for "wasm-jwt/sign", the HMAC-only
 // build (a much smaller .wasm) into pkg/dist/hs/ for "wasm-jwt/hs", and the signing build
 // with JWE into pkg/dist/jwe/ for "wasm-jwt/jwe". Each is release wasm -> wasm-bindgen
-// (--target web, the one glue all of that build's entries share) -> wasm-opt -Oz, plus
-// the CommonJS bundle made by esbuild from an ESM entry, so that each build has exactly
-// one glue file and one .wasm. Every step is checked; the first failure stops the build
-// with a non-zero exit.
+// (--target web, the one glue all of that build's entries share, patched to copy long
+// strings into wasm memory with encodeInto) -> wasm-opt -Oz, plus two bundles made by
+// esbuild for Node: CommonJS (index.cjs, the glue inside) and ESM (index.mjs, importing the
+// glue), so that each build has exactly one glue file and one .wasm. Every step is checked;
+// the first failure stops the build with a non-zero exit.
 
 import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -35,12 +36,14 @@ const BUILDS = [
     cargoFeatures: ["--no-default-features", "--features", "std,wasm,rsa,ecdsa,eddsa"],
     outDir: dist,
     commonJsEntry: join(pkg, "src", "node-cjs.js"),
+    nodeEsmEntry: join(pkg, "src", "node.js"),
   },
   {
     name: "sign",
     cargoFeatures: ["--no-default-features", "--features", "std,wasm,rsa,ecdsa,eddsa,sign,rand"],
     outDir: join(dist, "sign"),
     commonJsEntry: join(pkg, "src", "sign", "node-cjs.js"),
+    nodeEsmEntry: join(pkg, "src", "sign", "node.js"),
   },
   {
     // Signs too: HMAC signing costs the HMAC-only wasm little.
@@ -48,6 +51,7 @@ const BUILDS = [
     cargoFeatures: ["--no-default-features", "--features", "std,wasm,sign,rand"],
     outDir: join(dist, "hs"),
     commonJsEntry: join(pkg, "src", "hs", "node-cjs.js"),
+    nodeEsmEntry: join(pkg, "src", "hs", "node.js"),
   },
   {
     // The full build plus encrypted tokens, for "wasm-jwt/jwe": a .wasm of its own, so
@@ -56,6 +60,7 @@ const BUILDS = [
     cargoFeatures: ["--no-default-features", "--features", "std,wasm,rsa,ecdsa,eddsa,jwe,rand"],
     outDir: join(dist, "jwe"),
     commonJsEntry: join(pkg, "src", "jwe", "node-cjs.js"),
+    nodeEsmEntry: join(pkg, "src", "jwe", "node.js"),
   },
 ];
 
@@ -111,14 +116,52 @@ function bindgen(build) {
   run("wasm-bindgen", ["--target", "web", "--no-typescript", "--out-dir", build.outDir, cargoWasm]);
 }
 
+// wasm-bindgen's glue copies a string into wasm memory one UTF-16 unit at a time while it
+// is ASCII (and hands the rest to TextEncoder.encodeInto): cheaper than the call into
+// encodeInto for a few characters, but in Node 20 about 3 ns a character, so 1 us of a 365-
+// character token's 7 us verify, where encodeInto takes 0.2-0.3 us (measured crossing over
+// at 48-64 characters). The patch lets encodeInto copy a string of 64 units or more first;
+// when it read them all they were all ASCII (anything else takes two or more bytes and
+// cannot fit in as many bytes as units), otherwise the glue's own loop starts over from 0
+// and goes on as before, so the bytes written are the same in every case.
+const GLUE_ENCODE_INTO_PATCH = [
+  {
+    before: "function passStringToWasm0(arg, malloc, realloc) {\n",
+    insert:
+      "// Patched in by scripts/build.mjs (GLUE_ENCODE_INTO_PATCH): encodeInto copies a string of\n" +
+      "// this many UTF-16 units or more, if all ASCII, faster than the loop below.\n" +
+      'const ENCODE_INTO_FROM_LENGTH = typeof TextEncoder.prototype.encodeInto === "function" ? 64 : Infinity;\n\n',
+  },
+  {
+    after: "    const mem = getUint8ArrayMemory0();\n\n    let offset = 0;\n",
+    insert: "    if (len >= ENCODE_INTO_FROM_LENGTH && cachedTextEncoder.encodeInto(arg, mem.subarray(ptr, ptr + len)).read === len) offset = len;\n",
+  },
+];
+
+/** Applies GLUE_ENCODE_INTO_PATCH to the build's glue; stops the build if wasm-bindgen's output no longer matches. */
+function patchGlue(build) {
+  const file = join(build.outDir, `${crateName}.js`);
+  let glue = readFileSync(file, "utf8");
+  for (const { before, after, insert } of GLUE_ENCODE_INTO_PATCH) {
+    const anchor = before ?? after;
+    if (glue.split(anchor).length !== 2) throw new Error(`${relative(root, file)}: wasm-bindgen's passStringToWasm0 changed; update GLUE_ENCODE_INTO_PATCH in scripts/build.mjs`);
+    glue = glue.replace(anchor, () => (before ? insert + anchor : anchor + insert));
+  }
+  writeFileSync(file, glue);
+}
+
 function wasmFile(build) {
   return join(build.outDir, `${crateName}_bg.wasm`);
 }
 
 // -Oz, and the target_features section (read by linkers only) dropped. Measured against the
 // other wasm-opt choices (-Os, -O3, --converge, --gufa, -Oz twice): none is more than 0.2%
-// smaller or measurably faster; bench/README.md has the table.
-const WASM_OPT_PASSES = ["-Oz", "--strip-target-features"];
+// smaller or measurably faster; bench/README.md has the table. A function with one caller
+// is inlined into it only up to 1000 (binaryen's size measure; by default at any size):
+// V8 compiles a wasm function whole at its first call, and merging every algorithm's
+// verification into one 51 KB function made the first HS256 verify of the verify build
+// compile all of it (106 KB of code in all; 90 KB with this). The wasm is smaller too.
+const WASM_OPT_PASSES = ["-Oz", "--strip-target-features", "--one-caller-inline-max-function-size=1000"];
 
 // Optimized once, keeping the function names (--debuginfo), into a copy under target/ that
 // bench/size.mjs hands to twiggy; the shipped wasm is that copy without its "name" and
@@ -143,8 +186,7 @@ function sharedJwtError(outDir) {
   };
 }
 
-const ESBUILD_COMMON_JS = {
-  format: "cjs",
+const ESBUILD_NODE = {
   platform: "node",
   target: "node18",
   // Keep class names (Key, not _Key) for error messages and console output.
@@ -155,7 +197,7 @@ const ESBUILD_COMMON_JS = {
 async function bundleSharedJwtError() {
   const esbuild = await import("esbuild");
   console.log(`$ esbuild pkg/src/jwt-error.js --format=cjs --outfile=${relative(root, sharedJwtErrorCjs)}`);
-  await esbuild.build({ ...ESBUILD_COMMON_JS, entryPoints: [join(pkg, "src", "jwt-error.js")], outfile: sharedJwtErrorCjs });
+  await esbuild.build({ ...ESBUILD_NODE, format: "cjs", entryPoints: [join(pkg, "src", "jwt-error.js")], outfile: sharedJwtErrorCjs });
 }
 
 async function bundleCommonJs(build) {
@@ -163,7 +205,8 @@ async function bundleCommonJs(build) {
   const outfile = join(build.outDir, "index.cjs");
   console.log(`$ esbuild ${relative(root, build.commonJsEntry)} --bundle --format=cjs --outfile=${relative(root, outfile)}`);
   await esbuild.build({
-    ...ESBUILD_COMMON_JS,
+    ...ESBUILD_NODE,
+    format: "cjs",
     entryPoints: [build.commonJsEntry],
     outfile,
     bundle: true,
@@ -171,6 +214,40 @@ async function bundleCommonJs(build) {
     // The glue's async init (the only user of import.meta) is never imported by the
     // CommonJS entry and is tree-shaken away.
     logOverride: { "empty-import-meta": "silent" },
+  });
+}
+
+/**
+ * Resolves the build's glue to ./wasm_jwt.js and src/jwt-error.js to itself, both kept as
+ * modules of their own, imported at run time from the ESM bundle in `outDir`: the glue module
+ * stays the build's one instance (the browser-side API over it, and the tests that read its
+ * memory, share the entry's), and JwtError stays one class across the builds under import.
+ */
+function sharedEsmModules(outDir) {
+  const jwtError = relative(outDir, join(pkg, "src", "jwt-error.js"));
+  return {
+    name: "shared-esm-modules",
+    setup(esbuild) {
+      esbuild.onResolve({ filter: /\/wasm_jwt\.js$/ }, () => ({ path: "./wasm_jwt.js", external: true }));
+      esbuild.onResolve({ filter: /\/jwt-error\.js$/ }, () => ({ path: jwtError, external: true }));
+    },
+  };
+}
+
+// Node's ESM loader costs about half a millisecond of start-up per module (resolve, read,
+// compile, link): the Node ESM entry, ten modules for wasm-jwt, is bundled into one, which
+// imports only the glue and jwt-error.js.
+async function bundleNodeEsm(build) {
+  const esbuild = await import("esbuild");
+  const outfile = join(build.outDir, "index.mjs");
+  console.log(`$ esbuild ${relative(root, build.nodeEsmEntry)} --bundle --format=esm --outfile=${relative(root, outfile)}`);
+  await esbuild.build({
+    ...ESBUILD_NODE,
+    format: "esm",
+    entryPoints: [build.nodeEsmEntry],
+    outfile,
+    bundle: true,
+    plugins: [sharedEsmModules(build.outDir)],
   });
 }
 
@@ -230,8 +307,10 @@ try {
     if (build === BUILDS[0]) rmSync(dist, { recursive: true, force: true });
     mkdirSync(build.outDir, { recursive: true });
     bindgen(build);
+    patchGlue(build);
     optimize(build);
     await bundleCommonJs(build);
+    await bundleNodeEsm(build);
     sizes.push(reportSize(build));
   }
   await bundleSharedJwtError();

@@ -205,6 +205,24 @@ describe("JwtError", () => {
     throwsJwt(() => decode(` ${token}`), { code: "malformed", part: "header", offset: 0 });
   });
 
+  test("a character outside ASCII is located at its UTF-8 byte offset, in short and long strings alike", () => {
+    // The glue copies strings of 64 characters or more with TextEncoder.encodeInto, shorter
+    // ones itself (scripts/build.mjs): both ways give the same bytes.
+    const token = tokenAt({ sub: "x".repeat(80) });
+    const at = (index, character) => `${token.slice(0, index)}${character}${token.slice(index + 1)}`;
+    const payloadStart = token.indexOf(".") + 1;
+    for (const character of ["é", "\u{1F510}", "\uD800", "\u0080"]) {
+      for (const index of [0, 10, payloadStart + 70]) {
+        const expected = { code: "malformed", part: index < payloadStart ? "header" : "payload", offset: index };
+        throwsJwt(() => decode(at(index, character)), expected);
+        throwsJwt(() => verify(at(index, character), SECRET), expected);
+      }
+    }
+    const short = `${segment({ alg: "HS256" })}.${segment({})}.`;
+    assert.ok(short.length < 64);
+    throwsJwt(() => decode(`${short.slice(0, 5)}é${short.slice(6)}`), { code: "malformed", part: "header", offset: 5 });
+  });
+
   test("a token that is not a string is malformed, not a TypeError", () => {
     for (const token of [undefined, null, 42, {}, utf8("a.b.c")]) {
       throwsJwt(() => decode(token), { code: "malformed", part: "token" });
@@ -340,6 +358,14 @@ describe("sign options and payloads", () => {
   test("the payload keeps its member order and values exactly", () => {
     const payload = { z: 1, a: "é\u2028\"\\", n: null, f: 0.1, big: 1e21, arr: [true, {}] };
     assert.deepEqual(Object.entries(decode(sign(payload, SECRET, { issuedAt: false })).payload), Object.entries(payload));
+  });
+
+  test("a payload's text outside ASCII arrives intact, before and after its 64th character", () => {
+    for (const text of ["é\u{1F510}\u2028", `${"a".repeat(70)}é\u{1F510}`, `${"é".repeat(70)}`]) {
+      for (const payload of [{ text }, { text, more: "m".repeat(100) }]) {
+        assert.deepEqual(verify(sign(payload, SECRET, { issuedAt: false }), SECRET).payload, payload);
+      }
+    }
   });
 });
 

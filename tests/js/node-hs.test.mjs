@@ -38,8 +38,8 @@ function isFullBuildOnly(error, jwt = hs) {
 }
 
 describe("loading", () => {
-  test("import resolves src/hs/node.js, exports the same API and works with no init call", () => {
-    assert.equal(hs.resolved, pathToFileURL(path.join(PKG_DIR, "src", "hs", "node.js")).href);
+  test("import resolves dist/hs/index.mjs, exports the same API and works with no init call", () => {
+    assert.equal(hs.resolved, pathToFileURL(path.join(PKG_DIR, "dist", "hs", "index.mjs")).href);
     assert.deepEqual(Object.keys(hs).filter((name) => name !== "resolved").sort(), API);
     assert.equal(hs.verify(hs.sign({ sub: "ada" }, secretOf(32)), secretOf(32)).payload.sub, "ada");
   });
