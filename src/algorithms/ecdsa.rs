@@ -287,6 +287,9 @@ impl EcKey {
     }
 
     /// Checks a raw `r || s` signature made with the curve's algorithm.
+    // Not inlined into the verify path: V8 compiles a wasm function whole on its first call,
+    // so a token of another family does not compile this family's arithmetic (cold start).
+    #[inline(never)]
     pub(crate) fn verify(&self, input: &[u8], signature: &[u8]) -> Result<(), Error> {
         self.check_form(signature)?;
         if on_curve!(self, k => k.verify(input, signature)) {

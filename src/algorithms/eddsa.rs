@@ -84,6 +84,9 @@ impl Ed25519Key {
     }
 
     /// Checks a 64-byte Ed25519 signature.
+    // Not inlined into the verify path: V8 compiles a wasm function whole on its first call,
+    // so a token of another family does not compile this family's arithmetic (cold start).
+    #[inline(never)]
     pub(crate) fn verify(&self, input: &[u8], signature: &[u8]) -> Result<(), Error> {
         let signature = Signature::from_slice(signature).map_err(|_| {
             Error::new(ErrorCode::BadSignature, message!("an Ed25519 signature has 64 bytes, not ", signature.len()))

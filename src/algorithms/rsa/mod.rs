@@ -158,6 +158,9 @@ impl RsaKey {
 
     /// Checks an RS* or PS* signature, which must be exactly as long as the modulus and,
     /// as a number, below it.
+    // Not inlined into the verify path: V8 compiles a wasm function whole on its first call,
+    // so a token of another family does not compile this family's arithmetic (cold start).
+    #[inline(never)]
     pub(crate) fn verify(&self, alg: Algorithm, input: &[u8], signature: &[u8]) -> Result<(), Error> {
         self.check_form(alg, signature)?;
         let (hash, padding) = scheme(alg)?;
