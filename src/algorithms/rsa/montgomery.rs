@@ -50,7 +50,7 @@ impl Modulus {
     }
 
     /// `base^e mod n` as big-endian bytes as long as `n`; `None` when `base` (big-endian,
-    /// exactly as long as `n`) is not below `n`, which RSAVP1 refuses.
+    /// exactly as long as `n`) is not below `n`, which RSAVP1 refuses, or `e` is 0.
     pub(super) fn pow(&self, base: &[u8], e: u32) -> Option<Vec<u8>> {
         if base.len() != self.byte_len || e == 0 {
             return None;
