@@ -250,7 +250,7 @@ pub(crate) fn with_member(object: Option<String>, name: String, value: Value) ->
 }
 
 /// The member names of a checked JSON object, and the values of the names asked for.
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub(crate) struct Scanned<'a> {
     names: Vec<(Cow<'a, str>, usize)>,
     values: Vec<(&'static str, Value)>,
@@ -259,6 +259,14 @@ pub(crate) struct Scanned<'a> {
 /// Checks `text` as one strict JSON object and keeps its member names and the values
 /// of the `wanted` names.
 pub(crate) fn scan_object<'a>(text: &'a str, wanted: &[&'static str]) -> Result<Scanned<'a>, JsonError> {
+    match scan_quickly(text, wanted) {
+        Some(scanned) => Ok(scanned),
+        None => scan_carefully(text, wanted),
+    }
+}
+
+/// [`scan_object`] by the recursive [`Parser`], which locates and describes a fault.
+fn scan_carefully<'a>(text: &'a str, wanted: &[&'static str]) -> Result<Scanned<'a>, JsonError> {
     let mut parser = Parser::start(text)?;
     parser.skip_blanks();
     if parser.peek() != Some(b'{') {
@@ -267,7 +275,7 @@ pub(crate) fn scan_object<'a>(text: &'a str, wanted: &[&'static str]) -> Result<
         return Err(not_an_object(parser.last_type.unwrap_or(type_name(&value))));
     }
     let mut values = Vec::with_capacity(wanted.len());
-    parser.object_members(1, |parser, name| match wanted.iter().find(|w| **w == name) {
+    parser.object_members(1, |parser, name| match wanted.iter().find(|w| same(w, name)) {
         Some(&wanted) => {
             values.push((wanted, parser.value(2, true)?));
             Ok(())
@@ -276,6 +284,107 @@ pub(crate) fn scan_object<'a>(text: &'a str, wanted: &[&'static str]) -> Result<
     })?;
     parser.end()?;
     Ok(Scanned { names: parser.names, values })
+}
+
+/// [`scan_object`] for text that is right, in one loop over it: no recursion, no values
+/// built but the wanted ones, no error described. `None` at the first fault of any kind,
+/// for `scan_object` to read the text again with the recursive [`Parser`], which says
+/// what the fault is and where. It accepts what the parser accepts and nothing more: the
+/// same lexer ([`Reader`]), depth limit and duplicate check ([`first_repeat`]).
+fn scan_quickly<'a>(text: &'a str, wanted: &[&'static str]) -> Option<Scanned<'a>> {
+    let mut reader = Reader::new(text);
+    let mut names: Vec<(Cow<'a, str>, usize)> = Vec::with_capacity(16);
+    let mut values = Vec::with_capacity(wanted.len());
+    // The open arrays and objects: bit `d - 1` of `objects` is set when the one at depth
+    // `d` is an object, whose names start at `first_names[d - 1]`.
+    const _: () = assert!(MAX_JSON_DEPTH <= 64);
+    let (mut depth, mut objects, mut first_names) = (0, 0u64, [0usize; MAX_JSON_DEPTH]);
+    reader.skip_blanks();
+    if reader.peek() != Some(b'{') {
+        return None;
+    }
+    // Whether a value comes next (else a comma or a closing bracket); then, whether it is
+    // an object member's, whose name is read first.
+    let (mut value_next, mut member_next) = (true, false);
+    loop {
+        if member_next {
+            member_next = false;
+            reader.skip_blanks();
+            if reader.peek() != Some(b'"') {
+                return None;
+            }
+            let at = reader.pos;
+            let name = reader.string().ok()?;
+            reader.skip_blanks();
+            if reader.peek() != Some(b':') {
+                return None;
+            }
+            reader.pos += 1;
+            value_next = true;
+            if let Some(&wanted) = wanted.iter().find(|w| depth == 1 && same(w, &name)) {
+                reader.skip_blanks();
+                values.push((wanted, reader.wanted_value()?));
+                value_next = false;
+            }
+            names.push((name, at));
+        }
+        reader.skip_blanks();
+        if value_next {
+            match reader.peek()? {
+                open @ (b'{' | b'[') => {
+                    if depth == MAX_JSON_DEPTH {
+                        return None;
+                    }
+                    reader.pos += 1;
+                    depth += 1;
+                    let object = open == b'{';
+                    objects = objects & !(1 << (depth - 1)) | u64::from(object) << (depth - 1);
+                    first_names[depth - 1] = names.len();
+                    reader.skip_blanks();
+                    let empty = reader.peek() == Some(if object { b'}' } else { b']' });
+                    (value_next, member_next) = (!empty && !object, !empty && object);
+                    continue;
+                }
+                b'"' => drop(reader.string().ok()?),
+                b'-' | b'0'..=b'9' => drop(reader.number().ok()?),
+                first => {
+                    let word: &[u8] = match first {
+                        b't' => b"true",
+                        b'f' => b"false",
+                        b'n' => b"null",
+                        _ => return None,
+                    };
+                    if !text.as_bytes()[reader.pos..].starts_with(word) {
+                        return None;
+                    }
+                    reader.pos += word.len();
+                }
+            }
+            value_next = false;
+            continue;
+        }
+        if depth == 0 {
+            return reader.peek().is_none().then_some(Scanned { names, values });
+        }
+        let object = objects >> (depth - 1) & 1 == 1;
+        match (reader.peek()?, object) {
+            (b',', _) => (value_next, member_next) = (!object, object),
+            (b'}', true) => {
+                let first = first_names[depth - 1];
+                if first_repeat(&names[first..]).is_some() {
+                    return None;
+                }
+                // The top-level object's names are kept; nested ones are done with.
+                if depth > 1 {
+                    names.truncate(first);
+                }
+                depth -= 1;
+            }
+            (b']', false) => depth -= 1,
+            _ => return None,
+        }
+        reader.pos += 1;
+    }
 }
 
 fn not_an_object(found: &str) -> JsonError {
@@ -288,6 +397,8 @@ pub(crate) trait Members {
     fn get(&self, name: &str) -> Option<&Value>;
     /// Whether the object has a member of this name.
     fn contains_key(&self, name: &str) -> bool;
+    /// The member's value moved out, as [`Self::get`] would give it (the name stays).
+    fn take(&mut self, name: &str) -> Option<Value>;
 }
 
 impl Members for Map {
@@ -297,19 +408,44 @@ impl Members for Map {
     fn contains_key(&self, name: &str) -> bool {
         Map::contains_key(self, name)
     }
+    fn take(&mut self, name: &str) -> Option<Value> {
+        self.0.iter_mut().find(|(n, _)| n == name).map(|(_, value)| core::mem::replace(value, Value::Null))
+    }
 }
 
 impl Members for Scanned<'_> {
     fn get(&self, name: &str) -> Option<&Value> {
-        self.values.iter().find(|(wanted, _)| *wanted == name).map(|(_, value)| value)
+        self.values.iter().find(|(wanted, _)| same(wanted, name)).map(|(_, value)| value)
     }
     fn contains_key(&self, name: &str) -> bool {
-        self.names.iter().any(|(n, _)| n == name)
+        self.names.iter().any(|(n, _)| same(n, name))
     }
+    fn take(&mut self, name: &str) -> Option<Value> {
+        let at = self.values.iter().position(|(wanted, _)| same(wanted, name))?;
+        Some(self.values.swap_remove(at).1)
+    }
+}
+
+/// Whether two names are the same, byte by byte: names are short, and a `memcmp` call
+/// per pair cost more than the comparison (the duplicate check and the wanted names).
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
 }
 
 /// Objects with more members than this find duplicates by sorting, not pairwise.
 const PAIRWISE_NAMES: usize = 16;
+
+/// The name (with its offset) that repeats an earlier one of the same object, the one
+/// that comes first in the text if several do.
+fn first_repeat<'n, 't>(names: &'n [(Cow<'t, str>, usize)]) -> Option<&'n (Cow<'t, str>, usize)> {
+    if names.len() <= PAIRWISE_NAMES {
+        (1..names.len()).find(|&j| names[..j].iter().any(|(n, _)| same(n, &names[j].0))).map(|j| &names[j])
+    } else {
+        let mut sorted: Vec<&(Cow<'t, str>, usize)> = names.iter().collect();
+        sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+        sorted.windows(2).filter(|pair| pair[0].0 == pair[1].0).map(|pair| pair[1]).min_by_key(|(_, at)| *at)
+    }
+}
 
 struct Parser<'t> {
     reader: Reader<'t>,
@@ -439,15 +575,7 @@ impl<'t> Parser<'t> {
     /// Refuses a name that the object (the names from `first`) has twice, reporting the
     /// repeat that comes first in the text.
     fn refuse_duplicates(&self, first: usize) -> Result<(), JsonError> {
-        let names = &self.names[first..];
-        let repeat = if names.len() <= PAIRWISE_NAMES {
-            (1..names.len()).find(|&j| names[..j].iter().any(|(n, _)| *n == names[j].0)).map(|j| &names[j])
-        } else {
-            let mut sorted: Vec<&(Cow<'t, str>, usize)> = names.iter().collect();
-            sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
-            sorted.windows(2).filter(|pair| pair[0].0 == pair[1].0).map(|pair| pair[1]).min_by_key(|(_, at)| *at)
-        };
-        match repeat {
+        match first_repeat(&self.names[first..]) {
             None => Ok(()),
             Some((name, at)) => Err(JsonError {
                 kind: JsonErrorKind::Syntax,
@@ -590,24 +718,20 @@ impl<'t> Reader<'t> {
         self.pos += 1;
         let start = self.pos;
         let bytes = self.text.as_bytes();
-        loop {
-            match bytes.get(self.pos) {
-                None => return Err(self.syntax_here("EOF while parsing a string")),
-                Some(b'"') => {
-                    self.pos += 1;
-                    return Ok(Cow::Borrowed(&self.text[start..self.pos - 1]));
-                }
-                Some(b'\\') => break,
-                Some(&b) if b < 0x20 => return Err(self.syntax_here("control character (\\u0000-\\u001F) found while parsing a string")),
-                Some(_) => self.pos += 1,
+        self.pos += plain_run(&bytes[start..]);
+        match bytes.get(self.pos) {
+            None => return Err(self.syntax_here("EOF while parsing a string")),
+            Some(b'"') => {
+                self.pos += 1;
+                return Ok(Cow::Borrowed(&self.text[start..self.pos - 1]));
             }
+            Some(b'\\') => {}
+            Some(_) => return Err(self.syntax_here("control character (\\u0000-\\u001F) found while parsing a string")),
         }
         let mut out = String::from(&self.text[start..self.pos]);
         loop {
             let run = self.pos;
-            while bytes.get(self.pos).is_some_and(|&b| b != b'"' && b != b'\\' && b >= 0x20) {
-                self.pos += 1;
-            }
+            self.pos += plain_run(&bytes[run..]);
             out.push_str(&self.text[run..self.pos]);
             match bytes.get(self.pos) {
                 None => return Err(self.syntax_here("EOF while parsing a string")),
@@ -677,6 +801,21 @@ impl<'t> Reader<'t> {
         self.syntax_at(at, &why)
     }
 
+    /// A wanted member's value (at its first byte), built: a string or number by the
+    /// lexer, anything else by the [`Parser`]. `None` if it is malformed.
+    fn wanted_value(&mut self) -> Option<Value> {
+        Some(match self.peek()? {
+            b'"' => Value::String(self.string().ok()?.into_owned()),
+            b'-' | b'0'..=b'9' => Value::Number(Number(self.number().ok()?.into())),
+            _ => {
+                let mut parser = Parser { reader: self.clone(), names: Vec::new(), last_type: None };
+                let value = parser.value(2, true).ok()?;
+                self.pos = parser.pos;
+                value
+            }
+        })
+    }
+
     /// Skips one value without checking duplicate names; `None` if it is malformed or
     /// nests deeper than `max_depth`.
     pub fn skip_value(&mut self, max_depth: usize) -> Option<()> {
@@ -721,6 +860,29 @@ impl<'t> Reader<'t> {
             _ => self.number().ok().map(drop),
         }
     }
+}
+
+/// The length of the run of plain string text at the start of `bytes`: up to the first
+/// `"`, `\\` or control byte (below 0x20), or all of it. Eight bytes at a time, each word
+/// tested for the three at once (a byte's top bit marks it), since string bodies are most
+/// of a token's JSON. Bytes of UTF-8 sequences (0x80 and up) are plain: the text is a `str`.
+fn plain_run(bytes: &[u8]) -> usize {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const TOPS: u64 = ONES * 0x80;
+    // The top bit of each byte of `x` below `n` (for n <= 0x80); bits above the lowest
+    // marked byte may be wrong (a borrow carries into them), the lowest one never is.
+    let below = |x: u64, n: u8| x.wrapping_sub(ONES * u64::from(n)) & !x & TOPS;
+    let mut words = bytes.chunks_exact(8);
+    for (i, word) in (&mut words).enumerate() {
+        let x = u64::from_le_bytes([word[0], word[1], word[2], word[3], word[4], word[5], word[6], word[7]]);
+        let marked = below(x ^ (ONES * u64::from(b'"')), 1) | below(x ^ (ONES * u64::from(b'\\')), 1) | below(x, 0x20);
+        if marked != 0 {
+            return i * 8 + (marked.trailing_zeros() / 8) as usize;
+        }
+    }
+    let rest = words.remainder();
+    let done = bytes.len() - rest.len();
+    done + rest.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20).unwrap_or(rest.len())
 }
 
 /// Powers of ten that an `f64` holds exactly.
@@ -1064,6 +1226,69 @@ mod tests {
         assert_eq!(back.get("s").and_then(Value::as_str), Some("a\"b\\c\n\u{1}é/"));
         assert_eq!((decimal(0), decimal(u64::MAX)), ("0".into(), "18446744073709551615".into()));
         assert_eq!(Value::from(i64::MIN), Value::Number(Number("-9223372036854775808".into())));
+    }
+
+    #[test]
+    fn plain_runs_stop_at_the_first_quote_backslash_or_control_byte() {
+        let naive = |bytes: &[u8]| bytes.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20).unwrap_or(bytes.len());
+        let mut text = Vec::from("aé€😀 ~\x7f".as_bytes());
+        text.extend((0u8..=255).rev());
+        for start in 0..text.len() {
+            for end in start..text.len().min(start + 40) {
+                let mut probe = text[start..end].to_vec();
+                assert_eq!(plain_run(&probe), naive(&probe), "{probe:?}");
+                // Each special byte at each place, after and before others.
+                for at in 0..probe.len() {
+                    for special in [b'"', b'\\', 0, 0x1f, 0x20, 0x21, 0x5b, 0x5d, 0x80, 0xa2, 0xdc] {
+                        let was = core::mem::replace(&mut probe[at], special);
+                        assert_eq!(plain_run(&probe), naive(&probe), "{probe:?}");
+                        probe[at] = was;
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_quick_scan_accepts_what_the_parser_accepts_and_keeps_the_same() {
+        let wanted = ["alg", "exp", "sub", "aud", "x", "a"];
+        let agree = |text: &str| match (scan_quickly(text, &wanted), scan_carefully(text, &wanted)) {
+            (Some(quick), Ok(careful)) => assert_eq!(quick, careful, "{text:?}"),
+            (None, Err(_)) => {}
+            (Some(_), Err(e)) => panic!("the quick scan accepts {text:?}; the parser: {}", e.message),
+            (None, Ok(_)) => panic!("the quick scan refuses {text:?}, which the parser accepts"),
+        };
+        let nested = |depth: usize| format!("{{\"a\":{}{}}}", "[".repeat(depth - 1), "]".repeat(depth - 1));
+        let many: String = (0..40).map(|i| format!("\"n{}\":{i}", i % 37)).collect::<Vec<_>>().join(",");
+        let seeds = [
+            String::from(r#"{"alg":"HS256","typ":"JWT","kid":"k\u00e9"}"#),
+            String::from(r#"{"iat":1700000000,"admin":true,"exp":4102444800.5,"name":"John Doe","sub":"1234567890","aud":["a","b"]}"#),
+            String::from(" { \"x\" : [ 1 , { \"a\" : null , \"b\" : [ ] } , -0.5e-3 , false ] , \"y\" : { } } \n"),
+            String::from(r#"{"a":{"a":{"a":1}},"b":"\ud83d\ude00\n","c":{"d":1,"e":2},"\u0063x":[{"d":1},{"d":2}]}"#),
+            String::from(r#"{"x":{"a":1,"b":2,"a":3},"aud":"a","sub":{"sub":1}}"#),
+            nested(MAX_JSON_DEPTH),
+            nested(MAX_JSON_DEPTH + 1),
+            format!("{{{many}}}"),
+        ];
+        let changes: &[u8] = b"{}[]\":, \\a1-.entf\t\x01/\x7f";
+        for seed in &seeds {
+            agree(seed);
+            let bytes = seed.as_bytes();
+            for at in 0..bytes.len() {
+                let mut removed = bytes.to_vec();
+                removed.remove(at);
+                for probe in changes.iter().flat_map(|&b| {
+                    let (mut replaced, mut inserted) = (bytes.to_vec(), bytes.to_vec());
+                    replaced[at] = b;
+                    inserted.insert(at, b);
+                    [replaced, inserted]
+                }).chain([removed]) {
+                    if let Ok(text) = core::str::from_utf8(&probe) {
+                        agree(text);
+                    }
+                }
+            }
+        }
     }
 
     #[test]

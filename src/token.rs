@@ -71,9 +71,16 @@ impl<'a> Segments<'a> {
 
     /// Decodes one segment's base64url; errors point at the token byte at fault.
     pub(crate) fn bytes(&self, part: Part) -> Result<Vec<u8>, Error> {
-        base64url::decode(self.text(part).as_bytes()).map_err(|e| {
-            Error::malformed(part, self.start(part) + e.offset, message!("the ", part.as_str(), " is not valid base64url: ", e.reason))
-        })
+        base64url::decode(self.text(part).as_bytes()).map_err(|e| self.base64_error(part, e))
+    }
+
+    /// Checks one segment's base64url as [`Self::bytes`] does, without keeping the bytes.
+    pub(crate) fn check_base64(&self, part: Part) -> Result<(), Error> {
+        base64url::check(self.text(part).as_bytes()).map_err(|e| self.base64_error(part, e))
+    }
+
+    fn base64_error(&self, part: Part, e: base64url::DecodeError) -> Error {
+        Error::malformed(part, self.start(part) + e.offset, message!("the ", part.as_str(), " is not valid base64url: ", e.reason))
     }
 
     /// The decoded header or payload as text: non-empty UTF-8, not yet checked as JSON.
@@ -190,11 +197,14 @@ pub fn decode(token: &str) -> Result<Decoded, Error> {
     let segments = Segments::split(token, DEFAULT_MAX_TOKEN_LENGTH)?;
     let header_json = segments.json_text(Part::Header, segments.bytes(Part::Header)?)?;
     let named = {
-        let header = segments.scan(Part::Header, &header_json, &NAMED_HEADER_MEMBERS)?;
-        NAMED_HEADER_MEMBERS.map(|name| header.get(name).and_then(Value::as_str).map(String::from))
+        let mut header = segments.scan(Part::Header, &header_json, &NAMED_HEADER_MEMBERS)?;
+        NAMED_HEADER_MEMBERS.map(|name| match header.take(name) {
+            Some(Value::String(value)) => Some(value),
+            _ => None,
+        })
     };
     let payload_json = segments.json(Part::Payload, segments.bytes(Part::Payload)?)?;
-    segments.bytes(Part::Signature)?;
+    segments.check_base64(Part::Signature)?;
     let [alg, kid, typ] = named;
     Ok(Decoded { header_json, payload_json, signature: segments.signature.into(), alg, kid, typ })
 }
