@@ -74,6 +74,11 @@ impl<'a> Segments<'a> {
         base64url::decode(self.text(part).as_bytes()).map_err(|e| self.base64_error(part, e))
     }
 
+    /// [`Self::bytes`], appended to `out`.
+    fn bytes_into(&self, part: Part, out: &mut Vec<u8>) -> Result<(), Error> {
+        base64url::decode_into(self.text(part).as_bytes(), out).map_err(|e| self.base64_error(part, e))
+    }
+
     /// Checks one segment's base64url as [`Self::bytes`] does, without keeping the bytes.
     pub(crate) fn check_base64(&self, part: Part) -> Result<(), Error> {
         base64url::check(self.text(part).as_bytes()).map_err(|e| self.base64_error(part, e))
@@ -85,13 +90,26 @@ impl<'a> Segments<'a> {
 
     /// The decoded header or payload as text: non-empty UTF-8, not yet checked as JSON.
     pub(crate) fn json_text(&self, part: Part, bytes: Vec<u8>) -> Result<String, Error> {
-        if self.text(part).is_empty() {
-            return Err(Error::malformed(part, self.start(part), message!("the ", part.as_str(), " segment is empty")));
+        self.not_empty(part)?;
+        String::from_utf8(bytes).map_err(|e| self.not_utf8(part, e.utf8_error()))
+    }
+
+    /// [`Self::json_text`] of bytes held elsewhere.
+    fn utf8<'b>(&self, part: Part, bytes: &'b [u8]) -> Result<&'b str, Error> {
+        self.not_empty(part)?;
+        core::str::from_utf8(bytes).map_err(|e| self.not_utf8(part, e))
+    }
+
+    fn not_empty(&self, part: Part) -> Result<(), Error> {
+        match self.text(part).is_empty() {
+            true => Err(Error::malformed(part, self.start(part), message!("the ", part.as_str(), " segment is empty"))),
+            false => Ok(()),
         }
-        String::from_utf8(bytes).map_err(|e| {
-            let at = e.utf8_error().valid_up_to();
-            Error::malformed(part, self.token_offset(part, at), message!("the ", part.as_str(), " is not UTF-8 (byte ", at, ")"))
-        })
+    }
+
+    fn not_utf8(&self, part: Part, e: core::str::Utf8Error) -> Error {
+        let at = e.valid_up_to();
+        Error::malformed(part, self.token_offset(part, at), message!("the ", part.as_str(), " is not UTF-8 (byte ", at, ")"))
     }
 
     /// Checks JSON text of the header or payload strictly and keeps the `wanted`
@@ -112,11 +130,12 @@ impl<'a> Segments<'a> {
         self.start(part) + at * 4 / 3
     }
 
-    /// The header or payload as JSON text, checked strictly.
-    pub(crate) fn json(&self, part: Part, bytes: Vec<u8>) -> Result<String, Error> {
-        let text = self.json_text(part, bytes)?;
-        self.scan(part, &text, &[])?;
-        Ok(text)
+    /// Appends the header's or payload's JSON text to `out`, checked strictly.
+    fn json_into(&self, part: Part, out: &mut Vec<u8>) -> Result<(), Error> {
+        let start = out.len();
+        self.bytes_into(part, out)?;
+        self.scan(part, self.utf8(part, &out[start..])?, &[])?;
+        Ok(())
     }
 }
 
@@ -129,9 +148,11 @@ pub(crate) fn checked_object(text: &str) -> serde_json::Map<String, serde_json::
 /// A token read without verifying its signature: nothing in it can be trusted.
 #[derive(Clone, Debug)]
 pub struct Decoded {
-    header_json: String,
-    payload_json: String,
-    signature: String,
+    /// The header's JSON text, then the payload's, then the signature segment: one
+    /// allocation for the three.
+    text: String,
+    header_end: usize,
+    payload_end: usize,
     /// The header's `alg`, `kid` and `typ` ([`NAMED_HEADER_MEMBERS`]), when strings.
     named: [Option<HeaderText>; 3],
 }
@@ -147,7 +168,7 @@ enum HeaderText {
 impl Decoded {
     fn named(&self, which: usize) -> Option<&str> {
         match self.named[which].as_ref()? {
-            HeaderText::At(range) => self.header_json.get(range.clone()),
+            HeaderText::At(range) => self.header_json().get(range.clone()),
             HeaderText::Unescaped(text) => Some(text),
         }
     }
@@ -167,30 +188,30 @@ impl Decoded {
     /// The protected header, parsed from [`Self::header_json`].
     #[cfg(feature = "serde")]
     pub fn header(&self) -> serde_json::Map<String, serde_json::Value> {
-        checked_object(&self.header_json)
+        checked_object(self.header_json())
     }
     /// The claims, unverified, parsed from [`Self::payload_json`].
     #[cfg(feature = "serde")]
     pub fn payload(&self) -> serde_json::Map<String, serde_json::Value> {
-        checked_object(&self.payload_json)
+        checked_object(self.payload_json())
     }
     /// The claims, unverified, as your own type: for display and routing only, like
     /// [`Self::payload`]. A payload that does not fit `T` is [`ErrorCode::MalformedClaim`].
     #[cfg(feature = "serde")]
     pub fn claims_as<T: serde::de::DeserializeOwned>(&self) -> Result<T, Error> {
-        crate::claims::deserialize(&self.payload_json)
+        crate::claims::deserialize(self.payload_json())
     }
     /// The header's JSON text, as it was encoded in the token.
     pub fn header_json(&self) -> &str {
-        &self.header_json
+        &self.text[..self.header_end]
     }
     /// The payload's JSON text, as it was encoded in the token.
     pub fn payload_json(&self) -> &str {
-        &self.payload_json
+        &self.text[self.header_end..self.payload_end]
     }
     /// The signature segment, base64url as in the token.
     pub fn signature(&self) -> &str {
-        &self.signature
+        &self.text[self.payload_end..]
     }
 }
 
@@ -208,11 +229,18 @@ impl Decoded {
 /// ```
 pub fn decode(token: &str) -> Result<Decoded, Error> {
     let segments = Segments::split(token, DEFAULT_MAX_TOKEN_LENGTH)?;
-    let header_json = segments.json(Part::Header, segments.bytes(Part::Header)?)?;
-    let payload_json = segments.json(Part::Payload, segments.bytes(Part::Payload)?)?;
+    let (header, payload, signature) = (segments.header.len(), segments.payload.len(), segments.signature.len());
+    let mut text = Vec::with_capacity(base64url::decoded_len(header) + base64url::decoded_len(payload) + signature);
+    segments.json_into(Part::Header, &mut text)?;
+    let header_end = text.len();
+    segments.json_into(Part::Payload, &mut text)?;
+    let payload_end = text.len();
     segments.check_base64(Part::Signature)?;
+    text.extend_from_slice(segments.signature.as_bytes());
+    // Each part was checked as UTF-8 (and the signature is base64url), so this cannot fail.
+    let text = String::from_utf8(text).unwrap_or_default();
     let mut named = [None, None, None];
-    for (name, mut value) in json::checked_members(&header_json) {
+    for (name, mut value) in json::checked_members(&text[..header_end]) {
         let Some(which) = NAMED_HEADER_MEMBERS.iter().position(|n| *n == name) else { continue };
         named[which] = match value.plain_string() {
             Some(text) => Some(HeaderText::At(value.pos - 1 - text.len()..value.pos - 1)),
@@ -220,7 +248,7 @@ pub fn decode(token: &str) -> Result<Decoded, Error> {
             None => None,
         };
     }
-    Ok(Decoded { header_json, payload_json, signature: segments.signature.into(), named })
+    Ok(Decoded { text, header_end, payload_end, named })
 }
 
 /// The header members [`Decoded`] keeps as strings, for callers that route by them.
