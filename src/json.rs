@@ -496,15 +496,19 @@ const QUICK_NAMES: usize = 32;
 
 /// The name (with its offset) that repeats an earlier one of the same object, the one
 /// that comes first in the text if several do.
-fn first_repeat<N: AsRef<str> + Ord>(names: &[(N, usize)]) -> Option<&(N, usize)> {
-    let same_name = |a: &N, b: &N| same(a.as_ref(), b.as_ref());
+fn first_repeat<N: AsRef<str>>(names: &[(N, usize)]) -> Option<(&str, usize)> {
+    let name = |i: usize| names[i].0.as_ref();
     if names.len() <= PAIRWISE_NAMES {
-        (1..names.len()).find(|&j| names[..j].iter().any(|(n, _)| same_name(n, &names[j].0))).map(|j| &names[j])
+        (1..names.len()).find(|&j| (0..j).any(|i| same(name(i), name(j)))).map(|j| (name(j), names[j].1))
     } else {
-        let mut sorted: Vec<&(N, usize)> = names.iter().collect();
-        sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
-        sorted.windows(2).filter(|pair| same_name(&pair[0].0, &pair[1].0)).map(|pair| pair[1]).min_by_key(|(_, at)| *at)
+        repeat_among(names.iter().map(|(name, at)| (name.as_ref(), *at)).collect())
     }
+}
+
+/// [`first_repeat`] of many names, by sorting them (one sort in the wasm, whatever holds the names).
+fn repeat_among(mut names: Vec<(&str, usize)>) -> Option<(&str, usize)> {
+    names.sort_unstable();
+    names.windows(2).filter(|pair| same(pair[0].0, pair[1].0)).map(|pair| pair[1]).min_by_key(|(_, at)| *at)
 }
 
 struct Parser<'t> {
@@ -639,7 +643,7 @@ impl<'t> Parser<'t> {
             None => Ok(()),
             Some((name, at)) => Err(JsonError {
                 kind: JsonErrorKind::Syntax,
-                offset: *at,
+                offset: at,
                 message: ["has the member name \"", &crate::error::quoted(name), "\" twice"].concat(),
             }),
         }
@@ -878,16 +882,10 @@ impl<'t> Reader<'t> {
     /// A wanted member's value (at its first byte), built: a string or number by the
     /// lexer, anything else by the [`Parser`]. `None` if it is malformed.
     fn wanted_value(&mut self) -> Option<Value> {
-        Some(match self.peek()? {
-            b'"' => Value::String(self.string().ok()?.into_owned()),
-            b'-' | b'0'..=b'9' => Value::Number(Number(self.number().ok()?.into())),
-            _ => {
-                let mut parser = Parser { reader: self.clone(), names: Vec::new(), last_type: None };
-                let value = parser.value(2, true).ok()?;
-                self.pos = parser.pos;
-                value
-            }
-        })
+        let mut parser = Parser { reader: self.clone(), names: Vec::new(), last_type: None };
+        let value = parser.value(2, true).ok()?;
+        self.pos = parser.pos;
+        Some(value)
     }
 
     /// Skips one value without checking duplicate names; `None` if it is malformed or
