@@ -4,13 +4,15 @@
 //! that fit an `f64`, and nesting no deeper than [`MAX_JSON_DEPTH`].
 //!
 //! Written by hand rather than with serde_json: checking a token's payload allocates
-//! nothing but its top-level member names and the values verification reads, and the
-//! wasm carries no serde machinery, float printing or `BTreeMap`. Its fault messages
-//! use serde_json's words ("trailing comma", "expected ident"), which the page explains.
+//! nothing but the values verification reads, and the wasm carries no serde machinery,
+//! float printing or `BTreeMap`. Its fault messages use serde_json's words ("trailing
+//! comma", "expected ident"), which the page explains.
 //!
-//! Two readers share the rules: [`parse_object`] builds the whole object (keys,
-//! options), while [`scan_object`] only checks it and keeps the few top-level members
-//! verification reads. [`Reader`] exposes the lexer to the lenient key-text detector.
+//! Two readers share the rules: the recursive [`Parser`] builds the whole object and
+//! locates and describes faults ([`parse_object`], for keys and options), while
+//! [`scan_object`] checks text that is right in one loop and keeps the few top-level
+//! members verification reads, handing anything else to the parser. [`Reader`] is the
+//! lexer both use, and the lenient key-text detector too.
 
 use alloc::borrow::Cow;
 use alloc::string::String;
@@ -227,8 +229,13 @@ pub(crate) fn parse_object(bytes: &[u8]) -> Result<Map, JsonError> {
         let at = e.valid_up_to();
         JsonError { kind: JsonErrorKind::Syntax, offset: at, message: ["is not UTF-8 (byte ", &decimal(at as u64), ")"].concat() }
     })?;
+    parse_text(text)
+}
+
+/// [`parse_object`] of text.
+fn parse_text(text: &str) -> Result<Map, JsonError> {
     let mut parser = Parser::start(text)?;
-    let value = parser.value(1, true)?;
+    let value = parser.value(1)?;
     parser.end()?;
     match value {
         Value::Object(map) => Ok(map),
@@ -275,13 +282,10 @@ impl<'a> Scanned<'a> {
         self.wanted.iter().take(MAX_WANTED).position(|w| same(w, name))
     }
 
-    /// Keeps a top-level member's value if its name is wanted: built by `build`, at the
-    /// reader's position, which it leaves after the value. `Ok(false)` if it is not wanted.
-    fn keep<E>(&mut self, name: &str, build: impl FnOnce() -> Result<Value, E>) -> Result<bool, E> {
-        let Some(at) = self.wanted_at(name) else { return Ok(false) };
-        self.values.push((self.wanted[at], build()?));
+    /// Keeps the value of `wanted[at]`.
+    fn keep(&mut self, at: usize, value: Value) {
+        self.values.push((self.wanted[at], value));
         self.present |= 1 << at;
-        Ok(true)
     }
 }
 
@@ -294,21 +298,15 @@ pub(crate) fn scan_object<'a>(text: &'a str, wanted: &'static [&'static str]) ->
     }
 }
 
-/// [`scan_object`] by the recursive [`Parser`], which locates and describes a fault.
+/// [`scan_object`] by the recursive [`Parser`], which locates and describes a fault
+/// (building the object: only text that is wrong, or rare, comes here).
 fn scan_carefully<'a>(text: &'a str, wanted: &'static [&'static str]) -> Result<Scanned<'a>, JsonError> {
-    let mut parser = Parser::start(text)?;
-    parser.skip_blanks();
-    if parser.peek() != Some(b'{') {
-        let value = parser.value(1, false)?;
-        parser.end()?;
-        return Err(not_an_object(parser.last_type.unwrap_or(type_name(&value))));
-    }
     let mut scanned = Scanned::new(text, wanted);
-    parser.object_members(1, |parser, name| match scanned.keep(name, || parser.value(2, true))? {
-        true => Ok(()),
-        false => parser.value(2, false).map(drop),
-    })?;
-    parser.end()?;
+    for (name, value) in parse_text(text)?.0 {
+        if let Some(at) = scanned.wanted_at(&name) {
+            scanned.keep(at, value);
+        }
+    }
     Ok(scanned)
 }
 
@@ -350,7 +348,13 @@ fn scan_quickly<'a>(text: &'a str, wanted: &'static [&'static str]) -> Option<Sc
             }
             reader.pos += 1;
             reader.skip_blanks();
-            value_next = depth > 1 || !scanned.keep(name, || reader.wanted_value().ok_or(())).ok()?;
+            value_next = match if depth == 1 { scanned.wanted_at(name) } else { None } {
+                Some(at) => {
+                    scanned.keep(at, reader.wanted_value()?);
+                    false
+                }
+                None => true,
+            };
             *names.get_mut(name_count)? = (name, at);
             name_count += 1;
         }
@@ -418,30 +422,28 @@ fn not_an_object(found: &str) -> JsonError {
     JsonError { kind: JsonErrorKind::Syntax, offset: 0, message: ["is ", found, ", not a JSON object"].concat() }
 }
 
-/// The top-level members of an object [`scan_object`] accepted: each name, and a reader
-/// at the start of its value. For the rare questions asked after a scan, which keeps
-/// nothing for them.
-pub(crate) fn checked_members(text: &str) -> impl Iterator<Item = (Cow<'_, str>, Reader<'_>)> {
+/// A reader at the value of the top-level member `name` of an object [`scan_object`]
+/// accepted. For the rare questions asked after a scan, which keeps nothing for them.
+pub(crate) fn member_value<'t>(text: &'t str, name: &str) -> Option<Reader<'t>> {
     let mut reader = Reader::new(text);
     reader.skip_blanks();
     reader.pos += 1;
-    core::iter::from_fn(move || {
+    loop {
         reader.skip_blanks();
-        if reader.peek() == Some(b',') {
-            reader.pos += 1;
-            reader.skip_blanks();
-        }
         if reader.peek() != Some(b'"') {
             return None;
         }
-        let name = reader.string().ok()?;
+        let member = reader.string().ok()?;
         reader.skip_blanks();
         reader.pos += 1;
         reader.skip_blanks();
-        let value = reader.clone();
+        if same(&member, name) {
+            return Some(reader);
+        }
         reader.skip_value(MAX_JSON_DEPTH)?;
-        Some((name, value))
-    })
+        reader.skip_blanks();
+        reader.pos += 1;
+    }
 }
 
 /// Read access to an object's top-level members, by a built [`Map`] or a [`Scanned`] object.
@@ -473,7 +475,7 @@ impl Members for Scanned<'_> {
     fn contains_key(&self, name: &str) -> bool {
         match self.wanted_at(name) {
             Some(at) => self.present & 1 << at != 0,
-            None => checked_members(self.text).any(|(member, _)| same(&member, name)),
+            None => member_value(self.text, name).is_some(),
         }
     }
     fn take(&mut self, name: &str) -> Option<Value> {
@@ -506,9 +508,10 @@ fn first_repeat<N: AsRef<str>>(names: &[(N, usize)]) -> Option<(&str, usize)> {
 }
 
 /// [`first_repeat`] of many names, by sorting them (one sort in the wasm, whatever holds the names).
-fn repeat_among(mut names: Vec<(&str, usize)>) -> Option<(&str, usize)> {
-    names.sort_unstable();
-    names.windows(2).filter(|pair| same(pair[0].0, pair[1].0)).map(|pair| pair[1]).min_by_key(|(_, at)| *at)
+fn repeat_among(names: Vec<(&str, usize)>) -> Option<(&str, usize)> {
+    let mut sorted: Vec<&(&str, usize)> = names.iter().collect();
+    sorted.sort_unstable_by(|a, b| a.0.cmp(b.0).then(a.1.cmp(&b.1)));
+    sorted.windows(2).filter(|pair| same(pair[0].0, pair[1].0)).map(|pair| *pair[1]).min_by_key(|(_, at)| *at)
 }
 
 struct Parser<'t> {
@@ -516,8 +519,6 @@ struct Parser<'t> {
     /// The names of the members of every object being read, innermost last, with the
     /// offset of each name: the duplicate check of an object looks at its own run.
     names: Vec<(Cow<'t, str>, usize)>,
-    /// The type of a top-level value read without building it, for "is an array, not…".
-    last_type: Option<&'static str>,
 }
 
 impl<'t> core::ops::Deref for Parser<'t> {
@@ -538,7 +539,7 @@ impl<'t> Parser<'t> {
         if text.starts_with('\u{feff}') {
             return Err(JsonError { kind: JsonErrorKind::Syntax, offset: 0, message: "starts with a byte order mark, which is not allowed".into() });
         }
-        Ok(Parser { reader: Reader::new(text), names: Vec::with_capacity(16), last_type: None })
+        Ok(Parser { reader: Reader::new(text), names: Vec::with_capacity(16) })
     }
 
     /// After the value: only blanks may follow.
@@ -550,38 +551,27 @@ impl<'t> Parser<'t> {
         }
     }
 
-    /// One value at `depth`, built into a [`Value`] or only checked (`Value::Null` returned).
-    fn value(&mut self, depth: usize, build: bool) -> Result<Value, JsonError> {
+    /// One value at `depth`.
+    fn value(&mut self, depth: usize) -> Result<Value, JsonError> {
         self.skip_blanks();
-        let (value, kind) = match self.peek() {
+        Ok(match self.peek() {
             None => return Err(self.syntax_here("EOF while parsing a value")),
             Some(b'{') => {
                 let mut map = Map::new();
                 self.object_members(depth, |parser, name| {
-                    let value = parser.value(depth + 1, build)?;
-                    if build {
-                        map.0.push((name.into(), value));
-                    }
+                    map.0.push((name.into(), parser.value(depth + 1)?));
                     Ok(())
                 })?;
-                (Value::Object(map), "an object")
+                Value::Object(map)
             }
-            Some(b'[') => (self.array(depth, build)?, "an array"),
-            Some(b'"') => {
-                let s = self.string()?;
-                (if build { Value::String(s.into_owned()) } else { Value::Null }, "a string")
-            }
-            Some(b't') => (self.literal("true", Value::Bool(true))?, "a boolean"),
-            Some(b'f') => (self.literal("false", Value::Bool(false))?, "a boolean"),
-            Some(b'n') => (self.literal("null", Value::Null)?, "null"),
-            Some(b'-' | b'0'..=b'9') => {
-                let text = self.number()?;
-                (if build { Value::Number(Number(text.into())) } else { Value::Null }, "a number")
-            }
+            Some(b'[') => self.array(depth)?,
+            Some(b'"') => Value::String(self.string()?.into_owned()),
+            Some(b't') => self.literal("true", Value::Bool(true))?,
+            Some(b'f') => self.literal("false", Value::Bool(false))?,
+            Some(b'n') => self.literal("null", Value::Null)?,
+            Some(b'-' | b'0'..=b'9') => Value::Number(Number(self.number()?.into())),
             Some(_) => return Err(self.syntax_here("expected value")),
-        };
-        self.last_type = Some(kind);
-        Ok(if build { value } else { Value::Null })
+        })
     }
 
     fn enter(&self, depth: usize) -> Result<(), JsonError> {
@@ -649,7 +639,7 @@ impl<'t> Parser<'t> {
         }
     }
 
-    fn array(&mut self, depth: usize, build: bool) -> Result<Value, JsonError> {
+    fn array(&mut self, depth: usize) -> Result<Value, JsonError> {
         self.enter(depth)?;
         self.pos += 1;
         let mut items = Vec::new();
@@ -663,10 +653,7 @@ impl<'t> Parser<'t> {
             if self.peek() == Some(b']') {
                 return Err(self.syntax_here("trailing comma"));
             }
-            let item = self.value(depth + 1, build)?;
-            if build {
-                items.push(item);
-            }
+            items.push(self.value(depth + 1)?);
             self.skip_blanks();
             match self.peek() {
                 Some(b',') => self.pos += 1,
@@ -879,11 +866,11 @@ impl<'t> Reader<'t> {
         self.syntax_at(at, &why)
     }
 
-    /// A wanted member's value (at its first byte), built: a string or number by the
-    /// lexer, anything else by the [`Parser`]. `None` if it is malformed.
+    /// A wanted top-level member's value (at its first byte), built by the [`Parser`];
+    /// `None` if it is malformed.
     fn wanted_value(&mut self) -> Option<Value> {
-        let mut parser = Parser { reader: self.clone(), names: Vec::new(), last_type: None };
-        let value = parser.value(2, true).ok()?;
+        let mut parser = Parser { reader: self.clone(), names: Vec::new() };
+        let value = parser.value(2).ok()?;
         self.pos = parser.pos;
         Some(value)
     }

@@ -239,15 +239,14 @@ pub fn decode(token: &str) -> Result<Decoded, Error> {
     text.extend_from_slice(segments.signature.as_bytes());
     // Each part was checked as UTF-8 (and the signature is base64url), so this cannot fail.
     let text = String::from_utf8(text).unwrap_or_default();
-    let mut named = [None, None, None];
-    for (name, mut value) in json::checked_members(&text[..header_end]) {
-        let Some(which) = NAMED_HEADER_MEMBERS.iter().position(|n| *n == name) else { continue };
-        named[which] = match value.plain_string() {
+    let named = NAMED_HEADER_MEMBERS.map(|name| {
+        let mut value = json::member_value(&text[..header_end], name)?;
+        match value.plain_string() {
             Some(text) => Some(HeaderText::At(value.pos - 1 - text.len()..value.pos - 1)),
             None if value.peek() == Some(b'"') => value.string().ok().map(|text| HeaderText::Unescaped(text.into_owned())),
             None => None,
-        };
-    }
+        }
+    });
     Ok(Decoded { text, header_end, payload_end, named })
 }
 
