@@ -27,14 +27,13 @@ fn header_error(code: ErrorCode, message: String) -> Error {
     Error::new(code, message).in_part(Part::Header)
 }
 
-/// The member `name`, moved out of `map`, when it is a string.
-fn optional_string(map: &mut impl Members, name: &str) -> Result<Option<String>, Error> {
-    match map.take(name) {
+fn optional_string(map: &impl Members, name: &str) -> Result<Option<String>, Error> {
+    match map.get(name) {
         None => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s)),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
         Some(other) => Err(header_error(
             ErrorCode::Malformed,
-            message!("the header \"", name, "\" must be a string, not ", json::type_name(&other)),
+            message!("the header \"", name, "\" must be a string, not ", json::type_name(other)),
         )),
     }
 }
@@ -43,8 +42,8 @@ impl Header {
     /// The members `read` looks at (besides the names `crit` lists, which need only be present).
     pub(crate) const MEMBERS: &'static [&'static str] = &["alg", "kid", "typ", "crit", "b64"];
 
-    /// Reads and checks a parsed header for verification, taking `kid` and `typ` out of it.
-    pub(crate) fn read(map: &mut impl Members) -> Result<Header, Error> {
+    /// Reads and checks a parsed header for verification.
+    pub(crate) fn read(map: &impl Members) -> Result<Header, Error> {
         let alg = match map.get("alg") {
             None => return Err(header_error(ErrorCode::Malformed, "the header has no \"alg\"".into())),
             Some(Value::String(name)) => Algorithm::from_name(name).map_err(|e| e.in_part(Part::Header))?,
@@ -52,7 +51,7 @@ impl Header {
                 return Err(header_error(ErrorCode::Malformed, message!("the header \"alg\" must be a string, not ", json::type_name(other))))
             }
         };
-        check_crit(&*map, REGISTERED)?;
+        check_crit(map, REGISTERED)?;
         Ok(Header { alg, kid: optional_string(map, "kid")?, typ: optional_string(map, "typ")? })
     }
 }
@@ -95,7 +94,7 @@ mod tests {
     use super::*;
 
     fn read(json: &str) -> Result<Header, Error> {
-        Header::read(&mut crate::json::parse_object(json.as_bytes()).unwrap())
+        Header::read(&crate::json::parse_object(json.as_bytes()).unwrap())
     }
 
     #[test]

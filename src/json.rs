@@ -274,7 +274,7 @@ const MAX_WANTED: usize = 8;
 impl<'a> Scanned<'a> {
     fn new(text: &'a str, wanted: &'static [&'static str]) -> Self {
         debug_assert!(wanted.len() <= MAX_WANTED);
-        Scanned { text, wanted, values: Vec::new(), present: 0 }
+        Scanned { text, wanted, values: Vec::with_capacity(wanted.len()), present: 0 }
     }
 
     /// Where `name` is among the wanted names.
@@ -433,7 +433,10 @@ pub(crate) fn member_value<'t>(text: &'t str, name: &str) -> Option<Reader<'t>> 
         if reader.peek() != Some(b'"') {
             return None;
         }
-        let member = reader.string().ok()?;
+        let member = match reader.plain_string() {
+            Some(plain) => Cow::Borrowed(plain),
+            None => reader.string().ok()?,
+        };
         reader.skip_blanks();
         reader.pos += 1;
         reader.skip_blanks();
@@ -452,8 +455,6 @@ pub(crate) trait Members {
     fn get(&self, name: &str) -> Option<&Value>;
     /// Whether the object has a member of this name.
     fn contains_key(&self, name: &str) -> bool;
-    /// The member's value moved out, as [`Self::get`] would give it (the name stays).
-    fn take(&mut self, name: &str) -> Option<Value>;
 }
 
 impl Members for Map {
@@ -462,9 +463,6 @@ impl Members for Map {
     }
     fn contains_key(&self, name: &str) -> bool {
         Map::contains_key(self, name)
-    }
-    fn take(&mut self, name: &str) -> Option<Value> {
-        self.0.iter_mut().find(|(n, _)| n == name).map(|(_, value)| core::mem::replace(value, Value::Null))
     }
 }
 
@@ -477,10 +475,6 @@ impl Members for Scanned<'_> {
             Some(at) => self.present & 1 << at != 0,
             None => member_value(self.text, name).is_some(),
         }
-    }
-    fn take(&mut self, name: &str) -> Option<Value> {
-        let at = self.values.iter().position(|(wanted, _)| same(wanted, name))?;
-        Some(self.values.swap_remove(at).1)
     }
 }
 
@@ -866,9 +860,12 @@ impl<'t> Reader<'t> {
         self.syntax_at(at, &why)
     }
 
-    /// A wanted top-level member's value (at its first byte), built by the [`Parser`];
-    /// `None` if it is malformed.
+    /// A wanted top-level member's value (at its first byte), built: a string by the
+    /// lexer (most are), anything else by the [`Parser`]. `None` if it is malformed.
     fn wanted_value(&mut self) -> Option<Value> {
+        if let Some(text) = self.plain_string() {
+            return Some(Value::String(text.into()));
+        }
         let mut parser = Parser { reader: self.clone(), names: Vec::new() };
         let value = parser.value(2).ok()?;
         self.pos = parser.pos;
@@ -922,26 +919,9 @@ impl<'t> Reader<'t> {
 }
 
 /// The length of the run of plain string text at the start of `bytes`: up to the first
-/// `"`, `\\` or control byte (below 0x20), or all of it. Eight bytes at a time, each word
-/// tested for the three at once (a byte's top bit marks it), since string bodies are most
-/// of a token's JSON. Bytes of UTF-8 sequences (0x80 and up) are plain: the text is a `str`.
+/// `"`, `\\` or control byte (below 0x20), or all of it.
 fn plain_run(bytes: &[u8]) -> usize {
-    const ONES: u64 = u64::from_ne_bytes([1; 8]);
-    const TOPS: u64 = ONES * 0x80;
-    // The top bit of each byte of `x` below `n` (for n <= 0x80); bits above the lowest
-    // marked byte may be wrong (a borrow carries into them), the lowest one never is.
-    let below = |x: u64, n: u8| x.wrapping_sub(ONES * u64::from(n)) & !x & TOPS;
-    let mut words = bytes.chunks_exact(8);
-    for (i, word) in (&mut words).enumerate() {
-        let x = u64::from_le_bytes([word[0], word[1], word[2], word[3], word[4], word[5], word[6], word[7]]);
-        let marked = below(x ^ (ONES * u64::from(b'"')), 1) | below(x ^ (ONES * u64::from(b'\\')), 1) | below(x, 0x20);
-        if marked != 0 {
-            return i * 8 + (marked.trailing_zeros() / 8) as usize;
-        }
-    }
-    let rest = words.remainder();
-    let done = bytes.len() - rest.len();
-    done + rest.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20).unwrap_or(rest.len())
+    bytes.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20).unwrap_or(bytes.len())
 }
 
 /// Powers of ten that an `f64` holds exactly.
@@ -1242,9 +1222,6 @@ mod tests {
         assert_eq!((scanned.get("exp").and_then(Value::as_i64), scanned.get("iss").and_then(Value::as_str)), (Some(5), Some("me")));
         assert!(scanned.get("x").is_none() && scanned.get("aud").is_none());
         assert!(scanned.contains_key("x") && scanned.contains_key("exp2") && !scanned.contains_key("aud") && !scanned.contains_key("deep"));
-        let mut scanned = scanned;
-        assert_eq!(scanned.take("iss"), Some(Value::from("me")));
-        assert!(scanned.get("iss").is_none() && scanned.contains_key("iss"));
         for (text, name, present) in [("{}", "a", false), (" { \"a\" : 1 } ", "a", true), (r#"{"a":{"b":1},"c":[{"b":2}]}"#, "b", false), (r#"{"a":{"b":1},"c":[{"b":2}]}"#, "c", true)] {
             assert_eq!(scan_object(text, &[]).unwrap().contains_key(name), present, "{text} {name}");
         }

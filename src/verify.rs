@@ -313,7 +313,7 @@ pub(crate) fn verify_with_clock(token: &str, keys: Keys<'_>, options: &VerifyOpt
 /// The header, read and checked against the options.
 fn read_header(segments: &Segments<'_>, options: &VerifyOptions) -> Result<Protected, Error> {
     let json = segments.json_text(Part::Header, segments.bytes(Part::Header)?)?;
-    let header = Header::read(&mut segments.scan(Part::Header, &json, Header::MEMBERS)?)?;
+    let header = Header::read(&segments.scan(Part::Header, &json, Header::MEMBERS)?)?;
     check_header_options(&header, options)?;
     Ok(Protected { header, json })
 }
