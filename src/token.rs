@@ -74,10 +74,6 @@ impl<'a> Segments<'a> {
         base64url::decode(self.text(part).as_bytes()).map_err(|e| self.base64_error(part, e))
     }
 
-    /// [`Self::bytes`], appended to `out`.
-    fn bytes_into(&self, part: Part, out: &mut Vec<u8>) -> Result<(), Error> {
-        base64url::decode_into(self.text(part).as_bytes(), out).map_err(|e| self.base64_error(part, e))
-    }
 
     /// Checks one segment's base64url as [`Self::bytes`] does, without keeping the bytes.
     pub(crate) fn check_base64(&self, part: Part) -> Result<(), Error> {
@@ -90,26 +86,13 @@ impl<'a> Segments<'a> {
 
     /// The decoded header or payload as text: non-empty UTF-8, not yet checked as JSON.
     pub(crate) fn json_text(&self, part: Part, bytes: Vec<u8>) -> Result<String, Error> {
-        self.not_empty(part)?;
-        String::from_utf8(bytes).map_err(|e| self.not_utf8(part, e.utf8_error()))
-    }
-
-    /// [`Self::json_text`] of bytes held elsewhere.
-    fn utf8<'b>(&self, part: Part, bytes: &'b [u8]) -> Result<&'b str, Error> {
-        self.not_empty(part)?;
-        core::str::from_utf8(bytes).map_err(|e| self.not_utf8(part, e))
-    }
-
-    fn not_empty(&self, part: Part) -> Result<(), Error> {
-        match self.text(part).is_empty() {
-            true => Err(Error::malformed(part, self.start(part), message!("the ", part.as_str(), " segment is empty"))),
-            false => Ok(()),
+        if self.text(part).is_empty() {
+            return Err(Error::malformed(part, self.start(part), message!("the ", part.as_str(), " segment is empty")));
         }
-    }
-
-    fn not_utf8(&self, part: Part, e: core::str::Utf8Error) -> Error {
-        let at = e.valid_up_to();
-        Error::malformed(part, self.token_offset(part, at), message!("the ", part.as_str(), " is not UTF-8 (byte ", at, ")"))
+        String::from_utf8(bytes).map_err(|e| {
+            let at = e.utf8_error().valid_up_to();
+            Error::malformed(part, self.token_offset(part, at), message!("the ", part.as_str(), " is not UTF-8 (byte ", at, ")"))
+        })
     }
 
     /// Checks JSON text of the header or payload strictly and keeps the `wanted`
@@ -130,12 +113,11 @@ impl<'a> Segments<'a> {
         self.start(part) + at * 4 / 3
     }
 
-    /// Appends the header's or payload's JSON text to `out`, checked strictly.
-    fn json_into(&self, part: Part, out: &mut Vec<u8>) -> Result<(), Error> {
-        let start = out.len();
-        self.bytes_into(part, out)?;
-        self.scan(part, self.utf8(part, &out[start..])?, &[])?;
-        Ok(())
+    /// The header or payload as JSON text, checked strictly.
+    fn json(&self, part: Part) -> Result<String, Error> {
+        let text = self.json_text(part, self.bytes(part)?)?;
+        self.scan(part, &text, &[])?;
+        Ok(text)
     }
 }
 
@@ -148,11 +130,9 @@ pub(crate) fn checked_object(text: &str) -> serde_json::Map<String, serde_json::
 /// A token read without verifying its signature: nothing in it can be trusted.
 #[derive(Clone, Debug)]
 pub struct Decoded {
-    /// The header's JSON text, then the payload's, then the signature segment: one
-    /// allocation for the three.
-    text: String,
-    header_end: usize,
-    payload_end: usize,
+    header_json: String,
+    payload_json: String,
+    signature: String,
     /// The header's `alg`, `kid` and `typ` ([`NAMED_HEADER_MEMBERS`]), when strings.
     named: [Option<HeaderText>; 3],
 }
@@ -203,15 +183,15 @@ impl Decoded {
     }
     /// The header's JSON text, as it was encoded in the token.
     pub fn header_json(&self) -> &str {
-        &self.text[..self.header_end]
+        &self.header_json
     }
     /// The payload's JSON text, as it was encoded in the token.
     pub fn payload_json(&self) -> &str {
-        &self.text[self.header_end..self.payload_end]
+        &self.payload_json
     }
     /// The signature segment, base64url as in the token.
     pub fn signature(&self) -> &str {
-        &self.text[self.payload_end..]
+        &self.signature
     }
 }
 
@@ -229,25 +209,18 @@ impl Decoded {
 /// ```
 pub fn decode(token: &str) -> Result<Decoded, Error> {
     let segments = Segments::split(token, DEFAULT_MAX_TOKEN_LENGTH)?;
-    let (header, payload, signature) = (segments.header.len(), segments.payload.len(), segments.signature.len());
-    let mut text = Vec::with_capacity(base64url::decoded_len(header) + base64url::decoded_len(payload) + signature);
-    segments.json_into(Part::Header, &mut text)?;
-    let header_end = text.len();
-    segments.json_into(Part::Payload, &mut text)?;
-    let payload_end = text.len();
+    let header_json = segments.json(Part::Header)?;
+    let payload_json = segments.json(Part::Payload)?;
     segments.check_base64(Part::Signature)?;
-    text.extend_from_slice(segments.signature.as_bytes());
-    // Each part was checked as UTF-8 (and the signature is base64url), so this cannot fail.
-    let text = String::from_utf8(text).unwrap_or_default();
     let named = NAMED_HEADER_MEMBERS.map(|name| {
-        let mut value = json::member_value(&text[..header_end], name)?;
+        let mut value = json::member_value(&header_json, name)?;
         match value.plain_string() {
             Some(text) => Some(HeaderText::At(value.pos - 1 - text.len()..value.pos - 1)),
             None if value.peek() == Some(b'"') => value.string().ok().map(|text| HeaderText::Unescaped(text.into_owned())),
             None => None,
         }
     });
-    Ok(Decoded { text, header_end, payload_end, named })
+    Ok(Decoded { header_json, payload_json, signature: segments.signature.into(), named })
 }
 
 /// The header members [`Decoded`] keeps as strings, for callers that route by them.
