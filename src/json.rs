@@ -480,6 +480,7 @@ impl Members for Scanned<'_> {
 
 /// Whether two names are the same, byte by byte: names are short, and a `memcmp` call
 /// per pair cost more than the comparison (the duplicate check and the wanted names).
+#[inline(always)]
 fn same(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
 }
