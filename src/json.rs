@@ -422,28 +422,34 @@ fn not_an_object(found: &str) -> JsonError {
     JsonError { kind: JsonErrorKind::Syntax, offset: 0, message: ["is ", found, ", not a JSON object"].concat() }
 }
 
-/// A reader at the value of the top-level member `name` of an object [`scan_object`]
-/// accepted. For the rare questions asked after a scan, which keeps nothing for them.
-pub(crate) fn member_value<'t>(text: &'t str, name: &str) -> Option<Reader<'t>> {
+/// Readers at the values of the top-level members `names` of an object [`scan_object`]
+/// accepted, into `found` (left `None` for a name it lacks), in one walk over it. For
+/// the questions asked after a scan, which keeps nothing for them.
+pub(crate) fn member_values<'t>(text: &'t str, names: &[&str], found: &mut [Option<Reader<'t>>]) {
     let mut reader = Reader::new(text);
     reader.skip_blanks();
     reader.pos += 1;
     loop {
         reader.skip_blanks();
         if reader.peek() != Some(b'"') {
-            return None;
+            return;
         }
         let member = match reader.plain_string() {
             Some(plain) => Cow::Borrowed(plain),
-            None => reader.string().ok()?,
+            None => match reader.string() {
+                Ok(member) => member,
+                Err(_) => return,
+            },
         };
         reader.skip_blanks();
         reader.pos += 1;
         reader.skip_blanks();
-        if same(&member, name) {
-            return Some(reader);
+        if let Some(at) = names.iter().position(|name| same(name, &member)) {
+            found[at] = Some(reader.clone());
         }
-        reader.skip_value(MAX_JSON_DEPTH)?;
+        if reader.skip_value(MAX_JSON_DEPTH).is_none() {
+            return;
+        }
         reader.skip_blanks();
         reader.pos += 1;
     }
@@ -473,7 +479,11 @@ impl Members for Scanned<'_> {
     fn contains_key(&self, name: &str) -> bool {
         match self.wanted_at(name) {
             Some(at) => self.present & 1 << at != 0,
-            None => member_value(self.text, name).is_some(),
+            None => {
+                let mut found = [None];
+                member_values(self.text, &[name], &mut found);
+                found[0].is_some()
+            }
         }
     }
 }

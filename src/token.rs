@@ -212,8 +212,10 @@ pub fn decode(token: &str) -> Result<Decoded, Error> {
     let header_json = segments.json(Part::Header)?;
     let payload_json = segments.json(Part::Payload)?;
     segments.check_base64(Part::Signature)?;
-    let named = NAMED_HEADER_MEMBERS.map(|name| {
-        let mut value = json::member_value(&header_json, name)?;
+    let mut values = [None, None, None];
+    json::member_values(&header_json, &NAMED_HEADER_MEMBERS, &mut values);
+    let named = values.map(|value| {
+        let mut value = value?;
         match value.plain_string() {
             Some(text) => Some(HeaderText::At(value.pos - 1 - text.len()..value.pos - 1)),
             None if value.peek() == Some(b'"') => value.string().ok().map(|text| HeaderText::Unescaped(text.into_owned())),
