@@ -93,27 +93,34 @@ pub(crate) fn decode(input: &[u8]) -> Result<Vec<u8>, DecodeError> {
         let n = u32::from(a) << 18 | u32::from(b) << 12 | u32::from(c) << 6 | u32::from(d);
         bytes.copy_from_slice(&[(n >> 16) as u8, (n >> 8) as u8, n as u8]);
     }
-    let rest = quads.remainder();
-    let n = rest.iter().fold(0u32, |n, &c| {
-        let v = SEXTETS[c as usize];
-        seen |= v;
-        n << 6 | u32::from(v)
-    });
+    let seen = quads.remainder().iter().fold(seen, |seen, &c| seen | SEXTETS[usize::from(c)]);
+    let (tail, len) = last_group(input, seen)?;
+    out.extend_from_slice(&tail[..len]);
+    Ok(out)
+}
+
+/// Checks `input` as [`decode`] does, without writing out the bytes (a signature that
+/// `decode` of a token only checks).
+pub(crate) fn check(input: &[u8]) -> Result<(), DecodeError> {
+    let seen = input.iter().fold(0, |seen, &c| seen | SEXTETS[usize::from(c)]);
+    last_group(input, seen).map(drop)
+}
+
+/// After the whole groups: the first invalid byte if `seen` (the OR of every byte's
+/// sextet) says there is one, then the bytes of the last, partial group (and how many),
+/// which must have a possible length and no bits set past its bytes.
+fn last_group(input: &[u8], seen: u8) -> Result<([u8; 2], usize), DecodeError> {
     if seen & INVALID == INVALID {
         let offset = input.iter().position(|&c| SEXTETS[c as usize] == INVALID).expect("an invalid byte was seen");
         return Err(DecodeError { offset, reason: reject(input[offset]) });
     }
+    let rest = &input[input.len() / 4 * 4..];
+    let n = rest.iter().fold(0u32, |n, &c| n << 6 | u32::from(SEXTETS[usize::from(c)]));
     let last = input.len().saturating_sub(1);
-    let trailing_bits_set = match rest.len() {
-        0 => false,
-        2 => {
-            out.push((n >> 4) as u8);
-            n & 0xF != 0
-        }
-        3 => {
-            out.extend_from_slice(&[(n >> 10) as u8, (n >> 2) as u8]);
-            n & 0x3 != 0
-        }
+    let (bytes, len, trailing_bits_set) = match rest.len() {
+        0 => ([0, 0], 0, false),
+        2 => ([(n >> 4) as u8, 0], 1, n & 0xF != 0),
+        3 => ([(n >> 10) as u8, (n >> 2) as u8], 2, n & 0x3 != 0),
         _ => {
             return Err(DecodeError { offset: last, reason: "impossible length: a base64url segment cannot have 4n+1 characters" })
         }
@@ -124,7 +131,7 @@ pub(crate) fn decode(input: &[u8]) -> Result<Vec<u8>, DecodeError> {
             reason: "non-zero trailing bits: the last character does not encode these bytes canonically",
         });
     }
-    Ok(out)
+    Ok((bytes, len))
 }
 
 #[cfg(test)]
@@ -168,5 +175,12 @@ mod tests {
         assert!(decode("Zm9vYmE".as_bytes()).is_ok());
         assert!(decode("Zm9vYmF".as_bytes()).is_err(), "3-char group with trailing bits");
         assert!(decode("é".as_bytes()).is_err());
+    }
+
+    #[test]
+    fn check_agrees_with_decode() {
+        for input in ["", "Zg", "Zm9v", "Zm9vYmE", "Zg==", "Zm9v+A", "Zm 9v", "Zm9vY", "Zh", "Zm9vYmF", "é", "Zm9vYm+", "A", "AAAAA"] {
+            assert_eq!(check(input.as_bytes()), decode(input.as_bytes()).map(drop), "{input}");
+        }
     }
 }

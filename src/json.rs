@@ -4,13 +4,15 @@
 //! that fit an `f64`, and nesting no deeper than [`MAX_JSON_DEPTH`].
 //!
 //! Written by hand rather than with serde_json: checking a token's payload allocates
-//! nothing but its top-level member names and the values verification reads, and the
-//! wasm carries no serde machinery, float printing or `BTreeMap`. Its fault messages
-//! use serde_json's words ("trailing comma", "expected ident"), which the page explains.
+//! nothing but the values verification reads, and the wasm carries no serde machinery,
+//! float printing or `BTreeMap`. Its fault messages use serde_json's words ("trailing
+//! comma", "expected ident"), which the page explains.
 //!
-//! Two readers share the rules: [`parse_object`] builds the whole object (keys,
-//! options), while [`scan_object`] only checks it and keeps the few top-level members
-//! verification reads. [`Reader`] exposes the lexer to the lenient key-text detector.
+//! Two readers share the rules: the recursive [`Parser`] builds the whole object and
+//! locates and describes faults ([`parse_object`], for keys and options), while
+//! [`scan_object`] checks text that is right in one loop and keeps the few top-level
+//! members verification reads, handing anything else to the parser. [`Reader`] is the
+//! lexer both use, and the lenient key-text detector too.
 
 use alloc::borrow::Cow;
 use alloc::string::String;
@@ -227,8 +229,13 @@ pub(crate) fn parse_object(bytes: &[u8]) -> Result<Map, JsonError> {
         let at = e.valid_up_to();
         JsonError { kind: JsonErrorKind::Syntax, offset: at, message: ["is not UTF-8 (byte ", &decimal(at as u64), ")"].concat() }
     })?;
+    parse_text(text)
+}
+
+/// [`parse_object`] of text.
+fn parse_text(text: &str) -> Result<Map, JsonError> {
     let mut parser = Parser::start(text)?;
-    let value = parser.value(1, true)?;
+    let value = parser.value(1)?;
     parser.end()?;
     match value {
         Value::Object(map) => Ok(map),
@@ -249,37 +256,203 @@ pub(crate) fn with_member(object: Option<String>, name: String, value: Value) ->
     Some(map.to_json())
 }
 
-/// The member names of a checked JSON object, and the values of the names asked for.
-#[derive(Debug)]
+/// A checked JSON object: the values of the names asked for, and its text, where the
+/// rare question of another name's presence is answered (nothing is kept for it).
+#[derive(Debug, PartialEq)]
 pub(crate) struct Scanned<'a> {
-    names: Vec<(Cow<'a, str>, usize)>,
+    text: &'a str,
+    wanted: &'static [&'static str],
+    /// The values of the wanted names that are members (and not taken).
     values: Vec<(&'static str, Value)>,
+    /// Bit `i` is set when `wanted[i]` is a member.
+    present: u8,
 }
 
-/// Checks `text` as one strict JSON object and keeps its member names and the values
-/// of the `wanted` names.
-pub(crate) fn scan_object<'a>(text: &'a str, wanted: &[&'static str]) -> Result<Scanned<'a>, JsonError> {
-    let mut parser = Parser::start(text)?;
-    parser.skip_blanks();
-    if parser.peek() != Some(b'{') {
-        let value = parser.value(1, false)?;
-        parser.end()?;
-        return Err(not_an_object(parser.last_type.unwrap_or(type_name(&value))));
+/// The most names a [`scan_object`] call may want.
+const MAX_WANTED: usize = 8;
+
+impl<'a> Scanned<'a> {
+    fn new(text: &'a str, wanted: &'static [&'static str]) -> Self {
+        debug_assert!(wanted.len() <= MAX_WANTED);
+        Scanned { text, wanted, values: Vec::with_capacity(wanted.len()), present: 0 }
     }
-    let mut values = Vec::with_capacity(wanted.len());
-    parser.object_members(1, |parser, name| match wanted.iter().find(|w| **w == name) {
-        Some(&wanted) => {
-            values.push((wanted, parser.value(2, true)?));
-            Ok(())
+
+    /// Where `name` is among the wanted names.
+    fn wanted_at(&self, name: &str) -> Option<usize> {
+        self.wanted.iter().take(MAX_WANTED).position(|w| same(w, name))
+    }
+
+    /// Keeps the value of `wanted[at]`.
+    fn keep(&mut self, at: usize, value: Value) {
+        self.values.push((self.wanted[at], value));
+        self.present |= 1 << at;
+    }
+}
+
+/// Checks `text` as one strict JSON object and keeps the values of the `wanted` names
+/// (at most [`MAX_WANTED`]).
+pub(crate) fn scan_object<'a>(text: &'a str, wanted: &'static [&'static str]) -> Result<Scanned<'a>, JsonError> {
+    match scan_quickly(text, wanted) {
+        Some(scanned) => Ok(scanned),
+        None => scan_carefully(text, wanted),
+    }
+}
+
+/// [`scan_object`] by the recursive [`Parser`], which locates and describes a fault
+/// (building the object: only text that is wrong, or rare, comes here).
+fn scan_carefully<'a>(text: &'a str, wanted: &'static [&'static str]) -> Result<Scanned<'a>, JsonError> {
+    let mut scanned = Scanned::new(text, wanted);
+    for (name, value) in parse_text(text)?.0 {
+        if let Some(at) = scanned.wanted_at(&name) {
+            scanned.keep(at, value);
         }
-        None => parser.value(2, false).map(drop),
-    })?;
-    parser.end()?;
-    Ok(Scanned { names: parser.names, values })
+    }
+    Ok(scanned)
+}
+
+/// [`scan_object`] for text that is right, in one loop over it: no recursion, no values
+/// built but the wanted ones, no error described. `None` at the first fault of any kind,
+/// for `scan_object` to read the text again with the recursive [`Parser`], which says
+/// what the fault is and where. It accepts what the parser accepts and nothing more: the
+/// same lexer ([`Reader`]), depth limit and duplicate check ([`first_repeat`]). It also
+/// leaves to the parser the rare objects it would need the heap for: member names with
+/// escapes, and more than [`QUICK_NAMES`] names in the objects open at once.
+fn scan_quickly<'a>(text: &'a str, wanted: &'static [&'static str]) -> Option<Scanned<'a>> {
+    let mut reader = Reader::new(text);
+    let mut scanned = Scanned::new(text, wanted);
+    // The names of the open objects, outermost first, with their offsets.
+    let (mut names, mut name_count) = ([("", 0); QUICK_NAMES], 0);
+    // The open arrays and objects: bit `d - 1` of `objects` is set when the one at depth
+    // `d` is an object, whose names start at `first_names[d - 1]`.
+    const _: () = assert!(MAX_JSON_DEPTH <= 64);
+    let (mut depth, mut objects, mut first_names) = (0, 0u64, [0usize; MAX_JSON_DEPTH]);
+    reader.skip_blanks();
+    if reader.peek() != Some(b'{') {
+        return None;
+    }
+    // Whether a value comes next (else a comma or a closing bracket); then, whether it is
+    // an object member's, whose name is read first.
+    let (mut value_next, mut member_next) = (true, false);
+    loop {
+        if member_next {
+            member_next = false;
+            reader.skip_blanks();
+            if reader.peek() != Some(b'"') {
+                return None;
+            }
+            let at = reader.pos;
+            let name = reader.plain_string()?;
+            reader.skip_blanks();
+            if reader.peek() != Some(b':') {
+                return None;
+            }
+            reader.pos += 1;
+            reader.skip_blanks();
+            value_next = match if depth == 1 { scanned.wanted_at(name) } else { None } {
+                Some(at) => {
+                    scanned.keep(at, reader.wanted_value()?);
+                    false
+                }
+                None => true,
+            };
+            *names.get_mut(name_count)? = (name, at);
+            name_count += 1;
+        }
+        reader.skip_blanks();
+        if value_next {
+            match reader.peek()? {
+                open @ (b'{' | b'[') => {
+                    if depth == MAX_JSON_DEPTH {
+                        return None;
+                    }
+                    reader.pos += 1;
+                    depth += 1;
+                    let object = open == b'{';
+                    objects = objects & !(1 << (depth - 1)) | u64::from(object) << (depth - 1);
+                    first_names[depth - 1] = name_count;
+                    reader.skip_blanks();
+                    let empty = reader.peek() == Some(if object { b'}' } else { b']' });
+                    (value_next, member_next) = (!empty && !object, !empty && object);
+                    continue;
+                }
+                b'"' => {
+                    if reader.plain_string().is_none() {
+                        reader.string().ok()?;
+                    }
+                }
+                b'-' | b'0'..=b'9' => drop(reader.number().ok()?),
+                first => {
+                    let word: &[u8] = match first {
+                        b't' => b"true",
+                        b'f' => b"false",
+                        b'n' => b"null",
+                        _ => return None,
+                    };
+                    if !text.as_bytes()[reader.pos..].starts_with(word) {
+                        return None;
+                    }
+                    reader.pos += word.len();
+                }
+            }
+            value_next = false;
+            continue;
+        }
+        if depth == 0 {
+            return reader.peek().is_none().then_some(scanned);
+        }
+        let object = objects >> (depth - 1) & 1 == 1;
+        match (reader.peek()?, object) {
+            (b',', _) => (value_next, member_next) = (!object, object),
+            (b'}', true) => {
+                let first = first_names[depth - 1];
+                if first_repeat(&names[first..name_count]).is_some() {
+                    return None;
+                }
+                name_count = first;
+                depth -= 1;
+            }
+            (b']', false) => depth -= 1,
+            _ => return None,
+        }
+        reader.pos += 1;
+    }
 }
 
 fn not_an_object(found: &str) -> JsonError {
     JsonError { kind: JsonErrorKind::Syntax, offset: 0, message: ["is ", found, ", not a JSON object"].concat() }
+}
+
+/// Readers at the values of the top-level members `names` of an object [`scan_object`]
+/// accepted, into `found` (left `None` for a name it lacks), in one walk over it. For
+/// the questions asked after a scan, which keeps nothing for them.
+pub(crate) fn member_values<'t>(text: &'t str, names: &[&str], found: &mut [Option<Reader<'t>>]) {
+    let mut reader = Reader::new(text);
+    reader.skip_blanks();
+    reader.pos += 1;
+    loop {
+        reader.skip_blanks();
+        if reader.peek() != Some(b'"') {
+            return;
+        }
+        let member = match reader.plain_string() {
+            Some(plain) => Cow::Borrowed(plain),
+            None => match reader.string() {
+                Ok(member) => member,
+                Err(_) => return,
+            },
+        };
+        reader.skip_blanks();
+        reader.pos += 1;
+        reader.skip_blanks();
+        if let Some(at) = names.iter().position(|name| same(name, &member)) {
+            found[at] = Some(reader.clone());
+        }
+        if reader.skip_value(MAX_JSON_DEPTH).is_none() {
+            return;
+        }
+        reader.skip_blanks();
+        reader.pos += 1;
+    }
 }
 
 /// Read access to an object's top-level members, by a built [`Map`] or a [`Scanned`] object.
@@ -301,23 +474,56 @@ impl Members for Map {
 
 impl Members for Scanned<'_> {
     fn get(&self, name: &str) -> Option<&Value> {
-        self.values.iter().find(|(wanted, _)| *wanted == name).map(|(_, value)| value)
+        self.values.iter().find(|(wanted, _)| same(wanted, name)).map(|(_, value)| value)
     }
     fn contains_key(&self, name: &str) -> bool {
-        self.names.iter().any(|(n, _)| n == name)
+        match self.wanted_at(name) {
+            Some(at) => self.present & 1 << at != 0,
+            None => {
+                let mut found = [None];
+                member_values(self.text, &[name], &mut found);
+                found[0].is_some()
+            }
+        }
     }
+}
+
+/// Whether two names are the same, byte by byte: names are short, and a `memcmp` call
+/// per pair cost more than the comparison (the duplicate check and the wanted names).
+#[inline(always)]
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
 }
 
 /// Objects with more members than this find duplicates by sorting, not pairwise.
 const PAIRWISE_NAMES: usize = 16;
+
+/// How many names the objects open at once may have for [`scan_quickly`].
+const QUICK_NAMES: usize = 32;
+
+/// The name (with its offset) that repeats an earlier one of the same object, the one
+/// that comes first in the text if several do.
+fn first_repeat<N: AsRef<str>>(names: &[(N, usize)]) -> Option<(&str, usize)> {
+    let name = |i: usize| names[i].0.as_ref();
+    if names.len() <= PAIRWISE_NAMES {
+        (1..names.len()).find(|&j| (0..j).any(|i| same(name(i), name(j)))).map(|j| (name(j), names[j].1))
+    } else {
+        repeat_among(names.iter().map(|(name, at)| (name.as_ref(), *at)).collect())
+    }
+}
+
+/// [`first_repeat`] of many names, by sorting them (one sort in the wasm, whatever holds the names).
+fn repeat_among(names: Vec<(&str, usize)>) -> Option<(&str, usize)> {
+    let mut sorted: Vec<&(&str, usize)> = names.iter().collect();
+    sorted.sort_unstable_by(|a, b| a.0.cmp(b.0).then(a.1.cmp(&b.1)));
+    sorted.windows(2).filter(|pair| same(pair[0].0, pair[1].0)).map(|pair| *pair[1]).min_by_key(|(_, at)| *at)
+}
 
 struct Parser<'t> {
     reader: Reader<'t>,
     /// The names of the members of every object being read, innermost last, with the
     /// offset of each name: the duplicate check of an object looks at its own run.
     names: Vec<(Cow<'t, str>, usize)>,
-    /// The type of a top-level value read without building it, for "is an array, not…".
-    last_type: Option<&'static str>,
 }
 
 impl<'t> core::ops::Deref for Parser<'t> {
@@ -338,7 +544,7 @@ impl<'t> Parser<'t> {
         if text.starts_with('\u{feff}') {
             return Err(JsonError { kind: JsonErrorKind::Syntax, offset: 0, message: "starts with a byte order mark, which is not allowed".into() });
         }
-        Ok(Parser { reader: Reader::new(text), names: Vec::with_capacity(16), last_type: None })
+        Ok(Parser { reader: Reader::new(text), names: Vec::with_capacity(16) })
     }
 
     /// After the value: only blanks may follow.
@@ -350,38 +556,27 @@ impl<'t> Parser<'t> {
         }
     }
 
-    /// One value at `depth`, built into a [`Value`] or only checked (`Value::Null` returned).
-    fn value(&mut self, depth: usize, build: bool) -> Result<Value, JsonError> {
+    /// One value at `depth`.
+    fn value(&mut self, depth: usize) -> Result<Value, JsonError> {
         self.skip_blanks();
-        let (value, kind) = match self.peek() {
+        Ok(match self.peek() {
             None => return Err(self.syntax_here("EOF while parsing a value")),
             Some(b'{') => {
                 let mut map = Map::new();
                 self.object_members(depth, |parser, name| {
-                    let value = parser.value(depth + 1, build)?;
-                    if build {
-                        map.0.push((name.into(), value));
-                    }
+                    map.0.push((name.into(), parser.value(depth + 1)?));
                     Ok(())
                 })?;
-                (Value::Object(map), "an object")
+                Value::Object(map)
             }
-            Some(b'[') => (self.array(depth, build)?, "an array"),
-            Some(b'"') => {
-                let s = self.string()?;
-                (if build { Value::String(s.into_owned()) } else { Value::Null }, "a string")
-            }
-            Some(b't') => (self.literal("true", Value::Bool(true))?, "a boolean"),
-            Some(b'f') => (self.literal("false", Value::Bool(false))?, "a boolean"),
-            Some(b'n') => (self.literal("null", Value::Null)?, "null"),
-            Some(b'-' | b'0'..=b'9') => {
-                let text = self.number()?;
-                (if build { Value::Number(Number(text.into())) } else { Value::Null }, "a number")
-            }
+            Some(b'[') => self.array(depth)?,
+            Some(b'"') => Value::String(self.string()?.into_owned()),
+            Some(b't') => self.literal("true", Value::Bool(true))?,
+            Some(b'f') => self.literal("false", Value::Bool(false))?,
+            Some(b'n') => self.literal("null", Value::Null)?,
+            Some(b'-' | b'0'..=b'9') => Value::Number(Number(self.number()?.into())),
             Some(_) => return Err(self.syntax_here("expected value")),
-        };
-        self.last_type = Some(kind);
-        Ok(if build { value } else { Value::Null })
+        })
     }
 
     fn enter(&self, depth: usize) -> Result<(), JsonError> {
@@ -439,25 +634,17 @@ impl<'t> Parser<'t> {
     /// Refuses a name that the object (the names from `first`) has twice, reporting the
     /// repeat that comes first in the text.
     fn refuse_duplicates(&self, first: usize) -> Result<(), JsonError> {
-        let names = &self.names[first..];
-        let repeat = if names.len() <= PAIRWISE_NAMES {
-            (1..names.len()).find(|&j| names[..j].iter().any(|(n, _)| *n == names[j].0)).map(|j| &names[j])
-        } else {
-            let mut sorted: Vec<&(Cow<'t, str>, usize)> = names.iter().collect();
-            sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
-            sorted.windows(2).filter(|pair| pair[0].0 == pair[1].0).map(|pair| pair[1]).min_by_key(|(_, at)| *at)
-        };
-        match repeat {
+        match first_repeat(&self.names[first..]) {
             None => Ok(()),
             Some((name, at)) => Err(JsonError {
                 kind: JsonErrorKind::Syntax,
-                offset: *at,
+                offset: at,
                 message: ["has the member name \"", &crate::error::quoted(name), "\" twice"].concat(),
             }),
         }
     }
 
-    fn array(&mut self, depth: usize, build: bool) -> Result<Value, JsonError> {
+    fn array(&mut self, depth: usize) -> Result<Value, JsonError> {
         self.enter(depth)?;
         self.pos += 1;
         let mut items = Vec::new();
@@ -471,10 +658,7 @@ impl<'t> Parser<'t> {
             if self.peek() == Some(b']') {
                 return Err(self.syntax_here("trailing comma"));
             }
-            let item = self.value(depth + 1, build)?;
-            if build {
-                items.push(item);
-            }
+            items.push(self.value(depth + 1)?);
             self.skip_blanks();
             match self.peek() {
                 Some(b',') => self.pos += 1,
@@ -585,29 +769,39 @@ impl<'t> Reader<'t> {
         Ok(text)
     }
 
+    /// A string without escapes (at its opening quote), which is most of them; `None`, the
+    /// reader left where it was, for any other value (a string to be read by [`Self::string`]).
+    pub fn plain_string(&mut self) -> Option<&'t str> {
+        if self.peek() != Some(b'"') {
+            return None;
+        }
+        let start = self.pos + 1;
+        let end = start + plain_run(&self.text.as_bytes()[start..]);
+        (self.text.as_bytes().get(end) == Some(&b'"')).then(|| {
+            self.pos = end + 1;
+            &self.text[start..end]
+        })
+    }
+
     /// A string (at its opening quote), borrowed from the text unless it has escapes.
     pub fn string(&mut self) -> Result<Cow<'t, str>, JsonError> {
         self.pos += 1;
         let start = self.pos;
         let bytes = self.text.as_bytes();
-        loop {
-            match bytes.get(self.pos) {
-                None => return Err(self.syntax_here("EOF while parsing a string")),
-                Some(b'"') => {
-                    self.pos += 1;
-                    return Ok(Cow::Borrowed(&self.text[start..self.pos - 1]));
-                }
-                Some(b'\\') => break,
-                Some(&b) if b < 0x20 => return Err(self.syntax_here("control character (\\u0000-\\u001F) found while parsing a string")),
-                Some(_) => self.pos += 1,
+        self.pos += plain_run(&bytes[start..]);
+        match bytes.get(self.pos) {
+            None => return Err(self.syntax_here("EOF while parsing a string")),
+            Some(b'"') => {
+                self.pos += 1;
+                return Ok(Cow::Borrowed(&self.text[start..self.pos - 1]));
             }
+            Some(b'\\') => {}
+            Some(_) => return Err(self.syntax_here("control character (\\u0000-\\u001F) found while parsing a string")),
         }
         let mut out = String::from(&self.text[start..self.pos]);
         loop {
             let run = self.pos;
-            while bytes.get(self.pos).is_some_and(|&b| b != b'"' && b != b'\\' && b >= 0x20) {
-                self.pos += 1;
-            }
+            self.pos += plain_run(&bytes[run..]);
             out.push_str(&self.text[run..self.pos]);
             match bytes.get(self.pos) {
                 None => return Err(self.syntax_here("EOF while parsing a string")),
@@ -677,6 +871,18 @@ impl<'t> Reader<'t> {
         self.syntax_at(at, &why)
     }
 
+    /// A wanted top-level member's value (at its first byte), built: a string by the
+    /// lexer (most are), anything else by the [`Parser`]. `None` if it is malformed.
+    fn wanted_value(&mut self) -> Option<Value> {
+        if let Some(text) = self.plain_string() {
+            return Some(Value::String(text.into()));
+        }
+        let mut parser = Parser { reader: self.clone(), names: Vec::new() };
+        let value = parser.value(2).ok()?;
+        self.pos = parser.pos;
+        Some(value)
+    }
+
     /// Skips one value without checking duplicate names; `None` if it is malformed or
     /// nests deeper than `max_depth`.
     pub fn skip_value(&mut self, max_depth: usize) -> Option<()> {
@@ -721,6 +927,12 @@ impl<'t> Reader<'t> {
             _ => self.number().ok().map(drop),
         }
     }
+}
+
+/// The length of the run of plain string text at the start of `bytes`: up to the first
+/// `"`, `\\` or control byte (below 0x20), or all of it.
+fn plain_run(bytes: &[u8]) -> usize {
+    bytes.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20).unwrap_or(bytes.len())
 }
 
 /// Powers of ten that an `f64` holds exactly.
@@ -1021,6 +1233,9 @@ mod tests {
         assert_eq!((scanned.get("exp").and_then(Value::as_i64), scanned.get("iss").and_then(Value::as_str)), (Some(5), Some("me")));
         assert!(scanned.get("x").is_none() && scanned.get("aud").is_none());
         assert!(scanned.contains_key("x") && scanned.contains_key("exp2") && !scanned.contains_key("aud") && !scanned.contains_key("deep"));
+        for (text, name, present) in [("{}", "a", false), (" { \"a\" : 1 } ", "a", true), (r#"{"a":{"b":1},"c":[{"b":2}]}"#, "b", false), (r#"{"a":{"b":1},"c":[{"b":2}]}"#, "c", true)] {
+            assert_eq!(scan_object(text, &[]).unwrap().contains_key(name), present, "{text} {name}");
+        }
     }
 
     #[test]
@@ -1064,6 +1279,51 @@ mod tests {
         assert_eq!(back.get("s").and_then(Value::as_str), Some("a\"b\\c\n\u{1}é/"));
         assert_eq!((decimal(0), decimal(u64::MAX)), ("0".into(), "18446744073709551615".into()));
         assert_eq!(Value::from(i64::MIN), Value::Number(Number("-9223372036854775808".into())));
+    }
+
+    #[test]
+    fn the_quick_scan_accepts_what_the_parser_accepts_and_keeps_the_same() {
+        const WANTED: &[&str] = &["alg", "exp", "sub", "aud", "x", "a"];
+        let agree = |text: &str| match (scan_quickly(text, WANTED), scan_carefully(text, WANTED)) {
+            (Some(quick), Ok(careful)) => assert_eq!(quick, careful, "{text:?}"),
+            (None, Err(_)) => {}
+            (Some(_), Err(e)) => panic!("the quick scan accepts {text:?}; the parser: {}", e.message),
+            // Left to the parser: names with escapes, and more names than the quick scan holds.
+            (None, Ok(_)) if text.contains('\\') || text.matches(':').count() > QUICK_NAMES => {}
+            (None, Ok(_)) => panic!("the quick scan refuses {text:?}, which the parser accepts"),
+        };
+        assert!(scan_quickly(r#"{"a":"\n\u00e9","b":["\""]}"#, WANTED).is_some());
+        let nested = |depth: usize| format!("{{\"a\":{}{}}}", "[".repeat(depth - 1), "]".repeat(depth - 1));
+        let many: String = (0..40).map(|i| format!("\"n{}\":{i}", i % 37)).collect::<Vec<_>>().join(",");
+        let seeds = [
+            String::from(r#"{"alg":"HS256","typ":"JWT","kid":"k\u00e9"}"#),
+            String::from(r#"{"iat":1700000000,"admin":true,"exp":4102444800.5,"name":"John Doe","sub":"1234567890","aud":["a","b"]}"#),
+            String::from(" { \"x\" : [ 1 , { \"a\" : null , \"b\" : [ ] } , -0.5e-3 , false ] , \"y\" : { } } \n"),
+            String::from(r#"{"a":{"a":{"a":1}},"b":"\ud83d\ude00\n","c":{"d":1,"e":2},"\u0063x":[{"d":1},{"d":2}]}"#),
+            String::from(r#"{"x":{"a":1,"b":2,"a":3},"aud":"a","sub":{"sub":1}}"#),
+            nested(MAX_JSON_DEPTH),
+            nested(MAX_JSON_DEPTH + 1),
+            format!("{{{many}}}"),
+        ];
+        let changes: &[u8] = b"{}[]\":, \\a1-.entf\t\x01/\x7f";
+        for seed in &seeds {
+            agree(seed);
+            let bytes = seed.as_bytes();
+            for at in 0..bytes.len() {
+                let mut removed = bytes.to_vec();
+                removed.remove(at);
+                for probe in changes.iter().flat_map(|&b| {
+                    let (mut replaced, mut inserted) = (bytes.to_vec(), bytes.to_vec());
+                    replaced[at] = b;
+                    inserted.insert(at, b);
+                    [replaced, inserted]
+                }).chain([removed]) {
+                    if let Ok(text) = core::str::from_utf8(&probe) {
+                        agree(text);
+                    }
+                }
+            }
+        }
     }
 
     #[test]

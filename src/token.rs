@@ -5,7 +5,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::error::{Error, ErrorCode, Part};
-use crate::json::{self, JsonErrorKind, Members, Scanned, Value};
+use crate::json::{self, JsonErrorKind, Scanned};
 use crate::base64url;
 
 /// The default for `VerifyOptions::max_token_length`: 64 KiB, far above any real
@@ -71,9 +71,17 @@ impl<'a> Segments<'a> {
 
     /// Decodes one segment's base64url; errors point at the token byte at fault.
     pub(crate) fn bytes(&self, part: Part) -> Result<Vec<u8>, Error> {
-        base64url::decode(self.text(part).as_bytes()).map_err(|e| {
-            Error::malformed(part, self.start(part) + e.offset, message!("the ", part.as_str(), " is not valid base64url: ", e.reason))
-        })
+        base64url::decode(self.text(part).as_bytes()).map_err(|e| self.base64_error(part, e))
+    }
+
+
+    /// Checks one segment's base64url as [`Self::bytes`] does, without keeping the bytes.
+    pub(crate) fn check_base64(&self, part: Part) -> Result<(), Error> {
+        base64url::check(self.text(part).as_bytes()).map_err(|e| self.base64_error(part, e))
+    }
+
+    fn base64_error(&self, part: Part, e: base64url::DecodeError) -> Error {
+        Error::malformed(part, self.start(part) + e.offset, message!("the ", part.as_str(), " is not valid base64url: ", e.reason))
     }
 
     /// The decoded header or payload as text: non-empty UTF-8, not yet checked as JSON.
@@ -89,7 +97,7 @@ impl<'a> Segments<'a> {
 
     /// Checks JSON text of the header or payload strictly and keeps the `wanted`
     /// top-level members; errors point at the token character that encodes the faulty byte.
-    pub(crate) fn scan<'t>(&self, part: Part, text: &'t str, wanted: &[&'static str]) -> Result<Scanned<'t>, Error> {
+    pub(crate) fn scan<'t>(&self, part: Part, text: &'t str, wanted: &'static [&'static str]) -> Result<Scanned<'t>, Error> {
         json::scan_object(text, wanted).map_err(|e| {
             let offset = self.token_offset(part, e.offset);
             let message = message!("the ", part.as_str(), " ", e.message);
@@ -106,8 +114,8 @@ impl<'a> Segments<'a> {
     }
 
     /// The header or payload as JSON text, checked strictly.
-    pub(crate) fn json(&self, part: Part, bytes: Vec<u8>) -> Result<String, Error> {
-        let text = self.json_text(part, bytes)?;
+    fn json(&self, part: Part) -> Result<String, Error> {
+        let text = self.json_text(part, self.bytes(part)?)?;
         self.scan(part, &text, &[])?;
         Ok(text)
     }
@@ -125,40 +133,53 @@ pub struct Decoded {
     header_json: String,
     payload_json: String,
     signature: String,
-    alg: Option<String>,
-    kid: Option<String>,
-    typ: Option<String>,
+    /// The header's `alg`, `kid` and `typ` ([`NAMED_HEADER_MEMBERS`]), when strings.
+    named: [Option<HeaderText>; 3],
+}
+
+/// A string member of the header: where it is in the header's JSON text, or, when
+/// written with escapes, what it says (no copy for the usual case).
+#[derive(Clone, Debug)]
+enum HeaderText {
+    At(core::ops::Range<usize>),
+    Unescaped(String),
 }
 
 impl Decoded {
+    fn named(&self, which: usize) -> Option<&str> {
+        match self.named[which].as_ref()? {
+            HeaderText::At(range) => self.header_json().get(range.clone()),
+            HeaderText::Unescaped(text) => Some(text),
+        }
+    }
     /// The header's `alg`, when it is a string: unchecked, like everything here (`verify`
     /// is what binds the algorithm to a key).
     pub fn alg(&self) -> Option<&str> {
-        self.alg.as_deref()
+        self.named(0)
     }
     /// The header's `kid`, when it is a string: which key the token names.
     pub fn kid(&self) -> Option<&str> {
-        self.kid.as_deref()
+        self.named(1)
     }
     /// The header's `typ`, when it is a string.
     pub fn typ(&self) -> Option<&str> {
-        self.typ.as_deref()
+        self.named(2)
     }
     /// The protected header, parsed from [`Self::header_json`].
     #[cfg(feature = "serde")]
     pub fn header(&self) -> serde_json::Map<String, serde_json::Value> {
-        checked_object(&self.header_json)
+        checked_object(self.header_json())
     }
     /// The claims, unverified, parsed from [`Self::payload_json`].
     #[cfg(feature = "serde")]
     pub fn payload(&self) -> serde_json::Map<String, serde_json::Value> {
-        checked_object(&self.payload_json)
+        checked_object(self.payload_json())
     }
     /// The claims, unverified, as your own type: for display and routing only, like
     /// [`Self::payload`]. A payload that does not fit `T` is [`ErrorCode::MalformedClaim`].
     #[cfg(feature = "serde")]
     pub fn claims_as<T: serde::de::DeserializeOwned>(&self) -> Result<T, Error> {
-        crate::claims::deserialize(&self.payload_json)
+        crate::claims::deserialize(self.payload_json())
     }
     /// The header's JSON text, as it was encoded in the token.
     pub fn header_json(&self) -> &str {
@@ -188,15 +209,20 @@ impl Decoded {
 /// ```
 pub fn decode(token: &str) -> Result<Decoded, Error> {
     let segments = Segments::split(token, DEFAULT_MAX_TOKEN_LENGTH)?;
-    let header_json = segments.json_text(Part::Header, segments.bytes(Part::Header)?)?;
-    let named = {
-        let header = segments.scan(Part::Header, &header_json, &NAMED_HEADER_MEMBERS)?;
-        NAMED_HEADER_MEMBERS.map(|name| header.get(name).and_then(Value::as_str).map(String::from))
-    };
-    let payload_json = segments.json(Part::Payload, segments.bytes(Part::Payload)?)?;
-    segments.bytes(Part::Signature)?;
-    let [alg, kid, typ] = named;
-    Ok(Decoded { header_json, payload_json, signature: segments.signature.into(), alg, kid, typ })
+    let header_json = segments.json(Part::Header)?;
+    let payload_json = segments.json(Part::Payload)?;
+    segments.check_base64(Part::Signature)?;
+    let mut values = [None, None, None];
+    json::member_values(&header_json, &NAMED_HEADER_MEMBERS, &mut values);
+    let named = values.map(|value| {
+        let mut value = value?;
+        match value.plain_string() {
+            Some(text) => Some(HeaderText::At(value.pos - 1 - text.len()..value.pos - 1)),
+            None if value.peek() == Some(b'"') => value.string().ok().map(|text| HeaderText::Unescaped(text.into_owned())),
+            None => None,
+        }
+    });
+    Ok(Decoded { header_json, payload_json, signature: segments.signature.into(), named })
 }
 
 /// The header members [`Decoded`] keeps as strings, for callers that route by them.
@@ -265,5 +291,9 @@ mod tests {
         let header = base64url::encode(br#"{"alg":1,"kid":"k1","typ":"JWT"}"#);
         let d = decode(&format!("{header}.e30.")).unwrap();
         assert_eq!((d.alg(), d.kid(), d.typ()), (None, Some("k1"), Some("JWT")));
+        // Escaped, blank-separated, after nested values, empty: as the JSON says.
+        let header = base64url::encode(" { \"x\" : {\"alg\":\"no\"} , \"typ\":\"\", \"kid\" : \"k\\u00e9\\\"\" ,\"alg\":\"HS256\" }".as_bytes());
+        let d = decode(&format!("{header}.e30.")).unwrap();
+        assert_eq!((d.alg(), d.kid(), d.typ()), (Some("HS256"), Some("ké\""), Some("")));
     }
 }
