@@ -681,6 +681,21 @@ export function createApi(glue, { buildNote, signingNote = buildNote, platform }
     );
   }
 
+  // Each key's SPKI DER for verifyStart, read out of wasm once per Key (or per key of a
+  // KeySet; neither ever changes): the same Uint8Array every time, which also lets
+  // webcrypto-signatures.js keep its CryptoKey by it. null: the key has none (a secret).
+  const spkiByOwner = new WeakMap();
+  function platformSpki(owner, inner, single, index) {
+    let byIndex = spkiByOwner.get(owner);
+    if (byIndex === undefined) spkiByOwner.set(owner, (byIndex = new Map()));
+    let spki = byIndex.get(index);
+    if (spki === undefined) {
+      spki = (single ? inner.platformPublicKey() : inner.platformPublicKey(index)) ?? null;
+      byIndex.set(index, spki);
+    }
+    return spki ?? undefined;
+  }
+
   /**
    * For verifyAsync (remote-key-set.js), where the platform's crypto is asynchronous
    * (WebCrypto): the token checked up to its signature by the core, as `{ alg,
@@ -699,8 +714,7 @@ export function createApi(glue, { buildNote, signingNote = buildNote, platform }
       const inner = single ? liveKey(key) : liveKeySet(key);
       const pending = single ? verifyStartWithKey(token, inner, parsed.wasm) : verifyStartWithKeySet(token, inner, parsed.wasm);
       if (pending === undefined) return undefined;
-      const spkiOf = (index) => (single ? inner.platformPublicKey() : inner.platformPublicKey(index));
-      const candidates = Array.from(pending.candidates(), spkiOf);
+      const candidates = Array.from(pending.candidates(), (index) => platformSpki(key, inner, single, index));
       if (candidates.some((spki) => spki === undefined)) {
         pending.free();
         return undefined;

@@ -22,26 +22,21 @@ function parametersOf(alg) {
   }
 }
 
-// Imported keys by alg and SPKI, oldest out first. The CryptoKey itself is kept, never a
-// promise: in workerd a promise of one request must not be awaited by another.
-const KEY_CACHE_SIZE = 64;
-
-/** The bytes as a string of code points 0-255: a Map key, made in one call (an SPKI is 91 to 1,000 bytes). */
-function binaryText(bytes) {
-  return String.fromCharCode.apply(null, bytes);
-}
-
 /** The signature checker over `subtle` (a SubtleCrypto). */
 export function webCryptoSignatures(subtle) {
-  const keys = new Map();
+  // Imported keys by the SPKI array verifyStart gave (the same array for the same key on
+  // every call, so no lookup by content) and alg; weakly, so they go with their keys. The
+  // CryptoKey itself is kept, never a promise: in workerd a promise of one request must
+  // not be awaited by another.
+  const keys = new WeakMap();
 
   async function importedKey(alg, spki, imported) {
-    const id = `${alg}:${binaryText(spki)}`;
-    let key = keys.get(id);
+    let byAlg = keys.get(spki);
+    if (byAlg === undefined) keys.set(spki, (byAlg = new Map()));
+    let key = byAlg.get(alg);
     if (key === undefined) {
       key = await subtle.importKey("spki", spki, imported, false, ["verify"]);
-      if (keys.size >= KEY_CACHE_SIZE) keys.delete(keys.keys().next().value);
-      keys.set(id, key);
+      byAlg.set(alg, key);
     }
     return key;
   }
