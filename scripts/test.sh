@@ -23,6 +23,9 @@ cargo test
 step "Rust, feature jwe: the unit tests of the JWE module and X25519, the integration and doc tests (Wycheproof, RFC 7520, RFC 8037, jose tokens, attacks, round trips)"
 cargo test --features jwe,rand --lib -- jwe x25519
 cargo test --features jwe,rand --test jwe
+# The same build: PS* tokens the rsa crate signs (with a random salt) must verify with the
+# crate's own RSA arithmetic (without "rand", tests/rsa_verify.rs signs RS* only).
+cargo test --features jwe,rand --test rsa_verify
 cargo test --features jwe,rand --doc
 
 step "Rust examples: verify_jwks (and a tampered token refused), issue_tokens"

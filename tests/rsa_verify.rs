@@ -95,14 +95,17 @@ fn signatures_not_below_the_modulus_are_refused() {
     }
 }
 
-/// What this crate signs (with the `rsa` crate) verifies with the public key alone, read from PEM and from JWK.
+/// What this crate signs (with the `rsa` crate) verifies with the public key alone, read
+/// from PEM and from JWK. PS* signing needs randomness for its salt (the feature `rand`,
+/// with which `scripts/test.sh` runs this file too).
 #[test]
 fn own_signatures_verify_with_the_public_key() {
+    let algorithms = if cfg!(feature = "rand") { &ALGORITHMS[..] } else { &ALGORITHMS[..3] };
     for case in cases().iter().step_by(2) {
         let private = Key::from_pem(case["privatePem"].as_str().unwrap()).unwrap();
         let public = Key::from_pem(case["publicPem"].as_str().unwrap()).unwrap();
         let from_jwk = Key::from_jwk(&public.to_jwk(false).unwrap()).unwrap();
-        for alg in ALGORITHMS {
+        for &alg in algorithms {
             let token = sign_json(r#"{"sub":"own"}"#, &private, &SignOptions::new().alg(alg)).unwrap();
             for key in [&public, &from_jwk, &private] {
                 verify_jws(&token, key, &options(alg)).unwrap_or_else(|e| panic!("{alg}: {e}"));
