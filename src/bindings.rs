@@ -152,14 +152,23 @@ impl WasmPendingSignature {
         self.0.signature().to_vec()
     }
 
-    /// Where the signing input and the signature lie in wasm memory, then the candidates:
-    /// `[input offset, input length, signature offset, signature length, ...candidates]`, in
-    /// one call, for a synchronous check that reads them in place (valid until `finish` or
-    /// `free`, and only while no other export runs: one may grow the memory).
+    /// Where the algorithm's name, the signing input and the signature lie in wasm memory,
+    /// then the candidates: `[name offset, name length, input offset, input length,
+    /// signature offset, signature length, ...candidates]`, in one call, for a synchronous
+    /// check that reads them in place (valid until `finish` or `free`, and only while no
+    /// other export runs: one may grow the memory). The name is static data: its offset
+    /// names the algorithm for good.
     pub fn layout(&self) -> Vec<u32> {
-        let (input, signature) = (self.0.signing_input(), self.0.signature());
+        let (alg, input, signature) = (self.0.alg().name(), self.0.signing_input(), self.0.signature());
         // wasm32 addresses and lengths fit a u32.
-        let mut layout = alloc::vec![input.as_ptr() as u32, input.len() as u32, signature.as_ptr() as u32, signature.len() as u32];
+        let mut layout = alloc::vec![
+            alg.as_ptr() as u32,
+            alg.len() as u32,
+            input.as_ptr() as u32,
+            input.len() as u32,
+            signature.as_ptr() as u32,
+            signature.len() as u32,
+        ];
         layout.extend(self.0.candidates().iter().map(|&i| i as u32));
         layout
     }

@@ -443,6 +443,19 @@ export function createApi(glue, { buildNote, signingNote = buildNote, platform }
     }
   }
 
+  // Algorithm names by where the core keeps them and their length (static data: one place
+  // per name for the module's life).
+  const algorithmNames = new Map();
+  function algorithmNamed(memory, at, length) {
+    const place = at + length * 2 ** 32;
+    let name = algorithmNames.get(place);
+    if (name === undefined) {
+      name = String.fromCharCode.apply(null, new Uint8Array(memory, at, length));
+      algorithmNames.set(place, name);
+    }
+    return name;
+  }
+
   /**
    * The token verified with the platform checking the signature (`pending`, from the
    * glue's verifyStartWith*), or undefined when it cannot (then the core does all).
@@ -450,15 +463,15 @@ export function createApi(glue, { buildNote, signingNote = buildNote, platform }
   function finishedByPlatform(pending, handleAt, wasmOptions, now) {
     let matched;
     try {
-      const alg = pending.alg;
       const layout = pending.layout();
-      const handles = Array.from(layout.subarray(4), handleAt);
+      const handles = Array.from(layout.subarray(6), handleAt);
       if (!handles.every((handle) => handle !== null)) throw new Error("a candidate key has no platform handle");
       // Read in place, not copied out: no export runs between here and the checks (handleAt
       // may have run one, which can grow the memory, hence the buffer taken after it).
       const memory = initSync().memory.buffer;
-      const input = new Uint8Array(memory, layout[0], layout[1]);
-      const signature = new Uint8Array(memory, layout[2], layout[3]);
+      const alg = algorithmNamed(memory, layout[0], layout[1]);
+      const input = new Uint8Array(memory, layout[2], layout[3]);
+      const signature = new Uint8Array(memory, layout[4], layout[5]);
       matched = handles.some((handle) => platform.verify(alg, handle, input, signature));
     } catch {
       pending.free();
