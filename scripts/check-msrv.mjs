@@ -1,6 +1,7 @@
 // The stated MSRV (`rust-version` in Cargo.toml) holds for the locked dependencies: no crate
 // the library builds with (any feature, any target; not dev-dependencies) declares a newer
-// `rust-version`. clippy's `incompatible_msrv` lint checks the crate's own code against it.
+// `rust-version`. scripts/test.sh then builds the crate with that Rust itself, which checks
+// the crate's own code (clippy's `incompatible_msrv` lint does too).
 import { execFileSync } from "node:child_process";
 
 const metadata = JSON.parse(

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything the project needs, idempotently: a second run changes nothing.
 #   scripts/setup.sh          what building the package and serving the page need
-#   scripts/setup.sh --tests  also what the test suite needs (Chromium, nightly Rust, cargo-fuzz)
+#   scripts/setup.sh --tests  also what the test suite needs (Chromium, the minimum Rust, nightly Rust, cargo-fuzz)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -48,6 +48,16 @@ ensure_chromium() {
   fi
 }
 
+# The stated minimum Rust (Cargo.toml's rust-version), which the test run builds the crate with.
+msrv() { sed -n 's/^rust-version = "\(.*\)"$/\1/p' Cargo.toml; }
+
+ensure_msrv_toolchain() {
+  local version
+  version=$(msrv)
+  [ -n "$version" ] || { echo "setup: no rust-version in Cargo.toml" >&2; exit 1; }
+  rustup toolchain list | grep -q "^$version-" || { say "installing Rust $version (the crate's minimum)"; rustup toolchain install "$version" --profile minimal; }
+}
+
 ensure_fuzzing() {
   rustup toolchain list | grep -q '^nightly' || { say "installing the nightly toolchain"; rustup toolchain install nightly --profile minimal; }
   command -v cargo-fuzz >/dev/null || { say "installing cargo-fuzz"; cargo install cargo-fuzz; }
@@ -59,6 +69,7 @@ ensure_npm_packages
 if [ "${1:-}" = "--tests" ]; then
   ensure_rust_targets thumbv7em-none-eabi
   ensure_chromium
+  ensure_msrv_toolchain
   ensure_fuzzing
 fi
 say "ready"
