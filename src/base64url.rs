@@ -79,14 +79,26 @@ fn reject(c: u8) -> &'static str {
 /// Decodes strict unpadded base64url. Four characters at a time through a table,
 /// since this runs on every byte of every token; a fault is located afterwards.
 pub(crate) fn decode(input: &[u8]) -> Result<Vec<u8>, DecodeError> {
-    // Whole groups are written into a zeroed buffer, and read without `array::map`: in
+    let mut out = Vec::with_capacity(decoded_capacity(input.len()));
+    decode_into(input, &mut out)?;
+    Ok(out)
+}
+
+/// Enough room for the bytes that `len` base64url characters decode to.
+pub(crate) const fn decoded_capacity(len: usize) -> usize {
+    len / 4 * 3 + 2
+}
+
+/// [`decode`], appending the bytes to `out` (left with some of them after an error).
+pub(crate) fn decode_into(input: &[u8], out: &mut Vec<u8>) -> Result<(), DecodeError> {
+    // Whole groups are written into a zeroed tail, and read without `array::map`: in
     // this crate's size-optimised build (see Cargo.toml) a push or a map per group stays
     // a call, which made decoding three times slower.
-    let mut out = Vec::with_capacity(input.len() / 4 * 3 + 2);
-    out.resize(input.len() / 4 * 3, 0);
+    let start = out.len();
+    out.resize(start + input.len() / 4 * 3, 0);
     let mut seen = 0u8; // the OR of every sextet: its top bit is set if any byte was invalid
     let mut quads = input.chunks_exact(4);
-    for (quad, bytes) in (&mut quads).zip(out.chunks_exact_mut(3)) {
+    for (quad, bytes) in (&mut quads).zip(out[start..].chunks_exact_mut(3)) {
         let sextet = |i: usize| SEXTETS[usize::from(quad[i])];
         let (a, b, c, d) = (sextet(0), sextet(1), sextet(2), sextet(3));
         seen |= a | b | c | d;
@@ -96,7 +108,7 @@ pub(crate) fn decode(input: &[u8]) -> Result<Vec<u8>, DecodeError> {
     let seen = quads.remainder().iter().fold(seen, |seen, &c| seen | SEXTETS[usize::from(c)]);
     let (tail, len) = last_group(input, seen)?;
     out.extend_from_slice(&tail[..len]);
-    Ok(out)
+    Ok(())
 }
 
 /// Checks `input` as [`decode`] does, without writing out the bytes (a signature that

@@ -325,7 +325,7 @@ fn scan_quickly<'a>(text: &'a str, wanted: &'static [&'static str]) -> Option<Sc
     // The open arrays and objects: bit `d - 1` of `objects` is set when the one at depth
     // `d` is an object, whose names start at `first_names[d - 1]`.
     const _: () = assert!(MAX_JSON_DEPTH <= 64);
-    let (mut depth, mut objects, mut first_names) = (0, 0u64, [0usize; MAX_JSON_DEPTH]);
+    let (mut depth, mut objects, mut first_names) = (0, 0u64, [0u8; MAX_JSON_DEPTH]);
     reader.skip_blanks();
     if reader.peek() != Some(b'{') {
         return None;
@@ -369,7 +369,7 @@ fn scan_quickly<'a>(text: &'a str, wanted: &'static [&'static str]) -> Option<Sc
                     depth += 1;
                     let object = open == b'{';
                     objects = objects & !(1 << (depth - 1)) | u64::from(object) << (depth - 1);
-                    first_names[depth - 1] = name_count;
+                    first_names[depth - 1] = name_count as u8;
                     reader.skip_blanks();
                     let empty = reader.peek() == Some(if object { b'}' } else { b']' });
                     (value_next, member_next) = (!empty && !object, !empty && object);
@@ -404,7 +404,7 @@ fn scan_quickly<'a>(text: &'a str, wanted: &'static [&'static str]) -> Option<Sc
         match (reader.peek()?, object) {
             (b',', _) => (value_next, member_next) = (!object, object),
             (b'}', true) => {
-                let first = first_names[depth - 1];
+                let first = usize::from(first_names[depth - 1]);
                 if first_repeat(&names[first..name_count]).is_some() {
                     return None;
                 }
@@ -498,8 +498,10 @@ fn same(a: &str, b: &str) -> bool {
 /// Objects with more members than this find duplicates by sorting, not pairwise.
 const PAIRWISE_NAMES: usize = 16;
 
-/// How many names the objects open at once may have for [`scan_quickly`].
+/// How many names the objects open at once may have for [`scan_quickly`] (which counts
+/// them in a `u8`).
 const QUICK_NAMES: usize = 32;
+const _: () = assert!(QUICK_NAMES <= u8::MAX as usize);
 
 /// The name (with its offset) that repeats an earlier one of the same object, the one
 /// that comes first in the text if several do.
@@ -932,8 +934,19 @@ impl<'t> Reader<'t> {
 /// The length of the run of plain string text at the start of `bytes`: up to the first
 /// `"`, `\\` or control byte (below 0x20), or all of it.
 fn plain_run(bytes: &[u8]) -> usize {
-    bytes.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20).unwrap_or(bytes.len())
+    bytes.iter().position(|&b| ENDS_PLAIN_RUN[usize::from(b)]).unwrap_or(bytes.len())
 }
+
+/// The bytes [`plain_run`] stops at: one load per byte instead of three comparisons.
+const ENDS_PLAIN_RUN: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = b < 0x20 || b == b'"' as usize || b == b'\\' as usize;
+        b += 1;
+    }
+    table
+};
 
 /// Powers of ten that an `f64` holds exactly.
 const EXACT_POWERS_OF_TEN: [f64; 23] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];

@@ -86,13 +86,26 @@ impl<'a> Segments<'a> {
 
     /// The decoded header or payload as text: non-empty UTF-8, not yet checked as JSON.
     pub(crate) fn json_text(&self, part: Part, bytes: Vec<u8>) -> Result<String, Error> {
-        if self.text(part).is_empty() {
-            return Err(Error::malformed(part, self.start(part), message!("the ", part.as_str(), " segment is empty")));
+        self.refuse_empty(part)?;
+        String::from_utf8(bytes).map_err(|e| self.utf8_error(part, e.utf8_error()))
+    }
+
+    /// [`Self::json_text`], borrowed.
+    fn json_str<'b>(&self, part: Part, bytes: &'b [u8]) -> Result<&'b str, Error> {
+        self.refuse_empty(part)?;
+        core::str::from_utf8(bytes).map_err(|e| self.utf8_error(part, e))
+    }
+
+    fn refuse_empty(&self, part: Part) -> Result<(), Error> {
+        match self.text(part).is_empty() {
+            true => Err(Error::malformed(part, self.start(part), message!("the ", part.as_str(), " segment is empty"))),
+            false => Ok(()),
         }
-        String::from_utf8(bytes).map_err(|e| {
-            let at = e.utf8_error().valid_up_to();
-            Error::malformed(part, self.token_offset(part, at), message!("the ", part.as_str(), " is not UTF-8 (byte ", at, ")"))
-        })
+    }
+
+    fn utf8_error(&self, part: Part, e: core::str::Utf8Error) -> Error {
+        let at = e.valid_up_to();
+        Error::malformed(part, self.token_offset(part, at), message!("the ", part.as_str(), " is not UTF-8 (byte ", at, ")"))
     }
 
     /// Checks JSON text of the header or payload strictly and keeps the `wanted`
@@ -113,11 +126,12 @@ impl<'a> Segments<'a> {
         self.start(part) + at * 4 / 3
     }
 
-    /// The header or payload as JSON text, checked strictly.
-    fn json(&self, part: Part) -> Result<String, Error> {
-        let text = self.json_text(part, self.bytes(part)?)?;
-        self.scan(part, &text, &[])?;
-        Ok(text)
+    /// Appends the header's or payload's JSON text to `text`, checked strictly.
+    fn append_json(&self, part: Part, text: &mut Vec<u8>) -> Result<(), Error> {
+        let start = text.len();
+        base64url::decode_into(self.text(part).as_bytes(), text).map_err(|e| self.base64_error(part, e))?;
+        self.scan(part, self.json_str(part, &text[start..])?, &[])?;
+        Ok(())
     }
 }
 
@@ -130,9 +144,11 @@ pub(crate) fn checked_object(text: &str) -> serde_json::Map<String, serde_json::
 /// A token read without verifying its signature: nothing in it can be trusted.
 #[derive(Clone, Debug)]
 pub struct Decoded {
-    header_json: String,
-    payload_json: String,
-    signature: String,
+    /// The header's JSON text, the payload's, then the signature segment: one allocation
+    /// for the three (a quarter of a native `decode`'s time went to three).
+    text: String,
+    header_end: usize,
+    payload_end: usize,
     /// The header's `alg`, `kid` and `typ` ([`NAMED_HEADER_MEMBERS`]), when strings.
     named: [Option<HeaderText>; 3],
 }
@@ -183,15 +199,15 @@ impl Decoded {
     }
     /// The header's JSON text, as it was encoded in the token.
     pub fn header_json(&self) -> &str {
-        &self.header_json
+        &self.text[..self.header_end]
     }
     /// The payload's JSON text, as it was encoded in the token.
     pub fn payload_json(&self) -> &str {
-        &self.payload_json
+        &self.text[self.header_end..self.payload_end]
     }
     /// The signature segment, base64url as in the token.
     pub fn signature(&self) -> &str {
-        &self.signature
+        &self.text[self.payload_end..]
     }
 }
 
@@ -209,11 +225,19 @@ impl Decoded {
 /// ```
 pub fn decode(token: &str) -> Result<Decoded, Error> {
     let segments = Segments::split(token, DEFAULT_MAX_TOKEN_LENGTH)?;
-    let header_json = segments.json(Part::Header)?;
-    let payload_json = segments.json(Part::Payload)?;
+    let capacity = base64url::decoded_capacity(segments.header.len()) + base64url::decoded_capacity(segments.payload.len());
+    let mut text = Vec::with_capacity(capacity + segments.signature.len());
+    segments.append_json(Part::Header, &mut text)?;
+    let header_end = text.len();
+    segments.append_json(Part::Payload, &mut text)?;
+    let payload_end = text.len();
     segments.check_base64(Part::Signature)?;
+    text.extend_from_slice(segments.signature.as_bytes());
+    // Never the default: both texts were checked as UTF-8, and base64url is ASCII. (No
+    // `expect`: its message formatting would add to the wasm.)
+    let text = String::from_utf8(text).unwrap_or_default();
     let mut values = [None, None, None];
-    json::member_values(&header_json, &NAMED_HEADER_MEMBERS, &mut values);
+    json::member_values(&text[..header_end], &NAMED_HEADER_MEMBERS, &mut values);
     let named = values.map(|value| {
         let mut value = value?;
         match value.plain_string() {
@@ -222,7 +246,7 @@ pub fn decode(token: &str) -> Result<Decoded, Error> {
             None => None,
         }
     });
-    Ok(Decoded { header_json, payload_json, signature: segments.signature.into(), named })
+    Ok(Decoded { text, header_end, payload_end, named })
 }
 
 /// The header members [`Decoded`] keeps as strings, for callers that route by them.
