@@ -20,6 +20,7 @@ mod options;
 #[cfg(feature = "sign")]
 mod sign;
 mod stack;
+mod swar;
 mod token;
 mod verify;
 

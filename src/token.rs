@@ -7,6 +7,7 @@ use alloc::vec::Vec;
 use crate::error::{Error, ErrorCode, Part};
 use crate::json::{self, JsonErrorKind, Scanned};
 use crate::base64url;
+use crate::swar;
 
 /// The default for `VerifyOptions::max_token_length`: 64 KiB, far above any real
 /// token, and checked before any decoding work.
@@ -33,8 +34,11 @@ impl<'a> Segments<'a> {
         if token.get(..7).is_some_and(|p| p.eq_ignore_ascii_case("bearer ")) {
             return Err(Error::malformed(Part::Token, 0, "remove the \"Bearer \" prefix: pass only the token itself"));
         }
-        let mut dots = token.match_indices('.').map(|(i, _)| i);
-        let (Some(first), Some(second), None) = (dots.next(), dots.next(), dots.next()) else {
+        let bytes = token.as_bytes();
+        let dot_after = |from: usize| from + swar::position(bytes.get(from..).unwrap_or_default(), b'.', |word| swar::equal(word, b'.'));
+        let first = dot_after(0);
+        let second = dot_after(first + 1);
+        if second >= token.len() || dot_after(second + 1) < token.len() {
             let count = token.matches('.').count() + 1;
             let hint = if count == 5 { " (five segments is an encrypted JWE: decrypt it with a decryption key, not verify)" } else { "" };
             let offset = token.match_indices('.').nth(2).map_or(token.len(), |(i, _)| i);
@@ -43,7 +47,7 @@ impl<'a> Segments<'a> {
                 offset,
                 message!("a compact JWS has three segments separated by two dots; this token has ", count, hint),
             ));
-        };
+        }
         Ok(Self { token, header: &token[..first], payload: &token[first + 1..second], signature: &token[second + 1..] })
     }
 
