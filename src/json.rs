@@ -266,6 +266,9 @@ pub(crate) struct Scanned<'a> {
     values: Vec<(&'static str, Value)>,
     /// Bit `i` is set when `wanted[i]` is a member.
     present: u8,
+    /// For [`locate_members`]: where the values of the wanted members start, kept
+    /// instead of the values.
+    starts: Option<[usize; MAX_WANTED]>,
 }
 
 /// The most names a [`scan_object`] call may want.
@@ -274,7 +277,14 @@ const MAX_WANTED: usize = 8;
 impl<'a> Scanned<'a> {
     fn new(text: &'a str, wanted: &'static [&'static str]) -> Self {
         debug_assert!(wanted.len() <= MAX_WANTED);
-        Scanned { text, wanted, values: Vec::with_capacity(wanted.len()), present: 0 }
+        // No room reserved: most wanted names are absent, and locating keeps no values.
+        Scanned { text, wanted, values: Vec::new(), present: 0, starts: None }
+    }
+
+    /// A reader at the value of `wanted[at]`, for a [`locate_members`] scan.
+    pub fn located(&self, at: usize) -> Option<Reader<'a>> {
+        let start = *self.starts.as_ref()?.get(at)?;
+        (self.present & 1 << at != 0).then(|| Reader { text: self.text, pos: start })
     }
 
     /// Where `name` is among the wanted names.
@@ -292,10 +302,33 @@ impl<'a> Scanned<'a> {
 /// Checks `text` as one strict JSON object and keeps the values of the `wanted` names
 /// (at most [`MAX_WANTED`]).
 pub(crate) fn scan_object<'a>(text: &'a str, wanted: &'static [&'static str]) -> Result<Scanned<'a>, JsonError> {
-    match scan_quickly(text, wanted) {
+    match scan_quickly(Scanned::new(text, wanted)) {
         Some(scanned) => Ok(scanned),
         None => scan_carefully(text, wanted),
     }
+}
+
+/// Checks `text` as [`scan_object`] does, and finds where the values of the `wanted`
+/// top-level names start instead of building them ([`Scanned::located`]): for a caller
+/// that keeps the text, and reads them from it when asked.
+pub(crate) fn locate_members<'a>(text: &'a str, wanted: &'static [&'static str]) -> Result<Scanned<'a>, JsonError> {
+    let locating = Scanned { starts: Some([0; MAX_WANTED]), ..Scanned::new(text, wanted) };
+    if let Some(scanned) = scan_quickly(locating) {
+        return Ok(scanned);
+    }
+    // Text that is wrong (described here), or right but rare (escaped names, many names),
+    // which a second walk locates in.
+    let mut scanned = Scanned { starts: Some([0; MAX_WANTED]), ..scan_carefully(text, &[])? };
+    scanned.wanted = wanted;
+    let mut found: [Option<Reader>; MAX_WANTED] = Default::default();
+    member_values(text, wanted, &mut found);
+    for (at, reader) in found.iter().enumerate() {
+        if let (Some(reader), Some(starts)) = (reader, &mut scanned.starts) {
+            starts[at] = reader.pos;
+            scanned.present |= 1 << at;
+        }
+    }
+    Ok(scanned)
 }
 
 /// [`scan_object`] by the recursive [`Parser`], which locates and describes a fault
@@ -317,9 +350,9 @@ fn scan_carefully<'a>(text: &'a str, wanted: &'static [&'static str]) -> Result<
 /// same lexer ([`Reader`]), depth limit and duplicate check ([`first_repeat`]). It also
 /// leaves to the parser the rare objects it would need the heap for: member names with
 /// escapes, and more than [`QUICK_NAMES`] names in the objects open at once.
-fn scan_quickly<'a>(text: &'a str, wanted: &'static [&'static str]) -> Option<Scanned<'a>> {
+fn scan_quickly(mut scanned: Scanned<'_>) -> Option<Scanned<'_>> {
+    let text = scanned.text;
     let mut reader = Reader::new(text);
-    let mut scanned = Scanned::new(text, wanted);
     // The names of the open objects, outermost first, with their offsets.
     let (mut names, mut name_count) = ([("", 0); QUICK_NAMES], 0);
     // The open arrays and objects: bit `d - 1` of `objects` is set when the one at depth
@@ -349,10 +382,17 @@ fn scan_quickly<'a>(text: &'a str, wanted: &'static [&'static str]) -> Option<Sc
             reader.pos += 1;
             reader.skip_blanks();
             value_next = match if depth == 1 { scanned.wanted_at(name) } else { None } {
-                Some(at) => {
-                    scanned.keep(at, reader.wanted_value()?);
-                    false
-                }
+                Some(at) => match &mut scanned.starts {
+                    Some(starts) => {
+                        starts[at] = reader.pos;
+                        scanned.present |= 1 << at;
+                        true
+                    }
+                    None => {
+                        scanned.keep(at, reader.wanted_value()?);
+                        false
+                    }
+                },
                 None => true,
             };
             *names.get_mut(name_count)? = (name, at);
@@ -1297,7 +1337,7 @@ mod tests {
     #[test]
     fn the_quick_scan_accepts_what_the_parser_accepts_and_keeps_the_same() {
         const WANTED: &[&str] = &["alg", "exp", "sub", "aud", "x", "a"];
-        let agree = |text: &str| match (scan_quickly(text, WANTED), scan_carefully(text, WANTED)) {
+        let agree = |text: &str| match (scan_quickly(Scanned::new(text, WANTED)), scan_carefully(text, WANTED)) {
             (Some(quick), Ok(careful)) => assert_eq!(quick, careful, "{text:?}"),
             (None, Err(_)) => {}
             (Some(_), Err(e)) => panic!("the quick scan accepts {text:?}; the parser: {}", e.message),
@@ -1305,7 +1345,7 @@ mod tests {
             (None, Ok(_)) if text.contains('\\') || text.matches(':').count() > QUICK_NAMES => {}
             (None, Ok(_)) => panic!("the quick scan refuses {text:?}, which the parser accepts"),
         };
-        assert!(scan_quickly(r#"{"a":"\n\u00e9","b":["\""]}"#, WANTED).is_some());
+        assert!(scan_quickly(Scanned::new(r#"{"a":"\n\u00e9","b":["\""]}"#, WANTED)).is_some());
         let nested = |depth: usize| format!("{{\"a\":{}{}}}", "[".repeat(depth - 1), "]".repeat(depth - 1));
         let many: String = (0..40).map(|i| format!("\"n{}\":{i}", i % 37)).collect::<Vec<_>>().join(",");
         let seeds = [

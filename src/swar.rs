@@ -25,22 +25,32 @@ pub(crate) const fn equal(word: u64, byte: u8) -> u64 {
 /// be a byte that `marks` marks: it fills the last, partial word.
 #[inline(always)]
 pub(crate) fn position(bytes: &[u8], stop: u8, marks: impl Fn(u64) -> u64) -> usize {
+    let mut words = bytes.chunks_exact(8);
     let mut at = 0;
-    loop {
-        let rest = bytes.get(at..).unwrap_or_default();
-        let word = match rest.first_chunk::<8>() {
-            Some(chunk) => *chunk,
-            None => {
-                let mut padded = [stop; 8];
-                padded[..rest.len()].copy_from_slice(rest);
-                padded
-            }
-        };
-        let marked = marks(u64::from_le_bytes(word));
+    for word in &mut words {
+        let marked = marks(u64::from_le_bytes(word.try_into().unwrap_or_default()));
         if marked != 0 {
-            return (at + marked.trailing_zeros() as usize / 8).min(bytes.len());
+            return at + marked.trailing_zeros() as usize / 8;
         }
         at += 8;
+    }
+    if words.remainder().is_empty() {
+        return bytes.len();
+    }
+    // The last eight bytes, overlapping bytes already searched (which, unmarked, mark
+    // nothing above them); for fewer than eight, the bytes and `stop` after them. (Not
+    // `copy_from_slice`: for a few bytes, a call.)
+    let (start, last) = match bytes.len().checked_sub(8) {
+        Some(start) => (start, bytes[start..].try_into().unwrap_or_default()),
+        None => {
+            let mut last = [stop; 8];
+            last.iter_mut().zip(bytes).for_each(|(to, from)| *to = *from);
+            (0, last)
+        }
+    };
+    match marks(u64::from_le_bytes(last)) {
+        0 => bytes.len(),
+        marked => (start + marked.trailing_zeros() as usize / 8).min(bytes.len()),
     }
 }
 

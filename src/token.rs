@@ -115,14 +115,16 @@ impl<'a> Segments<'a> {
     /// Checks JSON text of the header or payload strictly and keeps the `wanted`
     /// top-level members; errors point at the token character that encodes the faulty byte.
     pub(crate) fn scan<'t>(&self, part: Part, text: &'t str, wanted: &'static [&'static str]) -> Result<Scanned<'t>, Error> {
-        json::scan_object(text, wanted).map_err(|e| {
-            let offset = self.token_offset(part, e.offset);
-            let message = message!("the ", part.as_str(), " ", e.message);
-            match e.kind {
-                JsonErrorKind::Syntax => Error::malformed(part, offset, message),
-                JsonErrorKind::TooDeep => Error::new(ErrorCode::TooDeep, message).in_part(part).at(offset),
-            }
-        })
+        json::scan_object(text, wanted).map_err(|e| self.json_error(part, e))
+    }
+
+    fn json_error(&self, part: Part, e: json::JsonError) -> Error {
+        let offset = self.token_offset(part, e.offset);
+        let message = message!("the ", part.as_str(), " ", e.message);
+        match e.kind {
+            JsonErrorKind::Syntax => Error::malformed(part, offset, message),
+            JsonErrorKind::TooDeep => Error::new(ErrorCode::TooDeep, message).in_part(part).at(offset),
+        }
     }
 
     /// The first token character that encodes byte `at` of a decoded segment.
@@ -130,12 +132,12 @@ impl<'a> Segments<'a> {
         self.start(part) + at * 4 / 3
     }
 
-    /// Appends the header's or payload's JSON text to `text`, checked strictly.
-    fn append_json(&self, part: Part, text: &mut Vec<u8>) -> Result<(), Error> {
+    /// Appends the header's or payload's JSON text to `text`, checked strictly and read
+    /// by `read` (a [`json`] scan).
+    fn append_json<T>(&self, part: Part, text: &mut Vec<u8>, read: impl FnOnce(&str) -> Result<T, json::JsonError>) -> Result<T, Error> {
         let start = text.len();
         base64url::decode_into(self.text(part).as_bytes(), text).map_err(|e| self.base64_error(part, e))?;
-        self.scan(part, self.json_str(part, &text[start..])?, &[])?;
-        Ok(())
+        read(self.json_str(part, &text[start..])?).map_err(|e| self.json_error(part, e))
     }
 }
 
@@ -231,26 +233,28 @@ pub fn decode(token: &str) -> Result<Decoded, Error> {
     let segments = Segments::split(token, DEFAULT_MAX_TOKEN_LENGTH)?;
     let capacity = base64url::decoded_capacity(segments.header.len()) + base64url::decoded_capacity(segments.payload.len());
     let mut text = Vec::with_capacity(capacity + segments.signature.len());
-    segments.append_json(Part::Header, &mut text)?;
+    let named = segments.append_json(Part::Header, &mut text, |header| {
+        let header = json::locate_members(header, &NAMED_HEADER_MEMBERS)?;
+        Ok([0, 1, 2].map(|at| header_text(header.located(at)?)))
+    })?;
     let header_end = text.len();
-    segments.append_json(Part::Payload, &mut text)?;
+    segments.append_json(Part::Payload, &mut text, |payload| json::scan_object(payload, &[]).map(drop))?;
     let payload_end = text.len();
     segments.check_base64(Part::Signature)?;
     text.extend_from_slice(segments.signature.as_bytes());
     // Never the default: both texts were checked as UTF-8, and base64url is ASCII. (No
     // `expect`: its message formatting would add to the wasm.)
     let text = String::from_utf8(text).unwrap_or_default();
-    let mut values = [None, None, None];
-    json::member_values(&text[..header_end], &NAMED_HEADER_MEMBERS, &mut values);
-    let named = values.map(|value| {
-        let mut value = value?;
-        match value.plain_string() {
-            Some(text) => Some(HeaderText::At(value.pos - 1 - text.len()..value.pos - 1)),
-            None if value.peek() == Some(b'"') => value.string().ok().map(|text| HeaderText::Unescaped(text.into_owned())),
-            None => None,
-        }
-    });
     Ok(Decoded { text, header_end, payload_end, named })
+}
+
+/// A header member's value, if it is a string: where it is, or, with escapes, what it says.
+fn header_text(mut value: json::Reader) -> Option<HeaderText> {
+    match value.plain_string() {
+        Some(text) => Some(HeaderText::At(value.pos - 1 - text.len()..value.pos - 1)),
+        None if value.peek() == Some(b'"') => value.string().ok().map(|text| HeaderText::Unescaped(text.into_owned())),
+        None => None,
+    }
 }
 
 /// The header members [`Decoded`] keeps as strings, for callers that route by them.
