@@ -284,7 +284,7 @@ impl<'a> Scanned<'a> {
     /// A reader at the value of `wanted[at]`, for a [`locate_members`] scan.
     pub fn located(&self, at: usize) -> Option<Reader<'a>> {
         let start = *self.starts.as_ref()?.get(at)?;
-        (self.present & 1 << at != 0).then(|| Reader { text: self.text, pos: start })
+        (self.present & 1 << at != 0).then_some(Reader { text: self.text, pos: start })
     }
 
     /// Where `name` is among the wanted names.

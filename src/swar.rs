@@ -17,7 +17,7 @@ pub(crate) const fn below(word: u64, n: u8) -> u64 {
 /// The high bit of each byte of `word` equal to `byte`, exact for the lowest as [`below`].
 #[inline(always)]
 pub(crate) const fn equal(word: u64, byte: u8) -> u64 {
-    below(word ^ ONES * byte as u64, 1)
+    below(word ^ (ONES * byte as u64), 1)
 }
 
 /// Where the first byte of `bytes` that `marks` marks is (`marks` sets the high bit of
