@@ -2,11 +2,12 @@
 // node:crypto (OpenSSL, about ten times faster than wasm), every other check by the core.
 // verifyAsync takes the same synchronous path.
 import { createApi } from "./api.js";
+import { createPlatformPaths } from "./platform-paths.js";
 import { VERIFY_BUILD_NOTE, verifyGlue } from "./glue-verify.js";
 import { nodePlatform } from "./node-platform.js";
 import { createRemoteKeySetApi } from "./remote-key-set.js";
 
-const api = createApi(verifyGlue, { signingNote: VERIFY_BUILD_NOTE, platform: nodePlatform });
+const api = createApi(verifyGlue, { signingNote: VERIFY_BUILD_NOTE, platform: nodePlatform, createPlatformPaths });
 
 export const { JwtError, Key, KeySet, decode, verify, sign, createVerifier, memoryBytes } = api;
 // Pure and wrapped, so that a bundle that uses neither drops the remote key set code.

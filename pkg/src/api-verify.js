@@ -4,10 +4,11 @@
 // where the runtime has it. The browser and workerd entries initialise the glue, then
 // re-export this; Node's use api-verify-node.js.
 import { createApi } from "./api.js";
+import { createPlatformPaths } from "./platform-paths.js";
 import { VERIFY_BUILD_NOTE, verifyGlue } from "./glue-verify.js";
 import { createRemoteKeySetApi } from "./remote-key-set.js";
 
-const api = createApi(verifyGlue, { signingNote: VERIFY_BUILD_NOTE });
+const api = createApi(verifyGlue, { signingNote: VERIFY_BUILD_NOTE, createPlatformPaths });
 
 export const { JwtError, Key, KeySet, decode, verify, sign, createVerifier, memoryBytes } = api;
 // Pure and wrapped, so that a bundle that uses neither drops the remote key set code.

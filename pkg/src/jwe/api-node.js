@@ -1,12 +1,13 @@
 // The API of wasm-jwt/jwe in Node: wasm-jwt/sign's (../sign/api-sign-node.js: RSA and ECDSA
 // signatures by node:crypto) over the JWE build, plus decrypt and encrypt (in wasm).
 import { createApi } from "../api.js";
+import { createPlatformPaths } from "../platform-paths.js";
 import { nodePlatform } from "../node-platform.js";
 import { createRemoteKeySetApi } from "../remote-key-set.js";
 import { createJweApi } from "./api-jwe.js";
 import { jweGlue } from "./glue-jwe.js";
 
-const api = createApi(jweGlue, { platform: nodePlatform });
+const api = createApi(jweGlue, { platform: nodePlatform, createPlatformPaths });
 
 export const { JwtError, Key, KeySet, decode, verify, sign, createVerifier, memoryBytes } = api;
 export const { decrypt, decryptJwt, encrypt, encryptJwt } = createJweApi(jweGlue, api);

@@ -2,11 +2,12 @@
 // plus decrypt and encrypt. The browser and workerd entries initialise the glue, then
 // re-export this; Node's use api-node.js.
 import { createApi } from "../api.js";
+import { createPlatformPaths } from "../platform-paths.js";
 import { createRemoteKeySetApi } from "../remote-key-set.js";
 import { createJweApi } from "./api-jwe.js";
 import { jweGlue } from "./glue-jwe.js";
 
-const api = createApi(jweGlue);
+const api = createApi(jweGlue, { createPlatformPaths });
 
 export const { JwtError, Key, KeySet, decode, verify, sign, createVerifier, memoryBytes } = api;
 export const { decrypt, decryptJwt, encrypt, encryptJwt } = createJweApi(jweGlue, api);

@@ -3,10 +3,11 @@
 // signatures to WebCrypto where the runtime has it. The browser and workerd entries in
 // this folder initialise the glue, then re-export this; Node's use api-sign-node.js.
 import { createApi } from "../api.js";
+import { createPlatformPaths } from "../platform-paths.js";
 import { createRemoteKeySetApi } from "../remote-key-set.js";
 import { signGlue } from "./glue-sign.js";
 
-const api = createApi(signGlue);
+const api = createApi(signGlue, { createPlatformPaths });
 
 export const { JwtError, Key, KeySet, decode, verify, sign, createVerifier, memoryBytes } = api;
 // Pure and wrapped, so that a bundle that uses neither drops the remote key set code.
