@@ -4,11 +4,18 @@
 import { createApi } from "./api.js";
 import { VERIFY_BUILD_NOTE, verifyGlue } from "./glue-verify.js";
 import { nodePlatform } from "./node-platform.js";
+import { createPlatformPaths } from "./platform-paths.js";
 import { createRemoteKeySetApi } from "./remote-key-set.js";
+import { createVerifierApi } from "./verifier.js";
 
-const api = createApi(verifyGlue, { signingNote: VERIFY_BUILD_NOTE, platform: nodePlatform });
+const api = createApi(verifyGlue, { signingNote: VERIFY_BUILD_NOTE, platform: nodePlatform, createPlatformPaths });
 
-export const { JwtError, Key, KeySet, decode, verify, sign, createVerifier, memoryBytes } = api;
+export const { JwtError, Key, KeySet, decode, verify, sign, memoryBytes } = api;
+// Pure and wrapped, so that a bundle that does not use it drops the verifier code.
+const verifier = /* @__PURE__ */ createVerifierApi(api);
+export function createVerifier(key, options) {
+  return verifier(key, options);
+}
 // Pure and wrapped, so that a bundle that uses neither drops the remote key set code.
 const remote = /* @__PURE__ */ createRemoteKeySetApi(api);
 export function createRemoteKeySet(url, options) {

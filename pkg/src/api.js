@@ -123,8 +123,7 @@ const DEFAULT_MAX_TOKEN_LENGTH = 65536;
 // Options copies have no prototype, so that a polluted Object.prototype (say, its
 // maxTokenLength or leeway) is never read through them.
 const NO_OPTIONS = Object.freeze(Object.create(null));
-const VERIFY_OPTIONS = ["algorithms", "issuer", "audience", "subject", "typ", "leeway", "now", "maxAge", "required", "maxTokenLength", "maxKeysTried"];
-const VERIFIER_OPTIONS = [...VERIFY_OPTIONS, "cache"];
+export const VERIFY_OPTIONS = ["algorithms", "issuer", "audience", "subject", "typ", "leeway", "now", "maxAge", "required", "maxTokenLength", "maxKeysTried"];
 const SIGN_OPTIONS = ["alg", "header", "expiresIn", "notBefore", "issuedAt", "now"];
 
 export function invalidOption(message) {
@@ -260,47 +259,6 @@ export function payloadText(payload) {
   return json;
 }
 
-const CACHE_DEFAULTS = { size: 1000, ttl: 600 };
-const MAX_CACHE_SIZE = 100_000;
-
-/** createVerifier's `cache` option: undefined (no cache), or `{ size, ttl }` with defaults. */
-function cacheSettings(cache) {
-  if (cache === undefined || cache === false) return undefined;
-  if (cache === true) return CACHE_DEFAULTS;
-  if (typeof cache !== "object" || Array.isArray(cache)) throw invalidOption(`the option "cache" is true, false or { size, ttl }, not ${describe(cache)}`);
-  const unknown = Object.keys(cache).find((name) => name !== "size" && name !== "ttl");
-  if (unknown !== undefined) throw invalidOption(`"cache.${unknown.slice(0, 40)}" is not a cache option (size, ttl)`);
-  const { size = CACHE_DEFAULTS.size, ttl = CACHE_DEFAULTS.ttl } = cache;
-  if (!Number.isInteger(size) || size < 1 || size > MAX_CACHE_SIZE) throw invalidOption(`the option "cache.size" must be a whole number from 1 to ${MAX_CACHE_SIZE}`);
-  if (typeof ttl !== "number" || !(ttl > 0) || !Number.isFinite(ttl)) throw invalidOption('the option "cache.ttl" must be a positive number of seconds');
-  return { size, ttl };
-}
-
-/**
- * The times at which a verified token's cached result may be reused: the same bounds as
- * the core's checks of exp, nbf and maxAge (with the leeway), and the cache's ttl.
- */
-class ValidityWindow {
-  constructor({ exp, nbf, iat }, { leeway = 0, maxAge }, now, ttl) {
-    this.expiresBefore = Math.min(exp === undefined ? Infinity : exp + leeway, now + ttl); // valid while now < this
-    this.from = nbf === undefined ? -Infinity : nbf - leeway; // not_yet_valid while nbf > now + leeway
-    this.oldestAt = maxAge === undefined ? Infinity : iat + maxAge + leeway; // too_old once now - iat > maxAge + leeway
-    if (maxAge !== undefined) this.from = Math.max(this.from, iat - leeway); // an iat in the future
-  }
-
-  admits(now) {
-    return now < this.expiresBefore && now >= this.from && now <= this.oldestAt;
-  }
-}
-
-function deepFreeze(value) {
-  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const member of Object.values(value)) deepFreeze(member);
-  }
-  return value;
-}
-
 /** The seconds-since-1970 clock passed to the core (an option `now` overrides it there). */
 export function clock() {
   return Date.now() / 1000;
@@ -333,8 +291,14 @@ const dispose = typeof Symbol.dispose === "symbol" ? Symbol.dispose : undefined;
  * before (structure, header, key choice, the signature's length and r/s range: the glue's
  * verifyStartWith*; the payload, options and key: signStart) and after (claims:
  * PendingSignature.finish); if the platform throws, the core does it all itself.
+ *
+ * `createPlatformPaths` (platform-paths.js), given by the entries of the builds with RSA,
+ * ECDSA and EdDSA keys (not wasm-jwt/hs, so that its bundle leaves that code out), makes
+ * those paths over the glue's verifyStartWith* and signStart: the synchronous ones when
+ * there is a `platform`, and `verifyStart` for verifyAsync's WebCrypto path. Without it
+ * every signature is the core's.
  */
-export function createApi(glue, { buildNote, signingNote = buildNote, platform } = {}) {
+export function createApi(glue, { buildNote, signingNote = buildNote, platform, createPlatformPaths } = {}) {
   const {
     Key: WasmKey,
     KeySet: WasmKeySet,
@@ -345,13 +309,8 @@ export function createApi(glue, { buildNote, signingNote = buildNote, platform }
     sign: signJson,
     verifyWithKey,
     verifyWithKeySet,
-    verifyStartWithKey,
-    verifyStartWithKeySet,
-    signStart,
     tokenDigest,
   } = glue;
-  // The HMAC-only build has no RSA or EC keys, so no verifyStart.
-  const usesPlatform = platform !== undefined && typeof verifyStartWithKey === "function";
 
   // The wasm stack pointer (a global scripts/build.mjs exports) when no call is running,
   // read at the first call: a trap (out of memory) leaves it where the trapped call had
@@ -398,105 +357,17 @@ export function createApi(glue, { buildNote, signingNote = buildNote, platform }
 
   let liveKey;
   let liveKeySet;
-  let platformKeyOf;
-  let platformKeyOfSet;
-  let platformSignerOf;
 
-  /**
-   * The platform's handle for signing with a private key, or null (a secret, a public key,
-   * or refused). The PKCS#8 DER is read where it lies in wasm memory, then zeroed there.
-   */
-  function platformSigner(wasmKey) {
-    const staged = wasmKey.platformPrivateKey();
-    if (staged === undefined) return null;
-    try {
-      return platform.privateKey(new Uint8Array(initSync().memory.buffer, staged.ptr, staged.len));
-    } catch {
-      return null;
-    } finally {
-      staged.free();
-    }
-  }
-
-  /** A token signed by the platform, or undefined when it cannot (then the core signs). */
-  function signedByPlatform(payloadJson, key, wasmKey, wasmOptions, now) {
-    if (!usesPlatform || key === undefined || platformSignerOf(key) === null) return undefined;
-    const unsigned = signStart(payloadJson, wasmKey, wasmOptions, now);
-    if (unsigned === undefined) return undefined;
-    try {
-      const input = unsigned.input;
-      return `${input}.${platform.sign(unsigned.alg, platformSignerOf(key), input)}`;
-    } catch {
-      return undefined;
-    } finally {
-      unsigned.free();
-    }
-  }
-
-  /** The platform's handle for a public key given as SPKI DER, or null (none, or refused). */
-  function platformKey(spki) {
-    if (spki === undefined) return null;
-    try {
-      return platform.publicKey(spki);
-    } catch {
-      return null;
-    }
-  }
-
-  // Algorithm names by where the core keeps them and their length (static data: one place
-  // per name for the module's life).
-  const algorithmNames = new Map();
-  function algorithmNamed(memory, at, length) {
-    const place = at + length * 2 ** 32;
-    let name = algorithmNames.get(place);
-    if (name === undefined) {
-      name = String.fromCharCode.apply(null, new Uint8Array(memory, at, length));
-      algorithmNames.set(place, name);
-    }
-    return name;
-  }
-
-  /**
-   * The token verified with the platform checking the signature (`pending`, from the
-   * glue's verifyStartWith*), or undefined when it cannot (then the core does all).
-   */
-  function finishedByPlatform(pending, handleAt, wasmOptions, now) {
-    let matched;
-    try {
-      const layout = pending.layout();
-      const handles = Array.from(layout.subarray(6), handleAt);
-      if (!handles.every((handle) => handle !== null)) throw new Error("a candidate key has no platform handle");
-      // Read in place, not copied out: no export runs between here and the checks (handleAt
-      // may have run one, which can grow the memory, hence the buffer taken after it).
-      const memory = initSync().memory.buffer;
-      const alg = algorithmNamed(memory, layout[0], layout[1]);
-      const input = new Uint8Array(memory, layout[2], layout[3]);
-      const signature = new Uint8Array(memory, layout[4], layout[5]);
-      matched = handles.some((handle) => platform.verify(alg, handle, input, signature));
-    } catch {
-      pending.free();
-      return undefined;
-    }
-    return pending.finish(matched, wasmOptions, now);
-  }
+  // The platform's paths (platform-paths.js), made once the classes and the options exist.
+  let paths;
 
   function verifiedWithKey(token, wasmKey, key, wasmOptions, now) {
-    if (usesPlatform && key !== undefined && platformKeyOf(key) !== null) {
-      const pending = verifyStartWithKey(token, wasmKey, wasmOptions);
-      const result = pending && finishedByPlatform(pending, () => platformKeyOf(key), wasmOptions, now);
-      if (result !== undefined) return result;
-    }
-    return verifyWithKey(token, wasmKey, wasmOptions, now);
+    return paths.verifiedWithKey?.(token, wasmKey, key, wasmOptions, now) ?? verifyWithKey(token, wasmKey, wasmOptions, now);
   }
 
   function verifiedWithKeySet(token, set, wasmOptions, now) {
     const wasmSet = liveKeySet(set);
-    if (usesPlatform) {
-      const pending = verifyStartWithKeySet(token, wasmSet, wasmOptions);
-      const result = pending && finishedByPlatform(pending, (index) => platformKeyOfSet(set, index), wasmOptions, now);
-      if (result !== undefined) return result;
-    }
-    return verifyWithKeySet(token, wasmSet, wasmOptions, now);
+    return paths.verifiedWithKeySet?.(token, set, wasmSet, wasmOptions, now) ?? verifyWithKeySet(token, wasmSet, wasmOptions, now);
   }
   let isKey;
   let isKeySet;
@@ -504,10 +375,6 @@ export function createApi(glue, { buildNote, signingNote = buildNote, platform }
   /** A key for signing or verifying. Created by the static methods; free() releases it now. */
   class Key {
     #inner;
-    // The platform's handles for this key's public and private halves: undefined until
-    // asked, null when there is none.
-    #platformKey;
-    #platformSigner;
 
     constructor(inner, token) {
       if (token !== CONSTRUCT) throw new JwtError("invalid_key", "use Key.hmac(secret) or Key.fromJwk(jwk) to make a Key");
@@ -581,22 +448,12 @@ export function createApi(glue, { buildNote, signingNote = buildNote, platform }
         return key.#inner;
       };
       if (dispose !== undefined) Key.prototype[dispose] = Key.prototype.free;
-      platformSignerOf = (key) => {
-        if (key.#platformSigner === undefined) key.#platformSigner = platformSigner(liveKey(key));
-        return key.#platformSigner;
-      };
-      platformKeyOf = (key) => {
-        if (key.#platformKey === undefined) key.#platformKey = platformKey(liveKey(key).platformPublicKey());
-        return key.#platformKey;
-      };
     }
   }
 
   /** A JSON Web Key Set; verify picks the key by the token's kid. */
   class KeySet {
     #inner;
-    // The platform's handles of the set's keys, by position, made on first use.
-    #platformKeys = new Map();
 
     constructor(inner, token) {
       if (token !== CONSTRUCT) throw new JwtError("invalid_key", "use KeySet.fromJwks(jwks) to make a KeySet");
@@ -621,14 +478,6 @@ export function createApi(glue, { buildNote, signingNote = buildNote, platform }
         return set.#inner;
       };
       if (dispose !== undefined) KeySet.prototype[dispose] = KeySet.prototype.free;
-      platformKeyOfSet = (set, index) => {
-        let handle = set.#platformKeys.get(index);
-        if (handle === undefined) {
-          handle = platformKey(liveKeySet(set).platformPublicKey(index));
-          set.#platformKeys.set(index, handle);
-        }
-        return handle;
-      };
     }
   }
 
@@ -679,6 +528,7 @@ export function createApi(glue, { buildNote, signingNote = buildNote, platform }
   }
 
   const verifyOptions = new ParsedOptions((json) => guarded(() => WasmVerifyOptions.fromJson(json)), VERIFY_OPTIONS, "verify");
+  paths = createPlatformPaths?.({ glue, platform, guarded, isKey, liveKey, isKeySet, liveKeySet, verifyOptions }) ?? {};
 
   /** Verifies a token's signature and claims; returns its header and payload. */
   function verify(token, key, options) {
@@ -694,55 +544,6 @@ export function createApi(glue, { buildNote, signingNote = buildNote, platform }
     );
   }
 
-  // Each key's SPKI DER for verifyStart, read out of wasm once per Key (or per key of a
-  // KeySet; neither ever changes): the same Uint8Array every time, which also lets
-  // webcrypto-signatures.js keep its CryptoKey by it. null: the key has none (a secret).
-  const spkiByOwner = new WeakMap();
-  function platformSpki(owner, inner, single, index) {
-    let byIndex = spkiByOwner.get(owner);
-    if (byIndex === undefined) spkiByOwner.set(owner, (byIndex = new Map()));
-    let spki = byIndex.get(index);
-    if (spki === undefined) {
-      spki = (single ? inner.platformPublicKey() : inner.platformPublicKey(index)) ?? null;
-      byIndex.set(index, spki);
-    }
-    return spki ?? undefined;
-  }
-
-  /**
-   * For verifyAsync (remote-key-set.js), where the platform's crypto is asynchronous
-   * (WebCrypto): the token checked up to its signature by the core, as `{ alg,
-   * signingInput, signature, candidates: SPKI DER[], finish(matched) -> verified }`
-   * (finish checks the claims with the clock read now), or undefined when the core checks
-   * this signature itself (HMAC, EdDSA, a build without the split, a secret). Throws
-   * what verify throws for anything before the signature.
-   */
-  function verifyStart(token, key, options) {
-    if (typeof verifyStartWithKey !== "function" || !(isKey(key) || isKeySet(key))) return undefined;
-    const parsed = verifyOptions.get(options);
-    checkToken(token, parsed.maxTokenLength);
-    const now = clock();
-    return guarded(() => {
-      const single = isKey(key);
-      const inner = single ? liveKey(key) : liveKeySet(key);
-      const pending = single ? verifyStartWithKey(token, inner, parsed.wasm) : verifyStartWithKeySet(token, inner, parsed.wasm);
-      if (pending === undefined) return undefined;
-      const candidates = Array.from(pending.candidates(), (index) => platformSpki(key, inner, single, index));
-      if (candidates.some((spki) => spki === undefined)) {
-        pending.free();
-        return undefined;
-      }
-      return {
-        alg: pending.alg,
-        signingInput: pending.signingInput(),
-        signature: pending.signature(),
-        candidates,
-        finish: (matched) => JSON.parse(guarded(() => pending.finish(matched, parsed.wasm, now))),
-        abandon: () => pending.free(),
-      };
-    });
-  }
-
   const signOptions = new ParsedOptions((json) => guarded(() => WasmSignOptions.fromJson(json)), SIGN_OPTIONS, "sign");
 
   /** Signs a payload (a JSON object) into a compact JWS. */
@@ -754,7 +555,7 @@ export function createApi(glue, { buildNote, signingNote = buildNote, platform }
     return guarded(() =>
       withKey(
         key,
-        (wasmKey) => signedByPlatform(payloadJson, isKey(key) ? key : undefined, wasmKey, parsed.wasm, now) ?? signJson(payloadJson, wasmKey, parsed.wasm, now),
+        (wasmKey) => paths.signed?.(payloadJson, isKey(key) ? key : undefined, wasmKey, parsed.wasm, now) ?? signJson(payloadJson, wasmKey, parsed.wasm, now),
         "sign",
       ),
     );
@@ -769,39 +570,8 @@ export function createApi(glue, { buildNote, signingNote = buildNote, platform }
     return initSync().memory.buffer.byteLength;
   }
 
-  /**
-   * A function that verifies tokens with `key` and `options`, read once (fast-jwt's
-   * createVerifier). With `options.cache`, verified tokens are kept (keyed by their
-   * SHA-256) and a repeated token is answered from the cache, frozen, while its time
-   * claims still pass: never after its exp, before its nbf, past maxAge, or longer than
-   * the cache's ttl. Failures are never cached.
-   */
-  function createVerifier(key, options) {
-    const plain = options === undefined || options === null ? Object.create(null) : readOptions(options, VERIFIER_OPTIONS, "createVerifier");
-    const cache = cacheSettings(plain.cache);
-    delete plain.cache;
-    const parsed = verifyOptions.get(plain);
-    const verifyToken = (token) => verify(token, key, plain);
-    if (cache === undefined) return verifyToken;
-    const entries = new Map();
-    return (token) => {
-      checkToken(token, parsed.maxTokenLength);
-      const digest = guarded(() => tokenDigest(token));
-      const now = plain.now ?? clock();
-      const hit = entries.get(digest);
-      entries.delete(digest);
-      if (hit !== undefined && hit.window.admits(now)) {
-        entries.set(digest, hit); // most recently used last
-        return hit.result;
-      }
-      const result = deepFreeze(verifyToken(token));
-      entries.set(digest, { result, window: new ValidityWindow(result.payload, plain, now, cache.ttl) });
-      if (entries.size > cache.size) entries.delete(entries.keys().next().value);
-      return result;
-    };
-  }
-
-  // `internals`: what jwe/api-jwe.js needs to take this API's keys and throw its errors.
-  const internals = { guarded, isKey, liveKey, isKeySet, liveKeySet };
-  return { JwtError, Key, KeySet, decode, verify, sign, createVerifier, memoryBytes, verifyStart, internals };
+  // `internals`: what jwe/api-jwe.js needs to take this API's keys and throw its errors,
+  // and verifier.js to read options and key its cache.
+  const internals = { guarded, isKey, liveKey, isKeySet, liveKeySet, tokenDigest, verifyOptions };
+  return { JwtError, Key, KeySet, decode, verify, sign, memoryBytes, verifyStart: paths.verifyStart, internals };
 }

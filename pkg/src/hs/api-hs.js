@@ -3,6 +3,7 @@
 import * as glue from "../../dist/hs/wasm_jwt.js";
 import { createApi } from "../api.js";
 import { createRemoteKeySetApi } from "../remote-key-set.js";
+import { createVerifierApi } from "../verifier.js";
 
 // Picked one by one for tree-shaking, as in ../api-verify.js.
 const api = createApi(
@@ -21,7 +22,12 @@ const api = createApi(
   { buildNote: 'wasm-jwt/hs is the HMAC-only build: import from "wasm-jwt" (to verify) or "wasm-jwt/sign" (to sign too) for RS*, PS*, ES*, EdDSA and PEM keys' },
 );
 
-export const { JwtError, Key, KeySet, decode, verify, sign, createVerifier, memoryBytes } = api;
+export const { JwtError, Key, KeySet, decode, verify, sign, memoryBytes } = api;
+// Pure and wrapped, so that a bundle that does not use it drops the verifier code.
+const verifier = /* @__PURE__ */ createVerifierApi(api);
+export function createVerifier(key, options) {
+  return verifier(key, options);
+}
 // Pure and wrapped, so that a bundle that uses neither drops the remote key set code.
 const remote = /* @__PURE__ */ createRemoteKeySetApi(api);
 export function createRemoteKeySet(url, options) {
