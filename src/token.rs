@@ -341,6 +341,22 @@ mod tests {
     }
 
     #[test]
+    fn named_members_of_rare_headers() {
+        // Escaped member names and more names than the quick scan holds go to the parser;
+        // alg, kid and typ are found all the same.
+        let header = base64url::encode(br#"{"\u0061lg":"HS256","t\u0079p":"JWT","kid":"k1"}"#);
+        let d = decode(&format!("{header}.e30.")).unwrap();
+        assert_eq!((d.alg(), d.kid(), d.typ()), (Some("HS256"), Some("k1"), Some("JWT")));
+        let many: String = (0..40).map(|i| format!(",\"x{i}\":{i}")).collect();
+        let header = base64url::encode(format!(r#"{{"typ":"at+jwt"{many},"alg":"ES256"}}"#).as_bytes());
+        let d = decode(&format!("{header}.e30.")).unwrap();
+        assert_eq!((d.alg(), d.kid(), d.typ()), (Some("ES256"), None, Some("at+jwt")));
+        // Still strict on that path: a repeated name is refused.
+        let header = base64url::encode(format!(r#"{{"alg":"HS256"{many},"\u0061lg":"none"}}"#).as_bytes());
+        assert_eq!(err(&format!("{header}.e30.")).part(), Some(Part::Header));
+    }
+
+    #[test]
     fn too_large_is_checked_first() {
         let e = err(&"x".repeat(DEFAULT_MAX_TOKEN_LENGTH + 1));
         assert_eq!(e.code(), ErrorCode::TooLarge);
