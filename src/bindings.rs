@@ -204,7 +204,7 @@ impl WasmVerifyOptions {
 #[cfg(feature = "sign")]
 #[wasm_bindgen]
 pub fn sign(payload: &str, key: &WasmKey, options: &WasmSignOptions, now: f64) -> Result<String, JsValue> {
-    crate::sign::sign_json_with_clock(payload, &key.0, &options.0, Some(now)).map_err(thrown)
+    crate::sign::sign_json_with_clock(payload, &key.0, &options.options, Some(now), &options.headers).map_err(thrown)
 }
 
 /// The signing input of a token for the platform's crypto to sign, when the key is an
@@ -216,7 +216,7 @@ pub fn sign_start(payload: &str, key: &WasmKey, options: &WasmSignOptions, now: 
     if matches!(key.0.family(), crate::Family::Hmac) {
         return Ok(None);
     }
-    let (alg, input) = crate::sign::signing_input(payload, &key.0, &options.0, Some(now)).map_err(thrown)?;
+    let (alg, input) = crate::sign::signing_input(payload, &key.0, &options.options, Some(now), &options.headers).map_err(thrown)?;
     Ok(Some(UnsignedToken { alg: alg.name().into(), input }))
 }
 
@@ -267,10 +267,14 @@ impl SecretBytes {
     }
 }
 
-/// Sign options read once from JSON text and kept in wasm memory, like [`WasmVerifyOptions`].
+/// Sign options read once from JSON text and kept in wasm memory, like [`WasmVerifyOptions`],
+/// with the header last built with them.
 #[cfg(feature = "sign")]
 #[wasm_bindgen(js_name = SignOptions)]
-pub struct WasmSignOptions(SignOptions);
+pub struct WasmSignOptions {
+    options: SignOptions,
+    headers: crate::sign::HeaderMemo,
+}
 
 #[cfg(feature = "sign")]
 #[wasm_bindgen(js_class = SignOptions)]
@@ -278,7 +282,7 @@ impl WasmSignOptions {
     /// Options from JSON text with the JS names (`expiresIn`, ...).
     #[wasm_bindgen(js_name = fromJson)]
     pub fn from_json(json: &str) -> Result<WasmSignOptions, JsValue> {
-        SignOptions::from_json(json).map(WasmSignOptions).map_err(thrown)
+        SignOptions::from_json(json).map(|options| WasmSignOptions { options, headers: Default::default() }).map_err(thrown)
     }
 }
 

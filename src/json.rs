@@ -1157,11 +1157,18 @@ pub(crate) fn push_integer(out: &mut String, n: i64) {
     if n < 0 {
         out.push('-');
     }
-    out.push_str(&decimal(n.unsigned_abs()));
+    push_decimal(out, n.unsigned_abs());
 }
 
 /// A number in decimal, without `core::fmt`.
-pub(crate) fn decimal(mut n: u64) -> String {
+pub(crate) fn decimal(n: u64) -> String {
+    let mut out = String::new();
+    push_decimal(&mut out, n);
+    out
+}
+
+/// Appends `n` in decimal to `out`.
+fn push_decimal(out: &mut String, mut n: u64) {
     let mut digits = [0u8; 20];
     let mut at = digits.len();
     loop {
@@ -1172,7 +1179,7 @@ pub(crate) fn decimal(mut n: u64) -> String {
             break;
         }
     }
-    digits[at..].iter().map(|&d| d as char).collect()
+    out.extend(digits[at..].iter().map(|&d| char::from(d)));
 }
 
 #[cfg(test)]

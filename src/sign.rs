@@ -2,6 +2,7 @@
 //! The payload keeps the caller's member order; added claims go first.
 
 use alloc::string::String;
+use core::cell::RefCell;
 
 use crate::algorithms::{self, Algorithm};
 use crate::base64url;
@@ -120,13 +121,14 @@ pub fn sign<T: serde::Serialize + ?Sized>(payload: &T, key: &Key, options: &Sign
 
 /// Signs a payload given as JSON object text, keeping its member order.
 pub fn sign_json(payload: &str, key: &Key, options: &SignOptions) -> Result<String, Error> {
-    sign_json_with_clock(payload, key, options, None)
+    sign_json_with_clock(payload, key, options, None, &HeaderMemo::default())
 }
 
-/// [`sign_json`] with `clock` as the time when `options.now` is unset: the wasm layer
-/// passes `Date.now()`, so that one options object serves every call.
-pub(crate) fn sign_json_with_clock(payload: &str, key: &Key, options: &SignOptions, clock: Option<f64>) -> Result<String, Error> {
-    let (alg, mut token) = signing_input(payload, key, options, clock)?;
+/// [`sign_json`] with `clock` as the time when `options.now` is unset (the wasm layer
+/// passes `Date.now()`, so that one options object serves every call), and the header
+/// taken from `headers` when it was built for this algorithm and `kid` before.
+pub(crate) fn sign_json_with_clock(payload: &str, key: &Key, options: &SignOptions, clock: Option<f64>, headers: &HeaderMemo) -> Result<String, Error> {
+    let (alg, mut token) = signing_input(payload, key, options, clock, headers)?;
     let signature = algorithms::sign(key, alg, token.as_bytes())?;
     token.push('.');
     base64url::encode_into(&signature, &mut token);
@@ -135,25 +137,55 @@ pub(crate) fn sign_json_with_clock(payload: &str, key: &Key, options: &SignOptio
 
 /// Everything of signing but the signature: the algorithm, checked against the key, and
 /// the signing input (base64url header, `.`, base64url payload with the added claims).
-pub(crate) fn signing_input(payload: &str, key: &Key, options: &SignOptions, clock: Option<f64>) -> Result<(Algorithm, String), Error> {
+pub(crate) fn signing_input(payload: &str, key: &Key, options: &SignOptions, clock: Option<f64>, headers: &HeaderMemo) -> Result<(Algorithm, String), Error> {
     let alg = options.alg.or_else(|| key.default_alg()).ok_or_else(|| key.never_signs())?;
     key.permits(alg, Operation::Sign)?;
     let claims = json::scan_object(payload, claims::REGISTERED)
         .map_err(|e| Error::new(ErrorCode::Malformed, message!("the payload ", e.message)).in_part(Part::Payload))?;
     claims::check_types(&claims)?;
-    let added = added_claims(&claims, options, clock)?;
-    let header = header_json(alg, key, options.header.as_deref())?;
-    let payload = splice(payload, &added);
+    let payload = with_added_claims(payload, &claims, options, clock)?;
 
-    let mut token = String::with_capacity(base64url::encoded_len(header.len()) + base64url::encoded_len(payload.len()) + 90);
-    base64url::encode_into(header.as_bytes(), &mut token);
+    let mut token = String::new();
+    headers.push_encoded(alg, key, options, &mut token)?;
+    token.reserve(1 + base64url::encoded_len(payload.len()) + 90);
     token.push('.');
     base64url::encode_into(payload.as_bytes(), &mut token);
     Ok((alg, token))
 }
 
-/// The `"name":value,` text of the claims `sign` adds.
-fn added_claims(claims: &impl Members, options: &SignOptions, clock: Option<f64>) -> Result<String, Error> {
+/// The base64url header of the last token signed with one [`SignOptions`], and the
+/// algorithm and key `kid` it was built for (all it depends on besides the options): the
+/// wasm layer keeps one with each options object, so that signing many tokens with one
+/// options object builds the header once.
+#[derive(Debug, Default)]
+pub(crate) struct HeaderMemo(RefCell<Option<EncodedHeader>>);
+
+#[derive(Debug)]
+struct EncodedHeader {
+    alg: Algorithm,
+    kid: Option<String>,
+    text: String,
+}
+
+impl HeaderMemo {
+    /// Appends the base64url header for `alg` and `key` to `out`, built unless kept.
+    fn push_encoded(&self, alg: Algorithm, key: &Key, options: &SignOptions, out: &mut String) -> Result<(), Error> {
+        let mut kept = self.0.borrow_mut();
+        let header = match &mut *kept {
+            Some(header) if header.alg == alg && header.kid.as_deref() == key.kid() => header,
+            slot => {
+                let mut text = String::new();
+                base64url::encode_into(header_json(alg, key, options.header.as_deref())?.as_bytes(), &mut text);
+                slot.insert(EncodedHeader { alg, kid: key.kid().map(String::from), text })
+            }
+        };
+        out.push_str(&header.text);
+        Ok(())
+    }
+}
+
+/// The payload with the claims `sign` adds (`iat`, `exp`, `nbf`) inserted first.
+fn with_added_claims(payload: &str, claims: &impl Members, options: &SignOptions, clock: Option<f64>) -> Result<String, Error> {
     let conflict = |claim: &str, option: &str| invalid(message!("the payload already has \"", claim, "\"; drop it or the ", option, " option"));
     let now = || claims::now_or_clock(options.now.or(clock)).map(claims::whole_seconds);
     let has_iat = claims.contains_key("iat");
@@ -163,7 +195,12 @@ fn added_claims(claims: &impl Members, options: &SignOptions, clock: Option<f64>
         IssuedAt::Now if !has_iat => Some(now()?),
         IssuedAt::Now | IssuedAt::Omit => None,
     };
-    let mut added = iat.map(|t| message!("\"iat\":", t, ",")).unwrap_or_default();
+    // Three members of at most 27 bytes each ("nbf": and a 20-character i64, a comma).
+    let mut out = String::with_capacity(payload.len() + 81);
+    out.push('{');
+    if let Some(t) = iat {
+        push_member(&mut out, "iat", t);
+    }
     // exp and nbf count from the token's iat, as jsonwebtoken does.
     let base = || match iat.or_else(|| claims.get("iat").and_then(Value::as_f64).map(claims::whole_seconds)) {
         Some(t) => Ok(t),
@@ -175,19 +212,29 @@ fn added_claims(claims: &impl Members, options: &SignOptions, clock: Option<f64>
             return Err(conflict(claim, option));
         }
         let at = base()?.checked_add(offset).ok_or_else(|| invalid(message!("\"", option, "\" is out of range")))?;
-        added += &message!("\"", claim, "\":", at, ",");
+        push_member(&mut out, claim, at);
     }
-    Ok(added)
+    if out.len() == 1 {
+        out.clear();
+        out.push_str(payload);
+        return Ok(out);
+    }
+    // After the added members, each followed by a comma: the payload's own, or the end.
+    let inner = payload.trim_start().strip_prefix('{').unwrap_or_default().trim_start();
+    if inner.starts_with('}') {
+        out.pop();
+    }
+    out.push_str(inner);
+    Ok(out)
 }
 
-/// Inserts `added` (members each followed by a comma) at the start of a JSON object's text.
-fn splice(object: &str, added: &str) -> String {
-    if added.is_empty() {
-        return object.into();
-    }
-    let inner = object.trim_start()[1..].trim_start();
-    let added = if inner.starts_with('}') { &added[..added.len() - 1] } else { added };
-    message!("{", added, inner)
+/// `"name":value,`
+fn push_member(out: &mut String, name: &str, value: i64) {
+    out.push('"');
+    out.push_str(name);
+    out.push_str("\":");
+    json::push_integer(out, value);
+    out.push(',');
 }
 
 fn header_json(alg: Algorithm, key: &Key, extra: Option<&str>) -> Result<String, Error> {
@@ -265,6 +312,25 @@ mod tests {
         for bad in [r#"{"alg":"HS512"}"#, r#"{"crit":["x"]}"#, r#"{"kid":1}"#, r#"{"kid":"a","kid":"b"}"#, "[]"] {
             let o = SignOptions { header: Some(bad.into()), ..opts(1.0) };
             assert_eq!(sign_json("{}", &k, &o).unwrap_err().code(), ErrorCode::InvalidOption, "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_kept_header_serves_only_its_algorithm_and_kid() {
+        let headers = HeaderMemo::default();
+        let o = SignOptions { header: Some(r#"{"cty":"x"}"#.into()), ..opts(1.0) };
+        let sign_with = |key: &Key, alg: Algorithm| -> String {
+            let o = SignOptions { alg: Some(alg), ..o.clone() };
+            crate::decode(&sign_json_with_clock("{}", key, &o, None, &headers).unwrap()).unwrap().header_json().into()
+        };
+        let jwk = |kid: &str| Key::from_jwk(&["{\"kty\":\"oct\",", kid, "\"k\":\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\"}"].concat()).unwrap();
+        let (k1, k2, none) = (jwk("\"kid\":\"k1\","), jwk("\"kid\":\"k2\","), jwk(""));
+        for _ in 0..2 {
+            assert_eq!(sign_with(&k1, Algorithm::HS256), r#"{"alg":"HS256","cty":"x","kid":"k1","typ":"JWT"}"#);
+            assert_eq!(sign_with(&k1, Algorithm::HS256), r#"{"alg":"HS256","cty":"x","kid":"k1","typ":"JWT"}"#);
+            assert_eq!(sign_with(&k2, Algorithm::HS256), r#"{"alg":"HS256","cty":"x","kid":"k2","typ":"JWT"}"#);
+            assert_eq!(sign_with(&none, Algorithm::HS256), r#"{"alg":"HS256","cty":"x","typ":"JWT"}"#);
+            assert_eq!(sign_with(&none, Algorithm::HS512), r#"{"alg":"HS512","cty":"x","typ":"JWT"}"#);
         }
     }
 

@@ -342,6 +342,20 @@ describe("sign options and payloads", () => {
     throwsJwt(() => sign({}, SECRET, { alg: "none" }), { code: "invalid_option" });
   });
 
+  test("one options object signs with keys of other kids and algorithms, each with its own header", () => {
+    const options = { header: { cty: "x" } };
+    const keys = ["k1", "k2", undefined].map((kid) => Key.fromJwk({ kty: "oct", k: Buffer.from(secretOf(64)).toString("base64url"), ...(kid && { kid }) }));
+    for (let round = 0; round < 2; round++) {
+      for (const [i, kid] of ["k1", "k2", undefined].entries()) {
+        for (const alg of ["HS256", "HS512"]) {
+          const header = decode(sign({}, keys[i], { ...options, alg })).header;
+          assert.deepEqual(header, { alg, cty: "x", typ: "JWT", ...(kid && { kid }) });
+          assert.deepEqual(decode(sign({}, keys[i], options)).header, { alg: "HS256", cty: "x", typ: "JWT", ...(kid && { kid }) });
+        }
+      }
+    }
+  });
+
   test("a payload that is not a JSON object is malformed (payload), never a TypeError", () => {
     const circular = {};
     circular.self = circular;
