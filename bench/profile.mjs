@@ -25,7 +25,9 @@ const named = namedCopyOf(join(root, "pkg/dist/sign/wasm_jwt_bg.wasm"));
 glue.initSync({ module: readFileSync(named) });
 const { createApi } = await import(join(root, "pkg/src/api.js"));
 const { nodePlatform } = await import(join(root, "pkg/src/node-platform.js"));
-const api = createApi(glue, { platform: nodePlatform });
+const { createPlatformPaths } = await import(join(root, "pkg/src/platform-paths.js"));
+// As pkg/src/sign/api-sign-node.js makes it: RSA and ECDSA signatures go to node:crypto.
+const api = createApi(glue, { platform: nodePlatform, createPlatformPaths });
 
 // The token of npm run bench (bench/speed.mjs): header {alg,typ,kid}, realistic claims.
 const now = Math.floor(Date.now() / 1000);

@@ -107,6 +107,55 @@ pub fn verify_with_key_set(token: &str, set: &WasmKeySet, options: &WasmVerifyOp
     verified(token, Keys::Set(&set.0), options, now)
 }
 
+/// Verifies with one key, the platform's crypto checking an RSA or ECDSA signature through
+/// `platform` (synchronously, during this call), the core every other check and every
+/// other signature: `{"header","payload"}` as JSON text.
+#[cfg(any(feature = "rsa", feature = "ecdsa"))]
+#[wasm_bindgen(js_name = verifyByPlatformWithKey)]
+pub fn verify_by_platform_with_key(token: &str, key: &WasmKey, options: &WasmVerifyOptions, now: f64, platform: &PlatformCheck) -> Result<String, JsValue> {
+    verified_by_platform(token, Keys::One(&key.0), options, now, platform)
+}
+
+/// [`verify_by_platform_with_key`] with a key chosen from a set by `kid`.
+#[cfg(any(feature = "rsa", feature = "ecdsa"))]
+#[wasm_bindgen(js_name = verifyByPlatformWithKeySet)]
+pub fn verify_by_platform_with_key_set(token: &str, set: &WasmKeySet, options: &WasmVerifyOptions, now: f64, platform: &PlatformCheck) -> Result<String, JsValue> {
+    verified_by_platform(token, Keys::Set(&set.0), options, now, platform)
+}
+
+#[cfg(any(feature = "rsa", feature = "ecdsa"))]
+#[wasm_bindgen]
+extern "C" {
+    /// The JS wrapper's check of a signature with the platform's crypto: `check(algAt,
+    /// algLength, inputAt, inputLength, signatureAt, signatureLength, candidate)` reads the
+    /// algorithm's name, the signing input and the signature where they lie in wasm memory
+    /// (positions and lengths, not views: its first use of a key set's key may call an
+    /// export, which can grow the memory) and gives 1 (matches), 0 (does not) or -1 (the
+    /// platform cannot check it: the core does). It never throws.
+    pub type PlatformCheck;
+
+    #[wasm_bindgen(method, structural)]
+    #[allow(clippy::too_many_arguments)]
+    fn check(this: &PlatformCheck, alg_at: u32, alg_length: u32, input_at: u32, input_length: u32, signature_at: u32, signature_length: u32, candidate: u32) -> i32;
+}
+
+#[cfg(any(feature = "rsa", feature = "ecdsa"))]
+fn verified_by_platform(token: &str, keys: Keys<'_>, options: &WasmVerifyOptions, now: f64, platform: &PlatformCheck) -> Result<String, JsValue> {
+    let Some(pending) = crate::verify::verify_start(token, keys, &options.0).map_err(thrown)? else {
+        return verified(token, keys, options, now);
+    };
+    // wasm32 addresses and lengths fit a u32.
+    let at = |bytes: &[u8]| (bytes.as_ptr() as u32, bytes.len() as u32);
+    let matched = pending.matched_by(keys, |pending, candidate| {
+        let ((alg_at, alg_length), (input_at, input_length), (signature_at, signature_length)) = (at(pending.alg().name().as_bytes()), at(pending.signing_input()), at(pending.signature()));
+        match platform.check(alg_at, alg_length, input_at, input_length, signature_at, signature_length, candidate as u32) {
+            -1 => None,
+            result => Some(result == 1),
+        }
+    });
+    pending.finish(matched, &options.0, Some(now)).map(|v| verified_json(&v)).map_err(thrown)
+}
+
 /// Starts verifying with one key, for the platform's crypto to check the signature (RSA,
 /// ECDSA); `undefined` when the core checks this token's signature itself (call
 /// `verifyWithKey`). Every check but the signature arithmetic is the core's.
@@ -151,27 +200,6 @@ impl WasmPendingSignature {
     /// The signature bytes (raw `r || s` for ECDSA), of the right form for every candidate.
     pub fn signature(&self) -> Vec<u8> {
         self.0.signature().to_vec()
-    }
-
-    /// Where the algorithm's name, the signing input and the signature lie in wasm memory,
-    /// then the candidates: `[name offset, name length, input offset, input length,
-    /// signature offset, signature length, ...candidates]`, in one call, for a synchronous
-    /// check that reads them in place (valid until `finish` or `free`, and only while no
-    /// other export runs: one may grow the memory). The name is static data: its offset
-    /// names the algorithm for good.
-    pub fn layout(&self) -> Vec<u32> {
-        let (alg, input, signature) = (self.0.alg().name(), self.0.signing_input(), self.0.signature());
-        // wasm32 addresses and lengths fit a u32.
-        let mut layout = alloc::vec![
-            alg.as_ptr() as u32,
-            alg.len() as u32,
-            input.as_ptr() as u32,
-            input.len() as u32,
-            signature.as_ptr() as u32,
-            signature.len() as u32,
-        ];
-        layout.extend(self.0.candidates().iter().map(|&i| i as u32));
-        layout
     }
 
     /// The keys to check with, as positions in the key set (0 for a single key).

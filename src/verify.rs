@@ -360,6 +360,21 @@ impl PendingSignature {
         &self.candidates
     }
 
+    /// Whether the signature matches a candidate of `keys` (the keys [`verify_start`] was
+    /// given): as `check` (the platform's crypto) says, or as the core finds for a
+    /// candidate `check` cannot check (`None`).
+    pub(crate) fn matched_by(&self, keys: Keys<'_>, mut check: impl FnMut(&Self, usize) -> Option<bool>) -> bool {
+        self.candidates.iter().any(|&i| {
+            check(self, i).unwrap_or_else(|| {
+                let key = match keys {
+                    Keys::One(key) => Some(key),
+                    Keys::Set(set) => set.key_at(i),
+                };
+                key.is_some_and(|key| algorithms::verify_signature(key, self.alg(), self.signing_input(), self.signature()).is_ok())
+            })
+        })
+    }
+
     /// Given whether the signature matched one of the candidates: the verified token once
     /// its claims pass, or `bad_signature`.
     pub(crate) fn finish(self, matched: bool, options: &VerifyOptions, clock: Option<f64>) -> Result<Verified, Error> {
@@ -520,6 +535,20 @@ mod tests {
         let hmac = Key::hmac(&[1; 32]).unwrap();
         let hs = sign(&serde_json::json!({}), &hmac, &SignOptions { now, ..Default::default() }).unwrap();
         assert!(verify_start(&hs, Keys::One(&hmac), &fresh).unwrap().is_none(), "HMAC stays in the core");
+
+        // The platform's answer is taken as it is; where it cannot check, the core does.
+        let set = KeySet::from_jwks(&alloc::format!(r#"{{"keys":[{},{}]}}"#, public.to_jwk(false).unwrap(), public.to_jwk(false).unwrap())).unwrap();
+        let two_tried = VerifyOptions { max_keys_tried: 2, ..fresh.clone() };
+        for keys in [Keys::One(&public), Keys::Set(&set)] {
+            for (token, genuine) in [(&token, true), (&tampered, false)] {
+                let pending = verify_start(token, keys, &two_tried).unwrap().unwrap();
+                assert_eq!(pending.candidates().len(), if matches!(keys, Keys::One(_)) { 1 } else { 2 });
+                assert_eq!(pending.matched_by(keys, |_, _| None), genuine, "the core checks");
+                assert!(pending.matched_by(keys, |_, i| Some(i == 1)) == matches!(keys, Keys::Set(_)), "the platform's answer");
+                assert!(!pending.matched_by(keys, |_, _| Some(false)));
+                assert_eq!(pending.matched_by(keys, |_, i| (i != 0).then_some(false)), genuine, "the core checks candidate 0");
+            }
+        }
     }
 
     #[test]

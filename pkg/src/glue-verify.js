@@ -13,6 +13,8 @@ export const verifyGlue = {
   verifyWithKey: glue.verifyWithKey,
   verifyWithKeySet: glue.verifyWithKeySet,
   tokenDigest: glue.tokenDigest,
+  verifyByPlatformWithKey: glue.verifyByPlatformWithKey,
+  verifyByPlatformWithKeySet: glue.verifyByPlatformWithKeySet,
   verifyStartWithKey: glue.verifyStartWithKey,
   verifyStartWithKeySet: glue.verifyStartWithKeySet,
 };

@@ -7,14 +7,14 @@
 import { checkToken, clock } from "./api.js";
 
 /**
- * The paths over `glue` (its verifyStartWith*, signStart, initSync) for the keys of one
+ * The paths over `glue` (its verifyByPlatformWith*, verifyStartWith*, signStart, initSync) for the keys of one
  * API (`isKey`, `liveKey`, `isKeySet`, `liveKeySet`, `guarded`, `verifyOptions`), with
  * `platform` (see createApi) when the runtime has fast synchronous crypto:
  * `{ verifiedWithKey, verifiedWithKeySet, signed }`, each undefined when the platform
  * cannot do it (then the core does all), and `verifyStart` for verifyAsync.
  */
 export function createPlatformPaths({ glue, platform, guarded, isKey, liveKey, isKeySet, liveKeySet, verifyOptions }) {
-  const { initSync, signStart, verifyStartWithKey, verifyStartWithKeySet } = glue;
+  const { initSync, signStart, verifyByPlatformWithKey, verifyByPlatformWithKeySet, verifyStartWithKey, verifyStartWithKeySet } = glue;
   // The platform's handles for a Key's public and private halves and for a KeySet's keys
   // by position: made on first use; null when there is none.
   const publicHandles = new WeakMap();
@@ -99,38 +99,45 @@ export function createPlatformPaths({ glue, platform, guarded, isKey, liveKey, i
   }
 
   /**
-   * The token verified with the platform checking the signature (`pending`, from the
-   * glue's verifyStartWith*), or undefined when it cannot (then the core does all).
+   * The core's `PlatformCheck` for a key or a key set (`handleAt(candidate)` gives a
+   * candidate's platform handle): it checks a signature with the platform's crypto, reading
+   * the algorithm's name, the signing input and the signature where they lie in wasm memory,
+   * during the core's verifyByPlatformWith* call. 1: matches, 0: does not, -1: the platform
+   * cannot check it (no handle, or it throws), and the core does.
    */
-  function finishedByPlatform(pending, handleAt, wasmOptions, now) {
-    let matched;
-    try {
-      const layout = pending.layout();
-      const handles = Array.from(layout.subarray(6), handleAt);
-      if (!handles.every((handle) => handle !== null)) throw new Error("a candidate key has no platform handle");
-      // Read in place, not copied out: no export runs between here and the checks (handleAt
-      // may have run one, which can grow the memory, hence the buffer taken after it).
-      const memory = initSync().memory.buffer;
-      const alg = algorithmNamed(memory, layout[0], layout[1]);
-      const input = new Uint8Array(memory, layout[2], layout[3]);
-      const signature = new Uint8Array(memory, layout[4], layout[5]);
-      matched = handles.some((handle) => platform.verify(alg, handle, input, signature));
-    } catch {
-      pending.free();
-      return undefined;
-    }
-    return pending.finish(matched, wasmOptions, now);
+  function platformCheck(handleAt) {
+    return {
+      check(algAt, algLength, inputAt, inputLength, signatureAt, signatureLength, candidate) {
+        try {
+          const handle = handleAt(candidate);
+          if (handle === null) return -1;
+          // Taken after handleAt, whose first use of a key set's key calls an export, which
+          // can grow the memory.
+          const memory = initSync().memory.buffer;
+          const input = new Uint8Array(memory, inputAt, inputLength);
+          const signature = new Uint8Array(memory, signatureAt, signatureLength);
+          return platform.verify(algorithmNamed(memory, algAt, algLength), handle, input, signature) ? 1 : 0;
+        } catch {
+          return -1;
+        }
+      },
+    };
+  }
+
+  const checks = new WeakMap();
+  function platformCheckOf(owner, handleAt) {
+    let check = checks.get(owner);
+    if (check === undefined) checks.set(owner, (check = platformCheck(handleAt)));
+    return check;
   }
 
   function verifiedWithKey(token, wasmKey, key, wasmOptions, now) {
     if (key === undefined || platformKeyOf(key) === null) return undefined;
-    const pending = verifyStartWithKey(token, wasmKey, wasmOptions);
-    return pending && finishedByPlatform(pending, () => platformKeyOf(key), wasmOptions, now);
+    return verifyByPlatformWithKey(token, wasmKey, wasmOptions, now, platformCheckOf(key, () => platformKeyOf(key)));
   }
 
   function verifiedWithKeySet(token, set, wasmSet, wasmOptions, now) {
-    const pending = verifyStartWithKeySet(token, wasmSet, wasmOptions);
-    return pending && finishedByPlatform(pending, (index) => platformKeyOfSet(set, index), wasmOptions, now);
+    return verifyByPlatformWithKeySet(token, wasmSet, wasmOptions, now, platformCheckOf(set, (index) => platformKeyOfSet(set, index)));
   }
 
   // Each key's SPKI DER for verifyStart, read out of wasm once per Key (or per key of a

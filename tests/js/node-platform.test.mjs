@@ -19,6 +19,11 @@ const withPlatform = await importPackage("wasm-jwt/sign");
 const { createApi } = await import(pathToFileURL(path.join(PKG_DIR, "src", "api.js")).href);
 const { signGlue } = await import(pathToFileURL(path.join(PKG_DIR, "src", "sign", "glue-sign.js")).href);
 const wasmOnly = createApi(signGlue);
+// What the Node entry hands createApi, for APIs over stand-in platforms.
+const PLATFORM_MODULES = {
+  ...(await import(pathToFileURL(path.join(PKG_DIR, "src", "node-platform.js")).href)),
+  ...(await import(pathToFileURL(path.join(PKG_DIR, "src", "platform-paths.js")).href)),
+};
 const PATHS = { "node:crypto": withPlatform, wasm: wasmOnly };
 
 const vectors = (file) => JSON.parse(readFileSync(path.join(REPO_DIR, "..", "shared", "vectors", "wycheproof", file), "utf8"));
@@ -206,6 +211,40 @@ describe("node:crypto and wasm give the same outcome", () => {
       assert.equal(api.verify(kidless, set, { maxKeysTried: 2 }).payload.sub, "x");
       assert.throws(() => api.verify(namingA, set), { code: "bad_signature", part: "signature" });
       assert.throws(() => api.verify(kidless, set, { maxKeysTried: 2, now: 4e9, maxAge: 60 }), { code: "too_old" });
+    }
+  });
+
+  test("the platform's answer is the one taken, and where it cannot check (throws, or has no key) the core checks", () => {
+    const { nodePlatform } = PLATFORM_MODULES;
+    const made = (verify, publicKey = nodePlatform.publicKey) => createApi(signGlue, { platform: { ...nodePlatform, publicKey, verify }, createPlatformPaths: PLATFORM_MODULES.createPlatformPaths });
+    let asked = 0;
+    const counting = made((...args) => (asked++, nodePlatform.verify(...args)));
+    const lying = made(() => true);
+    const throwing = made(() => {
+      throw new Error("no");
+    });
+    const keyless = made(nodePlatform.verify, () => {
+      throw new Error("no");
+    });
+    for (const alg of ["RS256", "PS256", "ES256"]) {
+      const signer = withPlatform.Key.generate(alg);
+      const token = withPlatform.sign({ sub: "x" }, signer);
+      const [head, signature] = [token.slice(0, token.lastIndexOf(".")), Buffer.from(token.slice(token.lastIndexOf(".") + 1), "base64url")];
+      signature[5] ^= 1;
+      const tampered = `${head}.${signature.toString("base64url")}`;
+      const jwk = signer.toJwk();
+      for (const isSet of [false, true]) {
+        const keyOf = (api) => (isSet ? api.KeySet.fromJwks({ keys: [jwk] }) : api.Key.fromJwk(jwk));
+        const before = asked;
+        assert.equal(counting.verify(token, keyOf(counting)).payload.sub, "x");
+        assert.throws(() => counting.verify(tampered, keyOf(counting)), { code: "bad_signature" });
+        assert.equal(asked, before + 2, `${alg}: node:crypto checked both`);
+        assert.equal(lying.verify(tampered, keyOf(lying)).payload.sub, "x", `${alg}: the platform's yes is taken`);
+        for (const api of [throwing, keyless]) {
+          assert.equal(api.verify(token, keyOf(api)).payload.sub, "x");
+          assert.throws(() => api.verify(tampered, keyOf(api)), { code: "bad_signature" });
+        }
+      }
     }
   });
 });

@@ -14,6 +14,8 @@ export const jweGlue = {
   verifyWithKey: glue.verifyWithKey,
   verifyWithKeySet: glue.verifyWithKeySet,
   tokenDigest: glue.tokenDigest,
+  verifyByPlatformWithKey: glue.verifyByPlatformWithKey,
+  verifyByPlatformWithKeySet: glue.verifyByPlatformWithKeySet,
   verifyStartWithKey: glue.verifyStartWithKey,
   verifyStartWithKeySet: glue.verifyStartWithKeySet,
   signStart: glue.signStart,

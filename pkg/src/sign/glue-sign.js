@@ -15,6 +15,8 @@ export const signGlue = {
   verifyWithKey: glue.verifyWithKey,
   verifyWithKeySet: glue.verifyWithKeySet,
   tokenDigest: glue.tokenDigest,
+  verifyByPlatformWithKey: glue.verifyByPlatformWithKey,
+  verifyByPlatformWithKeySet: glue.verifyByPlatformWithKeySet,
   verifyStartWithKey: glue.verifyStartWithKey,
   verifyStartWithKeySet: glue.verifyStartWithKeySet,
   signStart: glue.signStart,
