@@ -1,5 +1,6 @@
-// The API over the verify build in Node: RSA and ECDSA signatures are checked by
-// node:crypto (OpenSSL, about ten times faster than wasm), every other check by the core.
+// The API over the verify build in Node: RSA, ECDSA and EdDSA signatures are checked by
+// node:crypto (OpenSSL, faster than wasm: RSA and ECDSA about ten times), every other
+// check by the core.
 // verifyAsync takes the same synchronous path.
 import { createApi } from "./api.js";
 import { VERIFY_BUILD_NOTE, verifyGlue } from "./glue-verify.js";

@@ -1,6 +1,6 @@
 // The API over the verify build (wasm-jwt: decode and verify with every family; no
 // signing, private keys or key generation, which are in wasm-jwt/sign), checking every
-// signature in wasm, except that verifyAsync hands RSA and ECDSA signatures to WebCrypto
+// signature in wasm, except that verifyAsync hands RSA, ECDSA and Ed25519 signatures to WebCrypto
 // where the runtime has it. The browser and workerd entries initialise the glue, then
 // re-export this; Node's use api-verify-node.js.
 import { createApi } from "./api.js";

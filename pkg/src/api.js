@@ -284,13 +284,14 @@ const dispose = typeof Symbol.dispose === "symbol" ? Symbol.dispose : undefined;
  * only (its core names wasm-jwt/sign itself when it refuses a private key); it defaults
  * to `buildNote`.
  *
- * `platform`, where the runtime has fast synchronous crypto (Node), checks RSA and ECDSA
- * signatures and makes RSA, ECDSA and EdDSA ones: `{ publicKey(spkiDer) -> handle,
+ * `platform`, where the runtime has fast synchronous crypto (Node), checks and makes RSA,
+ * ECDSA and EdDSA signatures: `{ publicKey(spkiDer) -> handle,
  * verify(alg, handle, signingInput, signature) -> boolean, privateKey(pkcs8Der) -> handle,
  * sign(alg, handle, signingInput) -> base64url signature }`. The core still does every other check,
- * before (structure, header, key choice, the signature's length and r/s range: the glue's
- * verifyStartWith*; the payload, options and key: signStart) and after (claims:
- * PendingSignature.finish); if the platform throws, the core does it all itself.
+ * before (structure, header, key choice, the signature's form: the glue's
+ * verifyByPlatformWith*, which asks the platform during the call; the payload, options and
+ * key: signStart) and after (claims); where the platform throws, the core checks that
+ * signature itself, and signs itself.
  *
  * `createPlatformPaths` (platform-paths.js), given by the entries of the builds with RSA,
  * ECDSA and EdDSA keys (not wasm-jwt/hs, so that its bundle leaves that code out), makes

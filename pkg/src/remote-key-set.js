@@ -319,8 +319,8 @@ export function createRemoteKeySetApi({ KeySet, verify, verifyStart }, { webCryp
   /**
    * verify, also for a RemoteKeySet: the same checks and error codes. With a RemoteKeySet,
    * a token refused before any key is needed (its form, header or the options) is refused
-   * without a fetch, through verify against an empty set. With WebCrypto, RSA and ECDSA
-   * signatures are checked by it, every other check by the core.
+   * without a fetch, through verify against an empty set. With WebCrypto, RSA, ECDSA and
+   * Ed25519 signatures are checked by it, every other check by the core.
    */
   async function verifyAsync(token, key, options) {
     if (isRemoteKeySet(key)) {

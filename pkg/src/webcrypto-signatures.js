@@ -1,4 +1,4 @@
-// RSA and ECDSA signature checks through WebCrypto, for verifyAsync where the runtime has
+// RSA, ECDSA and Ed25519 signature checks through WebCrypto, for verifyAsync where the runtime has
 // crypto.subtle (browsers, workerd): the core has already checked everything else (see
 // verifyStart in api.js) and checks the claims after. Keys are imported once and kept.
 
@@ -17,6 +17,9 @@ function parametersOf(alg) {
     case "ES":
       // JWS ECDSA signatures are raw r || s, as WebCrypto takes them.
       return { imported: { name: "ECDSA", namedCurve: CURVES[alg] }, verified: { name: "ECDSA", hash } };
+    case "Ed":
+      // "EdDSA" and "Ed25519" (RFC 9864): the core hands over only Ed25519 keys.
+      return { imported: { name: "Ed25519" }, verified: { name: "Ed25519" } };
     default:
       return undefined;
   }

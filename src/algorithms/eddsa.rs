@@ -14,7 +14,6 @@ use ed25519_dalek::{Signature, SigningKey, VerifyingKey};
 #[cfg(feature = "sign")]
 use zeroize::Zeroizing;
 
-#[cfg(feature = "sign")]
 use super::Algorithm;
 use crate::error::{Error, ErrorCode};
 
@@ -83,15 +82,41 @@ impl Ed25519Key {
         self.secret.is_some()
     }
 
-    /// Checks a 64-byte Ed25519 signature.
+    /// Checks a 64-byte Ed25519 signature of the token's `alg` ("EdDSA" or "Ed25519",
+    /// which the message names as the other families' do).
     // Not inlined into the verify path: V8 compiles a wasm function whole on its first call,
     // so a token of another family does not compile this family's arithmetic (cold start).
     #[inline(never)]
-    pub(crate) fn verify(&self, input: &[u8], signature: &[u8]) -> Result<(), Error> {
-        let signature = Signature::from_slice(signature).map_err(|_| {
-            Error::new(ErrorCode::BadSignature, message!("an Ed25519 signature has 64 bytes, not ", signature.len()))
-        })?;
-        self.public.verify_strict(input, &signature).map_err(|_| Error::new(ErrorCode::BadSignature, "the Ed25519 signature does not match"))
+    pub(crate) fn verify(&self, alg: Algorithm, input: &[u8], signature: &[u8]) -> Result<(), Error> {
+        let signature = signature_of(signature)?;
+        self.public.verify_strict(input, &signature).map_err(|_| no_match(alg))
+    }
+
+    /// What the core checks of a signature before the platform's crypto checks the
+    /// arithmetic, refusing as [`Self::verify`] would: 64 bytes, `S` below the group order
+    /// (OpenSSL and BoringSSL refuse it too), and `R` not the identity. With a key
+    /// [`Self::platform_spki_der`] hands over, a signature whose `R` is the identity is the
+    /// only one `verify_strict` (which refuses small-order `R`) and the platforms'
+    /// cofactorless check (which compare `R` with `[S]B - [k]A`, encoded) judge differently.
+    #[cfg(all(any(test, feature = "wasm"), any(feature = "rsa", feature = "ecdsa")))]
+    pub(crate) fn check_form(&self, alg: Algorithm, signature: &[u8]) -> Result<(), Error> {
+        let signature = signature_of(signature)?;
+        if *signature.r_bytes() == IDENTITY || !below_group_order(signature.s_bytes()) {
+            return Err(no_match(alg));
+        }
+        Ok(())
+    }
+
+    /// The public key as SPKI DER for the platform's crypto, when its verdict on every
+    /// signature that passes [`Self::check_form`] is the core's: the key encoded
+    /// canonically (the platforms may read other encodings differently) and of the prime
+    /// order subgroup (then `[S]B - [k]A` is small-order only when it is the identity).
+    /// `None` otherwise: the core checks the key's signatures.
+    #[cfg(all(feature = "wasm", any(feature = "rsa", feature = "ecdsa")))]
+    pub(crate) fn platform_spki_der(&self) -> Option<Vec<u8>> {
+        let point = self.public.to_edwards();
+        let canonical = point.compress().to_bytes() == self.public.to_bytes();
+        (canonical && !self.public.is_weak() && point.is_torsion_free()).then(|| self.spki_der().ok()).flatten()
     }
 
     /// Signs (deterministically, as Ed25519 always does).
@@ -126,6 +151,35 @@ impl Ed25519Key {
     }
 }
 
+fn signature_of(bytes: &[u8]) -> Result<Signature, Error> {
+    Signature::from_slice(bytes).map_err(|_| Error::new(ErrorCode::BadSignature, message!("an Ed25519 signature has 64 bytes, not ", bytes.len())))
+}
+
+fn no_match(alg: Algorithm) -> Error {
+    Error::new(ErrorCode::BadSignature, message!("the ", alg, " signature does not match"))
+}
+
+/// The encoding of the identity point, (0, 1).
+#[cfg(all(any(test, feature = "wasm"), any(feature = "rsa", feature = "ecdsa")))]
+const IDENTITY: [u8; KEY_LEN] = {
+    let mut bytes = [0; KEY_LEN];
+    bytes[0] = 1;
+    bytes
+};
+
+/// The order of Ed25519's prime subgroup, 2^252 + 27742317777372353535851937790883648493,
+/// little-endian.
+#[cfg(all(any(test, feature = "wasm"), any(feature = "rsa", feature = "ecdsa")))]
+const GROUP_ORDER: [u8; KEY_LEN] = [
+    0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7, 0xa2, 0xde, 0xf9, 0xde, 0x14, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x10,
+];
+
+/// Whether a little-endian scalar is below [`GROUP_ORDER`] (a signature's `S` is public).
+#[cfg(all(any(test, feature = "wasm"), any(feature = "rsa", feature = "ecdsa")))]
+fn below_group_order(scalar: &[u8; KEY_LEN]) -> bool {
+    scalar.iter().rev().cmp(GROUP_ORDER.iter().rev()) == core::cmp::Ordering::Less
+}
+
 impl core::fmt::Debug for Ed25519Key {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         write!(f, "Ed25519Key({})", if self.is_private() { "private, redacted" } else { "public" })
@@ -146,7 +200,7 @@ mod tests {
         let input = b"eyJhbGciOiJFZERTQSJ9.RXhhbXBsZSBvZiBFZDI1NTE5IHNpZ25pbmc";
         let signature = key.sign(input).unwrap();
         assert_eq!(base64url::encode(&signature), "hgyY0il_MGCjP0JzlnLWG1PPOt7-09PGcvMg3AIbQR6dWbhijcNR4ki4iylGjg5BhVsPt9g7sVvpAr_MuM0KAg");
-        key.verify(input, &signature).unwrap();
+        key.verify(Algorithm::EdDSA, input, &signature).unwrap();
     }
 
     #[test]
@@ -155,7 +209,78 @@ mod tests {
         assert_eq!(Ed25519Key::from_jwk_bytes(&x, Some(&[7; 32])).unwrap_err().code(), ErrorCode::InvalidKey);
         assert_eq!(Ed25519Key::from_jwk_bytes(&x[..31], None).unwrap_err().code(), ErrorCode::InvalidKey);
         let public = Ed25519Key::from_jwk_bytes(&x, None).unwrap();
-        assert_eq!(public.verify(b"x", &[0; 63]).unwrap_err().code(), ErrorCode::BadSignature);
+        assert_eq!(public.verify(Algorithm::EdDSA, b"x", &[0; 63]).unwrap_err().code(), ErrorCode::BadSignature);
         assert_eq!(public.sign(b"x").unwrap_err().code(), ErrorCode::KeyMismatch);
+    }
+
+    /// What the core refuses before the platform checks a signature: each refused as
+    /// `verify` refuses it, with the same code and message.
+    #[cfg(any(feature = "rsa", feature = "ecdsa"))]
+    #[test]
+    fn the_form_check_refuses_what_verify_refuses() {
+        let x = base64url::decode(b"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo").unwrap();
+        let key = Ed25519Key::from_jwk_bytes(&x, None).unwrap();
+        let input = b"eyJhbGciOiJFZERTQSJ9.RXhhbXBsZSBvZiBFZDI1NTE5IHNpZ25pbmc";
+        let genuine = base64url::decode(b"hgyY0il_MGCjP0JzlnLWG1PPOt7-09PGcvMg3AIbQR6dWbhijcNR4ki4iylGjg5BhVsPt9g7sVvpAr_MuM0KAg").unwrap();
+        key.check_form(Algorithm::EdDSA, &genuine).unwrap();
+        let with = |r: &[u8; 32], s: &[u8; 32]| [&r[..], &s[..]].concat();
+        let (r, s): (&[u8; 32], &[u8; 32]) = (genuine[..32].try_into().unwrap(), genuine[32..].try_into().unwrap());
+        let mut order_minus_one = GROUP_ORDER;
+        order_minus_one[0] -= 1;
+        key.check_form(Algorithm::EdDSA, &with(r, &order_minus_one)).unwrap();
+        let mut s_plus_order = *s;
+        let mut carry = 0u16;
+        for (byte, order) in s_plus_order.iter_mut().zip(GROUP_ORDER) {
+            let sum = u16::from(*byte) + u16::from(order) + carry;
+            (*byte, carry) = (sum as u8, sum >> 8);
+        }
+        for bad in [with(&IDENTITY, s), with(r, &GROUP_ORDER), with(r, &s_plus_order), with(r, &[0xff; 32]), genuine[..63].to_vec()] {
+            let (form, whole) = (key.check_form(Algorithm::Ed25519, &bad).unwrap_err(), key.verify(Algorithm::Ed25519, input, &bad).unwrap_err());
+            assert_eq!((form.code(), form.message()), (whole.code(), whole.message()));
+        }
+    }
+
+    /// Only keys whose every verdict the platform shares go to it.
+    #[cfg(all(feature = "wasm", any(feature = "rsa", feature = "ecdsa")))]
+    #[test]
+    fn only_canonical_prime_order_keys_go_to_the_platform() {
+        let x = base64url::decode(b"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo").unwrap();
+        let spki = Ed25519Key::from_jwk_bytes(&x, None).unwrap().platform_spki_der().unwrap();
+        assert_eq!(Ed25519Key::from_spki_der(&spki).unwrap().public_bytes(), x);
+        // The identity (small order), and the point of order 2, (0, -1): y = p - 1.
+        let mut order_two = [0xff; 32];
+        (order_two[0], order_two[31]) = (0xec, 0x7f);
+        for weak in [IDENTITY, order_two] {
+            assert!(Ed25519Key::from_jwk_bytes(&weak, None).unwrap().platform_spki_der().is_none());
+        }
+        // The key plus the point of order 2, (-x, -y): of mixed order, not small.
+        let mixed = negated(&x);
+        let key = Ed25519Key::from_jwk_bytes(&mixed, None).unwrap();
+        assert!(!key.public.is_weak());
+        assert!(key.platform_spki_der().is_none());
+        // The identity encoded with y = p + 1 (not canonical).
+        let mut y_plus_p = [0xff; 32];
+        (y_plus_p[0], y_plus_p[31]) = (0xee, 0x7f);
+        if let Ok(key) = Ed25519Key::from_jwk_bytes(&y_plus_p, None) {
+            assert!(key.platform_spki_der().is_none());
+        }
+    }
+
+    /// The encoding of (-x, -y) for the encoding of (x, y): y becomes p - y, x's sign flips.
+    #[cfg(all(feature = "wasm", any(feature = "rsa", feature = "ecdsa")))]
+    fn negated(point: &[u8]) -> [u8; 32] {
+        let mut p = [0xffu8; 32];
+        (p[0], p[31]) = (0xed, 0x7f);
+        let sign = point[31] & 0x80;
+        let mut y: [u8; 32] = point.try_into().unwrap();
+        y[31] &= 0x7f;
+        let mut out = [0u8; 32];
+        let mut borrow = 0i16;
+        for i in 0..32 {
+            let difference = i16::from(p[i]) - i16::from(y[i]) - borrow;
+            (out[i], borrow) = (difference.rem_euclid(256) as u8, i16::from(difference < 0));
+        }
+        out[31] |= sign ^ 0x80;
+        out
     }
 }

@@ -194,16 +194,15 @@ pub(crate) fn verify_signature(key: &Key, alg: Algorithm, input: &[u8], signatur
         #[cfg(feature = "ecdsa")]
         Material::Ec(ec) => ec.verify(input, signature),
         #[cfg(feature = "eddsa")]
-        Material::Ed25519(ed) => ed.verify(input, signature),
+        Material::Ed25519(ed) => ed.verify(alg, input, signature),
         #[cfg(feature = "jwe")]
         Material::X25519(_) => Err(wrong_family(alg)),
     }
 }
 
-/// Whether the signature of `alg` may be checked by the platform's crypto (RSA and ECDSA,
-/// which native code does about ten times faster than wasm), after [`check_signature_form`].
-/// HMAC and Ed25519 stay in the core: as fast in wasm, and Ed25519's strict rules differ
-/// between libraries.
+/// Whether the signature of `alg` may be checked by the platform's crypto (RSA, ECDSA and
+/// Ed25519, which native code does faster than wasm: RSA and ECDSA about ten times), after
+/// [`check_signature_form`]. HMAC stays in the core: as fast in wasm.
 #[cfg(all(any(test, feature = "wasm"), any(feature = "rsa", feature = "ecdsa")))]
 pub(crate) fn platform_may_verify(alg: Algorithm) -> bool {
     match alg.family() {
@@ -211,12 +210,15 @@ pub(crate) fn platform_may_verify(alg: Algorithm) -> bool {
         Family::Rsa => true,
         #[cfg(feature = "ecdsa")]
         Family::Ecdsa => true,
+        #[cfg(feature = "eddsa")]
+        Family::EdDsa => true,
         _ => false,
     }
 }
 
 /// The checks the core makes of a signature before the arithmetic, also when the platform
-/// does the arithmetic: its length for the key and, for ECDSA, r and s in `1..n`.
+/// does the arithmetic: its length for the key; for ECDSA, r and s in `1..n`; for Ed25519,
+/// S below the group order and R not the identity.
 #[cfg(all(any(test, feature = "wasm"), any(feature = "rsa", feature = "ecdsa")))]
 pub(crate) fn check_signature_form(key: &Key, alg: Algorithm, signature: &[u8]) -> Result<(), Error> {
     match key.material() {
@@ -224,12 +226,15 @@ pub(crate) fn check_signature_form(key: &Key, alg: Algorithm, signature: &[u8]) 
         Material::Rsa(rsa) => rsa.check_form(alg, signature),
         #[cfg(feature = "ecdsa")]
         Material::Ec(ec) => ec.check_form(signature),
+        #[cfg(feature = "eddsa")]
+        Material::Ed25519(ed) => ed.check_form(alg, signature),
         _ => Err(wrong_family(alg)),
     }
 }
 
 /// The public key as SPKI DER, for the platform's crypto to import, when its signatures
-/// may be checked there (RSA and EC keys).
+/// may be checked there (RSA and EC keys, and Ed25519 keys whose every verdict the
+/// platform shares with the core: `Ed25519Key::platform_spki_der`).
 #[cfg(all(feature = "wasm", any(feature = "rsa", feature = "ecdsa")))]
 pub(crate) fn platform_public_key(key: &Key) -> Option<alloc::vec::Vec<u8>> {
     match key.material() {
@@ -237,6 +242,8 @@ pub(crate) fn platform_public_key(key: &Key) -> Option<alloc::vec::Vec<u8>> {
         Material::Rsa(rsa) => rsa.spki_der().ok(),
         #[cfg(feature = "ecdsa")]
         Material::Ec(ec) => ec.spki_der().ok(),
+        #[cfg(feature = "eddsa")]
+        Material::Ed25519(ed) => ed.platform_spki_der(),
         _ => None,
     }
 }

@@ -12,6 +12,7 @@ import { pathToFileURL } from "node:url";
 
 import { assertOutcomes, buildCases, forRuntime } from "./fixtures/support/tokens.mjs";
 import { runCases } from "./fixtures/run-cases.mjs";
+import { opensslAccepts, opensslOnlyCases, withUnreducedS } from "./helpers/ed25519-attacks.mjs";
 import { PKG_DIR, REPO_DIR, importPackage } from "./helpers/package.mjs";
 
 const withPlatform = await importPackage("wasm-jwt/sign");
@@ -214,6 +215,30 @@ describe("node:crypto and wasm give the same outcome", () => {
     }
   });
 
+  test("on Ed25519 signatures, with the two that OpenSSL alone accepts: R the identity, and R of order 2 with a key of mixed order", () => {
+    const outcomes = (jwk, token) => Object.values(PATHS).map((api) => outcome(api, JSON.stringify(jwk), false, token));
+    const refused = ["bad_signature (signature)", "bad_signature (signature)"];
+    let crafted = 0;
+    for (let n = 0; n < 8; n++) {
+      for (const alg of ["EdDSA", "Ed25519"]) {
+        const { jwk, publicJwk, identity, mixedJwk, orderTwo } = opensslOnlyCases(alg, n);
+        const token = withPlatform.sign({ sub: `s${n}` }, withPlatform.Key.fromJwk(jwk), { alg });
+        const [head, signature] = [token.slice(0, token.lastIndexOf(".")), Buffer.from(token.slice(token.lastIndexOf(".") + 1), "base64url")];
+        const withSignature = (bytes) => `${head}.${Buffer.from(bytes).toString("base64url")}`;
+        const flipped = (at) => signature.map((byte, i) => (i === at ? byte ^ 1 : byte));
+        assert.deepEqual(outcomes(publicJwk, token), ["verified", "verified"], `${alg} ${n}: genuine`);
+        for (const [what, bytes] of [["S + L", withUnreducedS(signature)], ["a bit of R", flipped(3)], ["a bit of S", flipped(40)], ["63 bytes", signature.subarray(0, 63)]]) {
+          assert.deepEqual(outcomes(publicJwk, withSignature(bytes)), refused, `${alg} ${n}: ${what}`);
+        }
+        assert.ok(opensslAccepts(publicJwk, identity) && opensslAccepts(mixedJwk, orderTwo), "cases OpenSSL accepts");
+        assert.deepEqual(outcomes(publicJwk, identity), refused, `${alg} ${n}: R the identity`);
+        assert.deepEqual(outcomes(mixedJwk, orderTwo), refused, `${alg} ${n}: R of order 2, key of mixed order`);
+        crafted += 2;
+      }
+    }
+    assert.equal(crafted, 32);
+  });
+
   test("the platform's answer is the one taken, and where it cannot check (throws, or has no key) the core checks", () => {
     const { nodePlatform } = PLATFORM_MODULES;
     const made = (verify, publicKey = nodePlatform.publicKey) => createApi(signGlue, { platform: { ...nodePlatform, publicKey, verify }, createPlatformPaths: PLATFORM_MODULES.createPlatformPaths });
@@ -226,7 +251,7 @@ describe("node:crypto and wasm give the same outcome", () => {
     const keyless = made(nodePlatform.verify, () => {
       throw new Error("no");
     });
-    for (const alg of ["RS256", "PS256", "ES256"]) {
+    for (const alg of ["RS256", "PS256", "ES256", "EdDSA"]) {
       const signer = withPlatform.Key.generate(alg);
       const token = withPlatform.sign({ sub: "x" }, signer);
       const [head, signature] = [token.slice(0, token.lastIndexOf(".")), Buffer.from(token.slice(token.lastIndexOf(".") + 1), "base64url")];

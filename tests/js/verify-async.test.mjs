@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
+import { opensslAccepts, opensslOnlyCases } from "./helpers/ed25519-attacks.mjs";
 import { PKG_DIR, importPackage } from "./helpers/package.mjs";
 import { runCases, runCasesAsync } from "./fixtures/run-cases.mjs";
 import { assertOutcomes, buildCases, forRuntime } from "./fixtures/support/tokens.mjs";
@@ -34,7 +35,7 @@ test("Node entry: verifyAsync's outcomes are verify's on every case", async () =
   assert.deepEqual(verifications(outcomes), verifications(runCases(jwt, runnable)));
 });
 
-test("browser/workerd API: WebCrypto checks RSA and ECDSA signatures, with verify's outcomes on every case", async (t) => {
+test("browser/workerd API: WebCrypto checks RSA, ECDSA and Ed25519 signatures, with verify's outcomes on every case", async (t) => {
   const jwt = await webApi();
   const subtle = globalThis.crypto.subtle;
   const calls = { importKey: 0, verify: 0 };
@@ -49,8 +50,8 @@ test("browser/workerd API: WebCrypto checks RSA and ECDSA signatures, with verif
   const outcomes = await runCasesAsync(jwt, runnable);
   await assertOutcomes(cases, outcomes, "web API, verifyAsync");
   assert.deepEqual(verifications(outcomes), verifications(runCases(jwt, runnable)));
-  const webCryptoCases = cases.filter((c) => c.op === "verify" && /^(RS|PS|ES)\d/.test(c.name));
-  assert.ok(calls.verify >= webCryptoCases.length, `WebCrypto verified ${calls.verify} signatures for ${webCryptoCases.length} RSA/ECDSA cases`);
+  const webCryptoCases = cases.filter((c) => c.op === "verify" && /^(RS|PS|ES\d|EdDSA|Ed25519)/.test(c.name));
+  assert.ok(calls.verify >= webCryptoCases.length, `WebCrypto verified ${calls.verify} signatures for ${webCryptoCases.length} RSA/ECDSA/Ed25519 cases`);
 
   // Keys are imported once per key and algorithm: verifying the same token again imports none.
   const rsaCase = cases.find((c) => c.op === "verify" && c.name.startsWith("RS256") && c.key.jwks);
@@ -59,4 +60,30 @@ test("browser/workerd API: WebCrypto checks RSA and ECDSA signatures, with verif
   const imports = calls.importKey;
   await jwt.verifyAsync(rsaCase.token, set);
   assert.equal(calls.importKey, imports);
+});
+
+test("browser/workerd API: the Ed25519 signatures OpenSSL alone accepts are refused by verifyAsync as by verify, and WebCrypto checks genuine ones", async (t) => {
+  const jwt = await webApi();
+  const subtle = globalThis.crypto.subtle;
+  let verified = 0;
+  const original = subtle.verify;
+  subtle.verify = function (...args) {
+    verified += 1;
+    return original.apply(this, args);
+  };
+  t.after(() => delete subtle.verify);
+  for (let n = 0; n < 4; n++) {
+    for (const alg of ["EdDSA", "Ed25519"]) {
+      const { jwk, publicJwk, identity, mixedJwk, orderTwo } = opensslOnlyCases(alg, n);
+      assert.ok(opensslAccepts(publicJwk, identity) && opensslAccepts(mixedJwk, orderTwo), "cases OpenSSL accepts");
+      const before = verified;
+      const token = jwt.sign({ sub: "x" }, jwt.Key.fromJwk(jwk), { alg });
+      assert.equal((await jwt.verifyAsync(token, jwt.Key.fromJwk(publicJwk))).payload.sub, "x");
+      assert.equal(verified, before + 1, "WebCrypto checked the genuine signature");
+      for (const [key, crafted] of [[publicJwk, identity], [mixedJwk, orderTwo]]) {
+        await assert.rejects(jwt.verifyAsync(crafted, jwt.Key.fromJwk(key)), { code: "bad_signature", part: "signature" });
+        assert.throws(() => jwt.verify(crafted, jwt.Key.fromJwk(key)), { code: "bad_signature", part: "signature" });
+      }
+    }
+  }
 });

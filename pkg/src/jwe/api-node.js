@@ -1,5 +1,5 @@
-// The API of wasm-jwt/jwe in Node: wasm-jwt/sign's (../sign/api-sign-node.js: RSA and ECDSA
-// signatures by node:crypto) over the JWE build, plus decrypt and encrypt (in wasm).
+// The API of wasm-jwt/jwe in Node: wasm-jwt/sign's (../sign/api-sign-node.js: RSA, ECDSA and
+// EdDSA signatures by node:crypto) over the JWE build, plus decrypt and encrypt (in wasm).
 import { createApi } from "../api.js";
 import { nodePlatform } from "../node-platform.js";
 import { createPlatformPaths } from "../platform-paths.js";

@@ -1,5 +1,5 @@
-// The API over the signing build in Node: RSA and ECDSA signatures are checked and made,
-// and EdDSA ones made, by node:crypto (OpenSSL, about ten times faster than wasm), every
+// The API over the signing build in Node: RSA, ECDSA and EdDSA signatures are checked and
+// made by node:crypto (OpenSSL, faster than wasm: RSA and ECDSA about ten times), every
 // other check by the core. verifyAsync takes the same synchronous path.
 import { createApi } from "../api.js";
 import { nodePlatform } from "../node-platform.js";

@@ -1,6 +1,6 @@
 // The API over the signing build (wasm-jwt/sign: everything, signing and key generation
-// included), checking every signature in wasm, except that verifyAsync hands RSA and ECDSA
-// signatures to WebCrypto where the runtime has it. The browser and workerd entries in
+// included), checking every signature in wasm, except that verifyAsync hands RSA, ECDSA and
+// Ed25519 signatures to WebCrypto where the runtime has it. The browser and workerd entries in
 // this folder initialise the glue, then re-export this; Node's use api-sign-node.js.
 import { createApi } from "../api.js";
 import { createPlatformPaths } from "../platform-paths.js";
