@@ -206,8 +206,11 @@ const say = (line = "") => {
   lines.push(line);
 };
 
+const measured = [];
+
 function table(runtime, results) {
   for (const { alg, inFlight, rows } of results) {
+    measured.push({ runtime, alg, inFlight, rows });
     const jose = rows.find((row) => row.name.startsWith("jose"));
     const inFlightNote = inFlight > 1 ? `, ${inFlight} calls in flight (sync rows: one at a time)` : "";
     say(`\n### ${runtime}: ${alg} verify${inFlightNote}\n`);
@@ -220,6 +223,7 @@ function table(runtime, results) {
   }
 }
 
+const cold = [];
 const started = performance.now();
 say(`wasm-jwt ${versionOf("wasm-jwt")}, jose ${versionOf("jose")}, cloudflare-worker-jwt ${versionOf("@tsndr/cloudflare-worker-jwt")}; ${cpus()[0]?.model ?? "unknown CPU"}, ${cpus().length} cores; ${SETTINGS.rounds} rounds of ${SETTINGS.roundMs} ms per row, medians; ${new Date().toISOString().slice(0, 10)}.`);
 say("Rows above 1x are faster than jose; async rows await each call unless calls are in flight.");
@@ -234,12 +238,50 @@ try {
   for (const [library, alg] of COLD_CASES) {
     const workerd = await coldInWorkerd(library, alg);
     const chromium = await coldInChromium(server, library, alg);
+    cold.push({ library, alg, workerd, chromium });
     say(`| ${library.replace("wasm-jwt-hs", "wasm-jwt/hs")} | ${alg} | ${workerd.toFixed(1)} | ${chromium.toFixed(1)} |`);
   }
   say(`| an empty module | - | - | ${(await coldInChromium(server, "empty", "HS256")).toFixed(1)} |`);
 } finally {
   await server.close();
   await rm(pagesDir, { recursive: true, force: true });
+}
+sayTargets();
+
+/** Issue 8's targets in the runtimes, each with this run's figure. */
+function sayTargets() {
+  const rows = [];
+  const ratio = (runtime, alg, inFlight, name) => {
+    const found = measured.find((m) => m.runtime === runtime && m.alg === alg && m.inFlight === inFlight);
+    const row = found?.rows.find((r) => r.name === name && !r.skip);
+    const jose = found?.rows.find((r) => r.name.startsWith("jose") && !r.skip);
+    return row && jose ? row.opsPerSec / jose.opsPerSec : undefined;
+  };
+  for (const runtime of ["workerd", "Chromium"]) {
+    for (const inFlight of [...new Set(measured.map((m) => m.inFlight))]) {
+      const when = inFlight > 1 ? `, ${inFlight} in flight` : "";
+      const hs = ratio(runtime, "HS256", inFlight, "wasm-jwt verify (sync)");
+      if (hs !== undefined) rows.push([`${runtime}: HS256 sync verify / jose${when}`, hs, 5]);
+      for (const alg of ["RS256", "ES256", "EdDSA"]) {
+        const async = ratio(runtime, alg, inFlight, "wasm-jwt verifyAsync");
+        if (async !== undefined) rows.push([`${runtime}: ${alg} verifyAsync / jose${when}`, async, 1]);
+      }
+    }
+  }
+  say("\n### Against issue 8's targets\n");
+  say("| target | this run | target | |");
+  say("|---|---|---|---|");
+  for (const [what, value, target] of rows) say(`| ${what} | ${value.toFixed(2)}x | >= ${target.toFixed(1)}x | ${value >= target ? "met" : "not met"} |`);
+  const coldOf = (library, alg) => cold.find((c) => c.library === library && c.alg === alg);
+  for (const [library, limit] of [["wasm-jwt-hs", 5], ["wasm-jwt", 8]]) {
+    const c = coldOf(library, "HS256");
+    if (c) say(`| workerd: cold start, ${library.replace("wasm-jwt-hs", "wasm-jwt/hs")} HS256 | ${c.workerd.toFixed(1)} ms | < ${limit} ms | ${c.workerd < limit ? "met" : "not met"} |`);
+  }
+  const jose = coldOf("jose", "HS256");
+  for (const library of ["wasm-jwt-hs", "wasm-jwt"]) {
+    const c = coldOf(library, "HS256");
+    if (c && jose) say(`| Chromium: cold start, ${library.replace("wasm-jwt-hs", "wasm-jwt/hs")} HS256 | ${c.chromium.toFixed(1)} ms | <= jose's + 10 = ${(jose.chromium + 10).toFixed(1)} ms | ${c.chromium <= jose.chromium + 10 ? "met" : "not met"} |`);
+  }
 }
 say(`\nTotal time ${((performance.now() - started) / 1000).toFixed(0)} s.`);
 

@@ -107,7 +107,7 @@ pub fn verify_with_key_set(token: &str, set: &WasmKeySet, options: &WasmVerifyOp
     verified(token, Keys::Set(&set.0), options, now)
 }
 
-/// Verifies with one key, the platform's crypto checking an RSA or ECDSA signature through
+/// Verifies with one key, the platform's crypto checking an RSA, ECDSA or EdDSA signature through
 /// `platform` (synchronously, during this call), the core every other check and every
 /// other signature: `{"header","payload"}` as JSON text.
 #[cfg(any(feature = "rsa", feature = "ecdsa"))]
@@ -157,8 +157,9 @@ fn verified_by_platform(token: &str, keys: Keys<'_>, options: &WasmVerifyOptions
 }
 
 /// Starts verifying with one key, for the platform's crypto to check the signature (RSA,
-/// ECDSA); `undefined` when the core checks this token's signature itself (call
-/// `verifyWithKey`). Every check but the signature arithmetic is the core's.
+/// ECDSA, EdDSA) asynchronously (verifyAsync); `undefined` when the core checks this
+/// token's signature itself (call `verifyWithKey`). Every check but the signature
+/// arithmetic is the core's.
 #[cfg(any(feature = "rsa", feature = "ecdsa"))]
 #[wasm_bindgen(js_name = verifyStartWithKey)]
 pub fn verify_start_with_key(token: &str, key: &WasmKey, options: &WasmVerifyOptions) -> Result<Option<WasmPendingSignature>, JsValue> {

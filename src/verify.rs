@@ -327,9 +327,9 @@ fn with_valid_claims(segments: &Segments<'_>, jws: VerifiedJws, options: &Verify
 }
 
 /// A token checked up to its signature, whose signature the platform's crypto checks
-/// (RSA and ECDSA, natively ten times faster than in wasm): everything else stays in the
-/// core, before ([`verify_start`]: structure, header, options on it, key choice, the
-/// signature's length and range) and after ([`PendingSignature::finish`]: the claims).
+/// (RSA and ECDSA, natively ten times faster than in wasm, and Ed25519): everything else
+/// stays in the core, before ([`verify_start`]: structure, header, options on it, key
+/// choice, the signature's form) and after ([`PendingSignature::finish`]: the claims).
 #[cfg(all(any(test, feature = "wasm"), any(feature = "rsa", feature = "ecdsa")))]
 pub(crate) struct PendingSignature {
     token: String,
