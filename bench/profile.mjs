@@ -5,8 +5,8 @@
 // code is. The profile behind the gaps in docs/benchmarks.md; a report, never a test.
 //
 //   node bench/profile.mjs                      # HS256 verify, decode, HS256 sign
-//   node bench/profile.mjs --ops=verify-HS256,verify-RS256 --seconds=3
-import { createHmac, createSecretKey, timingSafeEqual } from "node:crypto";
+//   node bench/profile.mjs --ops=verify-HS256,verify-RS256,verify-ES256,verify-EdDSA --seconds=3
+import { createHmac, createPublicKey, createSecretKey, timingSafeEqual, verify as cryptoVerify } from "node:crypto";
 import { keyPair } from "../scripts/key-pairs.mjs";
 import { readFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
@@ -33,13 +33,15 @@ const api = createApi(glue, { platform: nodePlatform, createPlatformPaths });
 const now = Math.floor(Date.now() / 1000);
 const claims = { sub: "user-8f14e45f", iss: "https://auth.example.com", aud: "https://api.example.com", roles: ["reader", "editor"], scope: "read write", jti: "c0a8012e-7f3b-4d1a", exp: now + 1800 };
 const checks = { issuer: "https://auth.example.com", audience: "https://api.example.com" };
-const rsa = keyPair("rsa", { modulusLength: 2048 });
+const pemKeys = ({ privateKey, publicKey }) => ({ sign: api.Key.fromPem(privateKey.export({ type: "pkcs8", format: "pem" })), verify: api.Key.fromPem(publicKey.export({ type: "spki", format: "pem" })) });
 const keys = {
   HS256: { sign: api.Key.hmac("a secret of at least 32 bytes for HS256!!"), verify: undefined },
-  RS256: { sign: api.Key.fromPem(rsa.privateKey.export({ type: "pkcs8", format: "pem" })), verify: api.Key.fromPem(rsa.publicKey.export({ type: "spki", format: "pem" })) },
+  RS256: pemKeys(keyPair("rsa", { modulusLength: 2048 })),
+  ES256: pemKeys(keyPair("ec", { namedCurve: "P-256" })),
+  EdDSA: pemKeys(keyPair("ed25519")),
 };
 const tokenFor = (alg) => api.sign(claims, keys[alg].sign, { alg, header: { kid: "2026-11-signing-key-01" } });
-const tokens = { HS256: tokenFor("HS256"), RS256: tokenFor("RS256") };
+const tokens = Object.fromEntries(Object.keys(keys).map((alg) => [alg, tokenFor(alg)]));
 
 // One options object per call site, kept, as the benchmarks and most servers do.
 const signOptions = { header: { kid: "2026-11-signing-key-01" } };
@@ -48,6 +50,8 @@ const calls = {
   "sign-HS256": () => api.sign(claims, keys.HS256.sign, signOptions),
   "verify-HS256": () => api.verify(tokens.HS256, keys.HS256.sign, checks),
   "verify-RS256": () => api.verify(tokens.RS256, keys.RS256.verify, checks),
+  "verify-ES256": () => api.verify(tokens.ES256, keys.ES256.verify, checks),
+  "verify-EdDSA": () => api.verify(tokens.EdDSA, keys.EdDSA.verify, checks),
 };
 
 // What a function is, from its name (wasm functions keep their Rust paths) or its file.
@@ -116,6 +120,13 @@ for (const op of ops) {
 }
 session.disconnect();
 
+/** Nanoseconds per call of `call`, without the profiler, after a warm-up. */
+function perCall(call, warmUp = 20_000) {
+  for (let i = 0; i < warmUp; i++) call();
+  const { count, elapsed } = repeat(call, seconds / 2);
+  return elapsed / count;
+}
+
 // The parts of an HS256 verify that no core, however fast, avoids in Node, next to what the
 // same work costs fast-jwt: the floor under wasm-jwt's time, and so the best ratio it can
 // reach. Times without the profiler.
@@ -126,11 +137,6 @@ if (ops.includes("verify-HS256")) {
   const secret = createSecretKey(Buffer.from("a secret of at least 32 bytes for HS256!!"));
   const mac = createHmac("sha256", secret).update(input).digest();
   const fastVerify = createVerifier({ key: "a secret of at least 32 bytes for HS256!!", algorithms: ["HS256"], allowedIss: checks.issuer, allowedAud: checks.audience });
-  const perCall = (call) => {
-    for (let i = 0; i < 20_000; i++) call();
-    const { count, elapsed } = repeat(call, seconds / 2);
-    return elapsed / count;
-  };
   const floor = [
     ["JSON.parse of the result text (fast-jwt parses the same)", perCall(() => JSON.parse(result))],
     ["node:crypto HMAC-SHA256 of the signing input and compare (KeyObject)", perCall(() => timingSafeEqual(createHmac("sha256", secret).update(input).digest(), mac))],
@@ -139,4 +145,25 @@ if (ops.includes("verify-HS256")) {
   ];
   console.log("\nverify-HS256 against its floor (ns per call):");
   for (const [what, ns] of floor) console.log(`  ${what.padEnd(72)} ${Math.round(ns).toString().padStart(6)}`);
+}
+
+// The signature algorithms node:crypto checks: its verify alone (what every Node library
+// pays), then the whole call of wasm-jwt and of fast-jwt. What is left over is each
+// library's own work around the same OpenSSL call: parsing, checks, the result.
+for (const alg of ["RS256", "ES256", "EdDSA"].filter((alg) => ops.includes(`verify-${alg}`))) {
+  const token = tokens[alg];
+  const dot = token.lastIndexOf(".");
+  const [input, signature] = [Buffer.from(token.slice(0, dot)), Buffer.from(token.slice(dot + 1), "base64url")];
+  const publicKey = createPublicKey({ key: keys[alg].verify.toJwk(), format: "jwk" });
+  const pem = publicKey.export({ type: "spki", format: "pem" });
+  const options = alg === "ES256" ? { key: publicKey, dsaEncoding: "ieee-p1363" } : publicKey;
+  const hash = alg === "EdDSA" ? null : "sha256";
+  const fastVerify = createVerifier({ key: pem, algorithms: [alg], allowedIss: checks.issuer, allowedAud: checks.audience });
+  if (fastVerify(token).sub !== claims.sub || !cryptoVerify(hash, input, options, signature)) throw new Error(`${alg}: a verifier refused the token`);
+  const warmUp = 2_000;
+  const [platform, whole, fast] = [perCall(() => cryptoVerify(hash, input, options, signature), warmUp), perCall(calls[`verify-${alg}`], warmUp), perCall(() => fastVerify(token), warmUp)];
+  console.log(`\nverify-${alg}: node:crypto's verify and the rest (ns per call):`);
+  console.log(`  ${"node:crypto verify alone (KeyObject)".padEnd(44)} ${Math.round(platform).toString().padStart(7)}`);
+  console.log(`  ${"wasm-jwt verify, the whole call".padEnd(44)} ${Math.round(whole).toString().padStart(7)}  (the rest: ${Math.round(whole - platform)})`);
+  console.log(`  ${"fast-jwt verify (cache off), the whole call".padEnd(44)} ${Math.round(fast).toString().padStart(7)}  (the rest: ${Math.round(fast - platform)})`);
 }
