@@ -61,10 +61,11 @@ const KINDS = [
   ["base64url", (f) => /base64url/.test(f.name)],
   ["allocator, frees and copies", (f) => /dlmalloc|raw_vec|drop_in_place|dealloc|__rust_(alloc|dealloc|realloc)|memcpy|memset|memcmp|memmove/.test(f.name)],
   ["rest of the core (claims, header, keys, bindings)", (f) => f.url.startsWith("wasm://") || /^wasm_jwt::|multivalue shim/.test(f.name)],
-  ["wasm-bindgen glue (strings in and out)", (f) => f.url.endsWith("wasm_jwt.js")],
+  // The glue's strings go through Node's TextEncoder and TextDecoder (node:internal/encoding).
+  ["wasm-bindgen glue (strings in and out)", (f) => f.url.endsWith("wasm_jwt.js") || f.url === "node:internal/encoding"],
   // JSON.parse is a builtin V8 inlines: its time is its caller's, the wrapper's.
   ["JS wrapper and JSON.parse of the result", (f) => /pkg\/src\//.test(f.url)],
-  ["node:crypto (platform signatures)", (f) => f.url.startsWith("node:") || (f.url === "" && /^(run|SignJob|dispatch)$/.test(f.name))],
+  ["node:crypto (platform signatures)", (f) => /^node:(crypto|internal\/crypto)/.test(f.url) || (f.url === "" && /^(run|SignJob|dispatch)$/.test(f.name))],
   ["garbage collection", (f) => f.name === "(garbage collector)"],
 ];
 const kindOf = (frame) => (KINDS.find(([, test]) => test(frame)) ?? ["other (the loop, the runtime)"])[0];
