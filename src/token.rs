@@ -340,6 +340,18 @@ mod tests {
         assert_eq!(err(".e30.").part(), Some(Part::Header));
     }
 
+    /// The wasm binding joins the two texts with a NUL: no text decode returns has one.
+    #[test]
+    fn no_text_has_a_control_character() {
+        for text in ["{\"a\":\"\0\"}", "{\"a\":\"\u{1f}\"}", "{\"a\":1}\0", "{\"\0\":1}", "{\0\"a\":1}"] {
+            let encoded = base64url::encode(text.as_bytes());
+            for token in [format!("{encoded}.e30."), format!("e30.{encoded}.")] {
+                assert_eq!(err(&token).code(), ErrorCode::Malformed, "{text:?}");
+            }
+        }
+        assert_eq!(decode(&format!("e30.{}.", base64url::encode(br#"{"a":"\u0000"}"#))).unwrap().payload_json(), r#"{"a":"\u0000"}"#);
+    }
+
     #[test]
     fn named_members_of_rare_headers() {
         // Escaped member names and more names than the quick scan holds go to the parser;

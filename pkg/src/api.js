@@ -305,7 +305,7 @@ export function createApi(glue, { buildNote, signingNote = buildNote, platform, 
     KeySet: WasmKeySet,
     VerifyOptions: WasmVerifyOptions,
     SignOptions: WasmSignOptions,
-    decode: decodeJson,
+    decode: decodeTexts,
     initSync,
     sign: signJson,
     verifyWithKey,
@@ -525,7 +525,9 @@ export function createApi(glue, { buildNote, signingNote = buildNote, platform, 
   /** Decodes a token without verifying it. */
   function decode(token) {
     checkToken(token, DEFAULT_MAX_TOKEN_LENGTH);
-    return JSON.parse(guarded(() => decodeJson(token)));
+    const texts = guarded(() => decodeTexts(token));
+    const end = texts.indexOf("\0");
+    return { header: JSON.parse(texts.slice(0, end)), payload: JSON.parse(texts.slice(end + 1)), signature: token.slice(token.lastIndexOf(".") + 1) };
   }
 
   const verifyOptions = new ParsedOptions((json) => guarded(() => WasmVerifyOptions.fromJson(json)), VERIFY_OPTIONS, "verify");

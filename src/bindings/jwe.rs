@@ -111,7 +111,7 @@ fn decrypted_jwt(token: &str, keys: Keys<'_>, options: &WasmDecryptOptions, veri
     let mut options = DecryptOptions { verify_key: verify_keys, ..options.0.clone() };
     options.claims.now = options.claims.now.or(Some(clock));
     let decrypted = crate::stack::scrubbed(|| crate::jwe::decrypt_jwt(token, keys, &options)).map_err(thrown)?;
-    Ok(parts_json(decrypted.header_json(), decrypted.payload_json(), None))
+    Ok(parts_json(decrypted.header_json(), decrypted.payload_json()))
 }
 
 // wasm-bindgen takes no optional borrowed key (`Option<&Key>`), hence one export per
