@@ -185,8 +185,8 @@ fn splice(object: &str, added: &str) -> String {
     if added.is_empty() {
         return object.into();
     }
-    let inner = object.trim_start()[1..].trim_start();
-    let added = if inner.starts_with('}') { &added[..added.len() - 1] } else { added };
+    let inner = object.trim_start().strip_prefix('{').unwrap_or_default().trim_start();
+    let added = if inner.starts_with('}') { added.strip_suffix(',').unwrap_or(added) } else { added };
     message!("{", added, inner)
 }
 

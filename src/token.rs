@@ -8,6 +8,7 @@ use crate::error::{Error, ErrorCode, Part};
 use crate::json::{self, JsonErrorKind, Scanned};
 use crate::base64url;
 use crate::swar;
+use crate::text;
 
 /// The default for `VerifyOptions::max_token_length`: 64 KiB, far above any real
 /// token, and checked before any decoding work.
@@ -48,7 +49,7 @@ impl<'a> Segments<'a> {
                 message!("a compact JWS has three segments separated by two dots; this token has ", count, hint),
             ));
         }
-        Ok(Self { token, header: &token[..first], payload: &token[first + 1..second], signature: &token[second + 1..] })
+        Ok(Self { token, header: text::cut(token, ..first), payload: text::cut(token, first + 1..second), signature: text::cut(token, second + 1..) })
     }
 
     pub(crate) fn start(&self, part: Part) -> usize {
@@ -183,15 +184,15 @@ impl Texts {
     }
 
     pub(crate) fn header_json(&self) -> &str {
-        &self.text[..self.header_end]
+        text::cut(&self.text, ..self.header_end)
     }
 
     pub(crate) fn payload_json(&self) -> &str {
-        &self.text[self.header_end..self.payload_end]
+        text::cut(&self.text, self.header_end..self.payload_end)
     }
 
     pub(crate) fn signature(&self) -> &str {
-        &self.text[self.payload_end..]
+        text::cut(&self.text, self.payload_end..)
     }
 }
 
