@@ -546,8 +546,9 @@ const QUICK_NAMES: usize = 32;
 const _: () = assert!(QUICK_NAMES <= u8::MAX as usize);
 
 /// The name (with its offset) that repeats an earlier one of the same object, the one
-/// that comes first in the text if several do.
-fn first_repeat<N: AsRef<str>>(names: &[(N, usize)]) -> Option<(&str, usize)> {
+/// that comes first in the text if several do (also a JWKS's repeated `kid`, with the
+/// key's index as offset).
+pub(crate) fn first_repeat<N: AsRef<str>>(names: &[(N, usize)]) -> Option<(&str, usize)> {
     let name = |i: usize| names[i].0.as_ref();
     if names.len() <= PAIRWISE_NAMES {
         (1..names.len()).find(|&j| (0..j).any(|i| same(name(i), name(j)))).map(|j| (name(j), names[j].1))
