@@ -229,7 +229,7 @@ pub(crate) fn type_name(v: &Value) -> &'static str {
 pub(crate) fn parse_object(bytes: &[u8]) -> Result<Map, JsonError> {
     let text = core::str::from_utf8(bytes).map_err(|e| {
         let at = e.valid_up_to();
-        JsonError { kind: JsonErrorKind::Syntax, offset: at, message: ["is not UTF-8 (byte ", &decimal(at as u64), ")"].concat() }
+        JsonError { kind: JsonErrorKind::Syntax, offset: at, message: message!("is not UTF-8 (byte ", at, ")") }
     })?;
     parse_text(text)
 }
@@ -461,7 +461,7 @@ fn scan_quickly(mut scanned: Scanned<'_>) -> Option<Scanned<'_>> {
 }
 
 fn not_an_object(found: &str) -> JsonError {
-    JsonError { kind: JsonErrorKind::Syntax, offset: 0, message: ["is ", found, ", not a JSON object"].concat() }
+    JsonError { kind: JsonErrorKind::Syntax, offset: 0, message: message!("is ", found, ", not a JSON object") }
 }
 
 /// Readers at the values of the top-level members `names` of an object [`scan_object`]
@@ -658,7 +658,7 @@ impl<'t> Parser<'t> {
 
     fn enter(&self, depth: usize) -> Result<(), JsonError> {
         if depth > MAX_JSON_DEPTH {
-            return Err(JsonError { kind: JsonErrorKind::TooDeep, offset: self.pos, message: ["nests deeper than ", &decimal(MAX_JSON_DEPTH as u64), " levels"].concat() });
+            return Err(JsonError { kind: JsonErrorKind::TooDeep, offset: self.pos, message: message!("nests deeper than ", MAX_JSON_DEPTH, " levels") });
         }
         Ok(())
     }
@@ -716,7 +716,7 @@ impl<'t> Parser<'t> {
             Some((name, at)) => Err(JsonError {
                 kind: JsonErrorKind::Syntax,
                 offset: at,
-                message: ["has the member name \"", &crate::error::quoted(name), "\" twice"].concat(),
+                message: message!("has the member name \"", crate::error::quoted(name), "\" twice"),
             }),
         }
     }
@@ -776,7 +776,7 @@ impl<'t> Reader<'t> {
     fn syntax_at(&self, offset: usize, why: &str) -> JsonError {
         // At the end of the text, the fault is the last byte (as serde_json counted it).
         let offset = offset.min(self.text.len().saturating_sub(1));
-        JsonError { kind: JsonErrorKind::Syntax, offset, message: ["is not valid JSON: ", why].concat() }
+        JsonError { kind: JsonErrorKind::Syntax, offset, message: message!("is not valid JSON: ", why) }
     }
 
     fn syntax_here(&self, why: &str) -> JsonError {
@@ -944,7 +944,7 @@ impl<'t> Reader<'t> {
     /// A `\uXXXX` surrogate (at `at`) without its pair: named, since it is not a character.
     fn lone_surrogate(&self, at: usize) -> JsonError {
         let escape = self.text.get(at..at + 6).unwrap_or("\\u");
-        let why = ["a lone UTF-16 surrogate (", escape, ") is not a character; a surrogate escape must be followed by its pair"].concat();
+        let why = message!("a lone UTF-16 surrogate (", escape, ") is not a character; a surrogate escape must be followed by its pair");
         self.syntax_at(at, &why)
     }
 

@@ -50,6 +50,18 @@ impl Piece for crate::algorithms::Algorithm {
     }
 }
 
+/// Names separated by `", "` (as `join` would, without its panic path in the wasm).
+pub(crate) fn list<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    for name in names {
+        if !out.is_empty() {
+            out.push_str(", ");
+        }
+        out.push_str(name);
+    }
+    out
+}
+
 /// A message from parts, each a [`Piece`]: `message!("JWKS key ", index, ": ", e.message())`.
 macro_rules! message {
     ($($part:expr),+ $(,)?) => {{
@@ -70,5 +82,12 @@ mod tests {
         let (n, t, alg) = (18_446_744_073_709_551_615u64, -42i64, Algorithm::HS256);
         assert_eq!(message!("a ", n, " b ", t, " ", 0usize, " ", alg, "."), format!("a {n} b {t} 0 {alg}."));
         assert_eq!(message!(alloc::string::String::from("x"), &"y"), "xy");
+    }
+
+    #[test]
+    fn lists_are_joined() {
+        assert_eq!(super::list(["HS256", "HS384", "HS512"]), "HS256, HS384, HS512");
+        assert_eq!(super::list(["HS256"]), "HS256");
+        assert_eq!(super::list([]), "");
     }
 }
