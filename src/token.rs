@@ -40,9 +40,9 @@ impl<'a> Segments<'a> {
         let first = dot_after(0);
         let second = dot_after(first + 1);
         if second >= token.len() || dot_after(second + 1) < token.len() {
-            let count = token.matches('.').count() + 1;
+            let count = bytes.iter().filter(|&&b| b == b'.').count() + 1;
             let hint = if count == 5 { " (five segments is an encrypted JWE: decrypt it with a decryption key, not verify)" } else { "" };
-            let offset = token.match_indices('.').nth(2).map_or(token.len(), |(i, _)| i);
+            let offset = (0..token.len()).filter(|&i| bytes[i] == b'.').nth(2).unwrap_or(token.len());
             return Err(Error::malformed(
                 Part::Token,
                 offset,
@@ -311,6 +311,12 @@ mod tests {
         }
         assert!(err("a.b.c.d.e").message().contains("JWE"));
         assert_eq!(err("eyJ9.e30.x.y").offset(), Some(10));
+        // The count of segments, and the offset of the third dot (or the end) as the fault.
+        for (t, count, offset) in [("", 1, 0), ("a.b", 2, 3), ("a.b.c.d", 4, 5), ("a.é.c.d.e", 5, 6)] {
+            let e = err(t);
+            assert!(e.message().contains(&format!("this token has {count}")), "{t:?}: {}", e.message());
+            assert_eq!(e.offset(), Some(offset), "{t:?}");
+        }
     }
 
     #[test]
