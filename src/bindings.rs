@@ -83,8 +83,7 @@ fn parts_json(header: &str, payload: &str, signature: Option<&str>) -> String {
 /// that an entry holds 43 characters whatever the token's length.
 #[wasm_bindgen(js_name = tokenDigest)]
 pub fn token_digest(token: &str) -> String {
-    use sha2::{Digest, Sha256};
-    crate::base64url::encode(&Sha256::digest(token.as_bytes()))
+    crate::keys::sha256_base64url(token.as_bytes())
 }
 
 /// Decodes without verifying: `{"header","payload","signature"}` as JSON text.
