@@ -264,7 +264,7 @@ fn push_escaped(out: &mut String, c: char) {
             let digits = (32 - code.leading_zeros()).div_ceil(4).max(1);
             for shift in (0..digits).rev() {
                 let digit = ((code >> (shift * 4)) & 0xf) as usize;
-                out.push_str(crate::text::cut("0123456789abcdef", digit..digit + 1));
+                out.push_str(crate::text::sub("0123456789abcdef", digit..digit + 1));
             }
             "}"
         }

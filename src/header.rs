@@ -85,7 +85,7 @@ pub(crate) fn check_crit(map: &impl Members, registered: &[&str]) -> Result<(), 
 /// `typ` values compare case-insensitively, with or without the `application/` prefix (RFC 7515 4.1.9).
 pub(crate) fn same_typ(a: &str, b: &str) -> bool {
     fn media(t: &str) -> &str {
-        t.get(..12).filter(|p| p.eq_ignore_ascii_case("application/")).map_or(t, |_| text::cut(t, 12..))
+        t.get(..12).filter(|p| p.eq_ignore_ascii_case("application/")).map_or(t, |_| text::sub(t, 12..))
     }
     media(a).eq_ignore_ascii_case(media(b))
 }

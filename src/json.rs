@@ -837,7 +837,7 @@ impl<'t> Reader<'t> {
                 return Err(self.syntax_here("invalid number"));
             }
         }
-        let text = text::cut(self.text, start..self.pos);
+        let text = text::sub(self.text, start..self.pos);
         // Up to 300 plain digits always fit; anything else is checked by converting it.
         let fits = plain && text.len() <= 300;
         if !fits && !number_value(text).is_finite() {
@@ -856,7 +856,7 @@ impl<'t> Reader<'t> {
         let end = start + plain_run(&self.text.as_bytes()[start..]);
         (self.text.as_bytes().get(end) == Some(&b'"')).then(|| {
             self.pos = end + 1;
-            text::cut(self.text, start..end)
+            text::sub(self.text, start..end)
         })
     }
 
@@ -870,16 +870,16 @@ impl<'t> Reader<'t> {
             None => return Err(self.syntax_here("EOF while parsing a string")),
             Some(b'"') => {
                 self.pos += 1;
-                return Ok(Cow::Borrowed(text::cut(self.text, start..self.pos - 1)));
+                return Ok(Cow::Borrowed(text::sub(self.text, start..self.pos - 1)));
             }
             Some(b'\\') => {}
             Some(_) => return Err(self.syntax_here("control character (\\u0000-\\u001F) found while parsing a string")),
         }
-        let mut out = String::from(text::cut(self.text, start..self.pos));
+        let mut out = String::from(text::sub(self.text, start..self.pos));
         loop {
             let run = self.pos;
             self.pos += plain_run(&bytes[run..]);
-            out.push_str(text::cut(self.text, run..self.pos));
+            out.push_str(text::sub(self.text, run..self.pos));
             match bytes.get(self.pos) {
                 None => return Err(self.syntax_here("EOF while parsing a string")),
                 Some(b'"') => {
@@ -1106,7 +1106,7 @@ pub(crate) fn write_string(out: &mut String, s: &str) {
             0..=0x1f => "",
             _ => continue,
         };
-        out.push_str(text::cut(s, run..i));
+        out.push_str(text::sub(s, run..i));
         if escape.is_empty() {
             const HEX: &[u8; 16] = b"0123456789abcdef";
             out.push_str("\\u00");
@@ -1117,7 +1117,7 @@ pub(crate) fn write_string(out: &mut String, s: &str) {
         }
         run = i + 1;
     }
-    out.push_str(text::cut(s, run..));
+    out.push_str(text::sub(s, run..));
     out.push('"');
 }
 

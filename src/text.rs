@@ -8,8 +8,8 @@ use core::slice::SliceIndex;
 /// `&text[range]`, without the panic path: `""` if `range` is not on char boundaries or
 /// out of bounds, which the callers rule out (tests and debug builds check it).
 #[inline(always)]
-pub(crate) fn cut<R: SliceIndex<str, Output = str>>(text: &str, range: R) -> &str {
+pub(crate) fn sub<R: SliceIndex<str, Output = str>>(text: &str, range: R) -> &str {
     let part = text.get(range);
-    debug_assert!(part.is_some(), "text::cut off a char boundary");
+    debug_assert!(part.is_some(), "text::sub off a char boundary");
     part.unwrap_or_default()
 }

@@ -49,7 +49,7 @@ impl<'a> Segments<'a> {
                 message!("a compact JWS has three segments separated by two dots; this token has ", count, hint),
             ));
         }
-        Ok(Self { token, header: text::cut(token, ..first), payload: text::cut(token, first + 1..second), signature: text::cut(token, second + 1..) })
+        Ok(Self { token, header: text::sub(token, ..first), payload: text::sub(token, first + 1..second), signature: text::sub(token, second + 1..) })
     }
 
     pub(crate) fn start(&self, part: Part) -> usize {
@@ -184,15 +184,15 @@ impl Texts {
     }
 
     pub(crate) fn header_json(&self) -> &str {
-        text::cut(&self.text, ..self.header_end)
+        text::sub(&self.text, ..self.header_end)
     }
 
     pub(crate) fn payload_json(&self) -> &str {
-        text::cut(&self.text, self.header_end..self.payload_end)
+        text::sub(&self.text, self.header_end..self.payload_end)
     }
 
     pub(crate) fn signature(&self) -> &str {
-        text::cut(&self.text, self.payload_end..)
+        text::sub(&self.text, self.payload_end..)
     }
 }
 
