@@ -41,17 +41,19 @@ const BUNDLE_GZIP_BUDGETS = {
   // using core::fmt; wasm-jwt became the verify build, without the cargo feature "sign", at
   // 181,390; 321,119 with signing). x1.03 would pass a build above the target.
   "wasm-jwt": { budget: 150_000, target: 150_000 },
-  // Set on 2026-12-01 from 300,947 bytes (JS 7,372 + wasm 293,575), x1.03.
-  "wasm-jwt/sign": { budget: 310_000 },
-  // Set on 2026-12-01 from 59,831 bytes (JS 5,801 + wasm 54,030), plus about 450 bytes:
-  // after duplicate names were found by a heapsort, the platform paths and createVerifier
-  // left the bundles that do not use them, and this build took sha2's compact rounds
-  // (65,919 before; 66,300 was 64,339 x1.03).
-  "wasm-jwt/hs": { budget: 60_300, target: 30_000 },
+  // Set on 2026-12-01 from 295,402 bytes (JS 7,148 + wasm 288,254), x1.03 (310,000 was
+  // 300,947 x1.03).
+  "wasm-jwt/sign": { budget: 304_300 },
+  // Set on 2026-12-01 from 53,312 bytes (JS 5,801 + wasm 47,511), plus about 450 bytes,
+  // after the steps of docs/size.md's "Done at the end of 2026-12-01" (59,831 before them,
+  // budget 60,300; 65,919 before duplicate names were found by a heapsort, the platform
+  // paths and createVerifier left the bundles that do not use them, and this build took
+  // sha2's compact rounds; 66,300 was 64,339 x1.03).
+  "wasm-jwt/hs": { budget: 53_800, target: 30_000 },
   // JWE's own entry (the signing build plus JWE, { decrypt, decryptJwt, Key }), budgeted apart
-  // so that the JWS entries do not carry it. Set on 2026-12-01 from 347,571 bytes (JS 9,308 +
-  // wasm 338,263), x1.03; no target.
-  "wasm-jwt/jwe": { budget: 358_000 },
+  // so that the JWS entries do not carry it. Set on 2026-12-01 from 341,576 bytes (JS 9,064 +
+  // wasm 332,512), x1.03 (358,000 was 347,571 x1.03); no target.
+  "wasm-jwt/jwe": { budget: 351_900 },
 };
 
 // How many of a wasm's largest items, crates and data symbols the contributor listing shows.

@@ -78,8 +78,7 @@ fn parts_json(header: &str, payload: &str) -> String {
 /// that an entry holds 43 characters whatever the token's length.
 #[wasm_bindgen(js_name = tokenDigest)]
 pub fn token_digest(token: &str) -> String {
-    use sha2::{Digest, Sha256};
-    crate::base64url::encode(&Sha256::digest(token.as_bytes()))
+    crate::keys::sha256_base64url(token.as_bytes())
 }
 
 /// Decodes without verifying: the header's and the payload's JSON texts, joined by a NUL,
@@ -89,7 +88,11 @@ pub fn token_digest(token: &str) -> String {
 pub fn decode(token: &str) -> Result<String, JsValue> {
     // The texts only: the JS wrapper reads the header's members from its JSON.
     let d = crate::token::Texts::of(token).map_err(thrown)?;
-    Ok([d.header_json(), "\0", d.payload_json()].concat())
+    let mut texts = String::with_capacity(d.header_json().len() + 1 + d.payload_json().len());
+    texts.push_str(d.header_json());
+    texts.push('\0');
+    texts.push_str(d.payload_json());
+    Ok(texts)
 }
 
 /// Verifies with one key: `{"header","payload"}` as JSON text.

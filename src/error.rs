@@ -237,15 +237,15 @@ pub(crate) fn cut(text: &str, max: usize) -> String {
 /// marks, private-use and unassigned code points, which takes Unicode tables (about 3 KB
 /// of the wasm) that showing a key's or token's text does not need.
 fn push_escaped(out: &mut String, c: char) {
-    match c {
-        '\t' => out.push_str("\\t"),
-        '\r' => out.push_str("\\r"),
-        '\n' => out.push_str("\\n"),
-        '\0' => out.push_str("\\0"),
-        '\\' | '\'' | '"' => {
-            out.push('\\');
-            out.push(c);
-        }
+    let mut utf8 = [0; 4];
+    let escape = match c {
+        '\t' => "\\t",
+        '\r' => "\\r",
+        '\n' => "\\n",
+        '\0' => "\\0",
+        '\\' => "\\\\",
+        '\'' => "\\'",
+        '"' => "\\\"",
         '\u{0}'..='\u{1f}'
         | '\u{7f}'..='\u{a0}'
         | '\u{ad}'
@@ -263,12 +263,16 @@ fn push_escaped(out: &mut String, c: char) {
             let code = u32::from(c);
             let digits = (32 - code.leading_zeros()).div_ceil(4).max(1);
             for shift in (0..digits).rev() {
-                out.push(char::from_digit((code >> (shift * 4)) & 0xf, 16).unwrap_or('0'));
+                let digit = ((code >> (shift * 4)) & 0xf) as usize;
+                out.push_str(crate::text::sub("0123456789abcdef", digit..digit + 1));
             }
-            out.push('}');
+            "}"
         }
-        c => out.push(c),
-    }
+        // Pushed as text (one `push_str` for every case): `String::push` of a `char`
+        // inlines its UTF-8 encoding at each call.
+        c => c.encode_utf8(&mut utf8),
+    };
+    out.push_str(escape);
 }
 
 impl fmt::Display for Error {

@@ -7,6 +7,7 @@ use alloc::string::String;
 use crate::algorithms::Algorithm;
 use crate::error::{quoted, Error, ErrorCode, Part};
 use crate::json::{self, Members, Value};
+use crate::text;
 
 /// Extensions this library implements and may therefore be listed in `crit`.
 /// None yet: `b64` (RFC 7797) is deliberately unsupported.
@@ -84,7 +85,7 @@ pub(crate) fn check_crit(map: &impl Members, registered: &[&str]) -> Result<(), 
 /// `typ` values compare case-insensitively, with or without the `application/` prefix (RFC 7515 4.1.9).
 pub(crate) fn same_typ(a: &str, b: &str) -> bool {
     fn media(t: &str) -> &str {
-        t.get(..12).filter(|p| p.eq_ignore_ascii_case("application/")).map_or(t, |_| &t[12..])
+        t.get(..12).filter(|p| p.eq_ignore_ascii_case("application/")).map_or(t, |_| text::sub(t, 12..))
     }
     media(a).eq_ignore_ascii_case(media(b))
 }

@@ -18,6 +18,8 @@ use alloc::borrow::Cow;
 use alloc::string::String;
 use alloc::vec::Vec;
 
+use crate::text;
+
 /// How deeply arrays and objects may nest in a header or payload (the top-level
 /// object is depth 1). Real tokens stay below 6; this bounds parser recursion.
 pub const MAX_JSON_DEPTH: usize = 32;
@@ -227,7 +229,7 @@ pub(crate) fn type_name(v: &Value) -> &'static str {
 pub(crate) fn parse_object(bytes: &[u8]) -> Result<Map, JsonError> {
     let text = core::str::from_utf8(bytes).map_err(|e| {
         let at = e.valid_up_to();
-        JsonError { kind: JsonErrorKind::Syntax, offset: at, message: ["is not UTF-8 (byte ", &decimal(at as u64), ")"].concat() }
+        JsonError { kind: JsonErrorKind::Syntax, offset: at, message: message!("is not UTF-8 (byte ", at, ")") }
     })?;
     parse_text(text)
 }
@@ -459,7 +461,7 @@ fn scan_quickly(mut scanned: Scanned<'_>) -> Option<Scanned<'_>> {
 }
 
 fn not_an_object(found: &str) -> JsonError {
-    JsonError { kind: JsonErrorKind::Syntax, offset: 0, message: ["is ", found, ", not a JSON object"].concat() }
+    JsonError { kind: JsonErrorKind::Syntax, offset: 0, message: message!("is ", found, ", not a JSON object") }
 }
 
 /// Readers at the values of the top-level members `names` of an object [`scan_object`]
@@ -544,8 +546,9 @@ const QUICK_NAMES: usize = 32;
 const _: () = assert!(QUICK_NAMES <= u8::MAX as usize);
 
 /// The name (with its offset) that repeats an earlier one of the same object, the one
-/// that comes first in the text if several do.
-fn first_repeat<N: AsRef<str>>(names: &[(N, usize)]) -> Option<(&str, usize)> {
+/// that comes first in the text if several do (also a JWKS's repeated `kid`, with the
+/// key's index as offset).
+pub(crate) fn first_repeat<N: AsRef<str>>(names: &[(N, usize)]) -> Option<(&str, usize)> {
     let name = |i: usize| names[i].0.as_ref();
     if names.len() <= PAIRWISE_NAMES {
         (1..names.len()).find(|&j| (0..j).any(|i| same(name(i), name(j)))).map(|j| (name(j), names[j].1))
@@ -655,7 +658,7 @@ impl<'t> Parser<'t> {
 
     fn enter(&self, depth: usize) -> Result<(), JsonError> {
         if depth > MAX_JSON_DEPTH {
-            return Err(JsonError { kind: JsonErrorKind::TooDeep, offset: self.pos, message: ["nests deeper than ", &decimal(MAX_JSON_DEPTH as u64), " levels"].concat() });
+            return Err(JsonError { kind: JsonErrorKind::TooDeep, offset: self.pos, message: message!("nests deeper than ", MAX_JSON_DEPTH, " levels") });
         }
         Ok(())
     }
@@ -713,7 +716,7 @@ impl<'t> Parser<'t> {
             Some((name, at)) => Err(JsonError {
                 kind: JsonErrorKind::Syntax,
                 offset: at,
-                message: ["has the member name \"", &crate::error::quoted(name), "\" twice"].concat(),
+                message: message!("has the member name \"", crate::error::quoted(name), "\" twice"),
             }),
         }
     }
@@ -773,7 +776,7 @@ impl<'t> Reader<'t> {
     fn syntax_at(&self, offset: usize, why: &str) -> JsonError {
         // At the end of the text, the fault is the last byte (as serde_json counted it).
         let offset = offset.min(self.text.len().saturating_sub(1));
-        JsonError { kind: JsonErrorKind::Syntax, offset, message: ["is not valid JSON: ", why].concat() }
+        JsonError { kind: JsonErrorKind::Syntax, offset, message: message!("is not valid JSON: ", why) }
     }
 
     fn syntax_here(&self, why: &str) -> JsonError {
@@ -834,7 +837,7 @@ impl<'t> Reader<'t> {
                 return Err(self.syntax_here("invalid number"));
             }
         }
-        let text = &self.text[start..self.pos];
+        let text = text::sub(self.text, start..self.pos);
         // Up to 300 plain digits always fit; anything else is checked by converting it.
         let fits = plain && text.len() <= 300;
         if !fits && !number_value(text).is_finite() {
@@ -853,7 +856,7 @@ impl<'t> Reader<'t> {
         let end = start + plain_run(&self.text.as_bytes()[start..]);
         (self.text.as_bytes().get(end) == Some(&b'"')).then(|| {
             self.pos = end + 1;
-            &self.text[start..end]
+            text::sub(self.text, start..end)
         })
     }
 
@@ -867,16 +870,16 @@ impl<'t> Reader<'t> {
             None => return Err(self.syntax_here("EOF while parsing a string")),
             Some(b'"') => {
                 self.pos += 1;
-                return Ok(Cow::Borrowed(&self.text[start..self.pos - 1]));
+                return Ok(Cow::Borrowed(text::sub(self.text, start..self.pos - 1)));
             }
             Some(b'\\') => {}
             Some(_) => return Err(self.syntax_here("control character (\\u0000-\\u001F) found while parsing a string")),
         }
-        let mut out = String::from(&self.text[start..self.pos]);
+        let mut out = String::from(text::sub(self.text, start..self.pos));
         loop {
             let run = self.pos;
             self.pos += plain_run(&bytes[run..]);
-            out.push_str(&self.text[run..self.pos]);
+            out.push_str(text::sub(self.text, run..self.pos));
             match bytes.get(self.pos) {
                 None => return Err(self.syntax_here("EOF while parsing a string")),
                 Some(b'"') => {
@@ -941,7 +944,7 @@ impl<'t> Reader<'t> {
     /// A `\uXXXX` surrogate (at `at`) without its pair: named, since it is not a character.
     fn lone_surrogate(&self, at: usize) -> JsonError {
         let escape = self.text.get(at..at + 6).unwrap_or("\\u");
-        let why = ["a lone UTF-16 surrogate (", escape, ") is not a character; a surrogate escape must be followed by its pair"].concat();
+        let why = message!("a lone UTF-16 surrogate (", escape, ") is not a character; a surrogate escape must be followed by its pair");
         self.syntax_at(at, &why)
     }
 
@@ -1103,7 +1106,7 @@ pub(crate) fn write_string(out: &mut String, s: &str) {
             0..=0x1f => "",
             _ => continue,
         };
-        out.push_str(&s[run..i]);
+        out.push_str(text::sub(s, run..i));
         if escape.is_empty() {
             const HEX: &[u8; 16] = b"0123456789abcdef";
             out.push_str("\\u00");
@@ -1114,7 +1117,7 @@ pub(crate) fn write_string(out: &mut String, s: &str) {
         }
         run = i + 1;
     }
-    out.push_str(&s[run..]);
+    out.push_str(text::sub(s, run..));
     out.push('"');
 }
 

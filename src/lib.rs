@@ -21,6 +21,7 @@ mod options;
 mod sign;
 mod stack;
 mod swar;
+mod text;
 mod token;
 mod verify;
 

@@ -8,6 +8,7 @@ use crate::error::{Error, ErrorCode, Part};
 use crate::json::{self, JsonErrorKind, Scanned};
 use crate::base64url;
 use crate::swar;
+use crate::text;
 
 /// The default for `VerifyOptions::max_token_length`: 64 KiB, far above any real
 /// token, and checked before any decoding work.
@@ -39,16 +40,16 @@ impl<'a> Segments<'a> {
         let first = dot_after(0);
         let second = dot_after(first + 1);
         if second >= token.len() || dot_after(second + 1) < token.len() {
-            let count = token.matches('.').count() + 1;
+            let count = bytes.iter().filter(|&&b| b == b'.').count() + 1;
             let hint = if count == 5 { " (five segments is an encrypted JWE: decrypt it with a decryption key, not verify)" } else { "" };
-            let offset = token.match_indices('.').nth(2).map_or(token.len(), |(i, _)| i);
+            let offset = (0..token.len()).filter(|&i| bytes[i] == b'.').nth(2).unwrap_or(token.len());
             return Err(Error::malformed(
                 Part::Token,
                 offset,
                 message!("a compact JWS has three segments separated by two dots; this token has ", count, hint),
             ));
         }
-        Ok(Self { token, header: &token[..first], payload: &token[first + 1..second], signature: &token[second + 1..] })
+        Ok(Self { token, header: text::sub(token, ..first), payload: text::sub(token, first + 1..second), signature: text::sub(token, second + 1..) })
     }
 
     pub(crate) fn start(&self, part: Part) -> usize {
@@ -183,15 +184,15 @@ impl Texts {
     }
 
     pub(crate) fn header_json(&self) -> &str {
-        &self.text[..self.header_end]
+        text::sub(&self.text, ..self.header_end)
     }
 
     pub(crate) fn payload_json(&self) -> &str {
-        &self.text[self.header_end..self.payload_end]
+        text::sub(&self.text, self.header_end..self.payload_end)
     }
 
     pub(crate) fn signature(&self) -> &str {
-        &self.text[self.payload_end..]
+        text::sub(&self.text, self.payload_end..)
     }
 }
 
@@ -310,6 +311,12 @@ mod tests {
         }
         assert!(err("a.b.c.d.e").message().contains("JWE"));
         assert_eq!(err("eyJ9.e30.x.y").offset(), Some(10));
+        // The count of segments, and the offset of the third dot (or the end) as the fault.
+        for (t, count, offset) in [("", 1, 0), ("a.b", 2, 3), ("a.b.c.d", 4, 5), ("a.é.c.d.e", 5, 6)] {
+            let e = err(t);
+            assert!(e.message().contains(&format!("this token has {count}")), "{t:?}: {}", e.message());
+            assert_eq!(e.offset(), Some(offset), "{t:?}");
+        }
     }
 
     #[test]

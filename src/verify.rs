@@ -467,8 +467,8 @@ pub fn verify_as<'a, T: serde::de::DeserializeOwned>(token: &str, keys: impl Int
 
 fn check_header_options(header: &Header, options: &VerifyOptions) -> Result<(), Error> {
     if let Some(allowed) = options.algorithms.as_ref().filter(|allowed| !allowed.contains(&header.alg)) {
-        let names: Vec<&str> = allowed.iter().map(|a| a.name()).collect();
-        return Err(Error::new(ErrorCode::AlgNotAllowed, message!("alg ", header.alg, " is not among the allowed algorithms (", names.join(", "), ")"))
+        let names = crate::message::list(allowed.iter().map(|a| a.name()));
+        return Err(Error::new(ErrorCode::AlgNotAllowed, message!("alg ", header.alg, " is not among the allowed algorithms (", names, ")"))
             .in_part(Part::Header));
     }
     check_typ(header.typ.as_deref(), options)

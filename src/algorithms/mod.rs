@@ -304,7 +304,7 @@ pub(crate) fn sign(key: &Key, alg: Algorithm, input: &[u8]) -> Result<alloc::vec
 }
 
 fn supported_names() -> alloc::string::String {
-    TABLE.iter().map(|s| s.name).collect::<alloc::vec::Vec<_>>().join(", ")
+    crate::message::list(TABLE.iter().map(|s| s.name))
 }
 
 #[cfg(test)]

@@ -1,7 +1,6 @@
 //! Reading JSON Web Keys and Key Sets (RFC 7517). Members this library does not
 //! use are ignored, as the RFC asks; members it uses must have the right types.
 
-use alloc::collections::BTreeSet;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -68,16 +67,19 @@ pub(super) fn parse_set(bytes: &[u8]) -> Result<KeySet, Error> {
     }
     refuse_mixed_secrets(keys)?;
     let mut entries: Vec<Entry> = Vec::with_capacity(keys.len());
-    let mut kids: BTreeSet<&str> = BTreeSet::new();
+    let mut kids: Vec<(&str, usize)> = Vec::new();
     for (i, value) in keys.iter().enumerate() {
         let Value::Object(member) = value else {
             return Err(invalid(message!("JWKS key ", i, " is ", json::type_name(value), ", not an object")));
         };
         let kid = optional_string(member, "kid").map_err(|e| in_set(i, e))?;
-        if let Some(kid) = kid.filter(|&kid| !kids.insert(kid)) {
-            return Err(invalid(message!("the JWKS has more than one key with kid \"", quoted(kid), "\"")));
-        }
+        kids.extend(kid.map(|kid| (kid, i)));
         entries.push(Entry { kid: kid.map(String::from), key: key_from_map(member).map_err(|e| in_set(i, e)) });
+    }
+    // After the loop, by the JSON reader's duplicate check (no BTreeSet in the wasm): a key
+    // that is not an object, or a kid that is not a string, is reported before a repeat.
+    if let Some((kid, _)) = json::first_repeat(&kids) {
+        return Err(invalid(message!("the JWKS has more than one key with kid \"", quoted(kid), "\"")));
     }
     Ok(KeySet { entries })
 }
@@ -300,7 +302,6 @@ pub(super) fn write_key(key: &Key, include_private: bool) -> Result<String, Erro
 
 /// The RFC 7638 thumbprint: SHA-256 of the required members, sorted, without whitespace.
 pub(super) fn thumbprint(key: &Key) -> Result<String, Error> {
-    use sha2::{Digest, Sha256};
     let required: &[&str] = match key.material() {
         Material::Hmac(_) => &["k", "kty"],
         #[cfg(feature = "rsa")]
@@ -323,7 +324,15 @@ pub(super) fn thumbprint(key: &Key) -> Result<String, Error> {
         json.push_str(&message!("\"", name, "\":\"", value.as_str(), "\""));
     }
     json.push('}');
-    Ok(base64url::encode(&Sha256::digest(json.as_bytes())))
+    Ok(sha256_base64url(json.as_bytes()))
+}
+
+/// The SHA-256 of `bytes` as base64url: a thumbprint, and a token's key in a verifier's
+/// cache. Out of line, so that the two share one copy of the hash's update and padding.
+#[inline(never)]
+pub(crate) fn sha256_base64url(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    base64url::encode(&Sha256::digest(bytes))
 }
 
 #[cfg(test)]
@@ -396,6 +405,10 @@ mod tests {
         assert_eq!(parse_set(dup.as_bytes()).unwrap_err().message(), "the JWKS has more than one key with kid \"0\"");
         // Keys without a kid never clash.
         assert_eq!(parse_set(set_of(3, |_| format!(r#"{{"kty":"oct","k":"{K32}"}}"#)).as_bytes()).unwrap().len(), 3);
+        // A kid that is not a string is reported before a repeated kid, wherever it is.
+        let oct = |kid: &str| format!(r#"{{"kty":"oct","k":"{K32}","kid":{kid}}}"#);
+        let e = parse_set(format!(r#"{{"keys":[{},{},{}]}}"#, oct("\"a\""), oct("\"a\""), oct("7")).as_bytes()).unwrap_err();
+        assert_eq!(e.message(), "JWKS key 2: the JWK member \"kid\" must be a string, not a number");
     }
 
     #[test]

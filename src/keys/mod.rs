@@ -6,6 +6,9 @@ mod key_text;
 #[cfg(feature = "pem")]
 mod pem;
 
+#[cfg(feature = "wasm")]
+pub(crate) use jwk::sha256_base64url;
+
 #[cfg(any(feature = "rsa", feature = "ecdsa", feature = "eddsa", feature = "jwe"))]
 use alloc::boxed::Box;
 use alloc::string::String;

@@ -21,6 +21,7 @@ use crate::algorithms::rsa::RsaKey;
 #[cfg(feature = "jwe")]
 use crate::algorithms::x25519::{self, X25519Key};
 use crate::error::{quoted, Error, ErrorCode};
+use crate::text::sub;
 
 #[cfg(feature = "rsa")]
 const RSA_ENCRYPTION: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
@@ -60,9 +61,9 @@ pub(super) fn parse_key(text: &str) -> Result<Material, Error> {
 /// The block is found as `Key::hmac` finds one to refuse it as a secret.
 fn first_block(text: &str) -> Result<&str, Error> {
     let start = super::key_text::pem_block_start(text.as_bytes()).ok_or_else(|| invalid("the text holds no PEM block (\"-----BEGIN ...-----\")"))?;
-    let end_line = text[start..].find("-----END ").map(|i| start + i).ok_or_else(|| invalid("the PEM block has no \"-----END ...-----\" line"))?;
-    let end = text[end_line + 9..].find("-----").map(|i| end_line + 9 + i + 5).ok_or_else(|| invalid("the PEM \"-----END\" line is not closed"))?;
-    Ok(&text[start..end])
+    let end_line = sub(text, start..).find("-----END ").map(|i| start + i).ok_or_else(|| invalid("the PEM block has no \"-----END ...-----\" line"))?;
+    let end = sub(text, end_line + 9..).find("-----").map(|i| end_line + 9 + i + 5).ok_or_else(|| invalid("the PEM \"-----END\" line is not closed"))?;
+    Ok(sub(text, start..end))
 }
 
 /// What is wrong with a PEM block, in fixed words: formatting the crate's error would
