@@ -116,7 +116,7 @@ impl Ed25519Key {
     pub(crate) fn platform_spki_der(&self) -> Option<Vec<u8>> {
         let point = self.public.to_edwards();
         let canonical = point.compress().to_bytes() == self.public.to_bytes();
-        (canonical && !self.public.is_weak() && point.is_torsion_free()).then(|| self.spki_der().ok()).flatten()
+        (canonical && !self.public.is_weak() && of_prime_order(&point)).then(|| self.spki_der().ok()).flatten()
     }
 
     /// Signs (deterministically, as Ed25519 always does).
@@ -157,6 +157,17 @@ fn signature_of(bytes: &[u8]) -> Result<Signature, Error> {
 
 fn no_match(alg: Algorithm) -> Error {
     Error::new(ErrorCode::BadSignature, message!("the ", alg, " signature does not match"))
+}
+
+/// Whether `[ℓ]A` is the identity (`A` has no part of small order), by the variable-time
+/// double-scalar multiplication that verifying uses: `[ℓ - 1]A + [0]B`, plus `A`.
+/// `is_torsion_free` computes the same with constant-time code that verifying never needs
+/// (about 2 KB of wasm more); the key is public.
+#[cfg(all(feature = "wasm", any(feature = "rsa", feature = "ecdsa")))]
+fn of_prime_order(point: &curve25519_dalek::EdwardsPoint) -> bool {
+    use curve25519_dalek::traits::IsIdentity;
+    use curve25519_dalek::{EdwardsPoint, Scalar};
+    (EdwardsPoint::vartime_double_scalar_mul_basepoint(&-Scalar::ONE, point, &Scalar::ZERO) + point).is_identity()
 }
 
 /// The encoding of the identity point, (0, 1).
@@ -258,6 +269,10 @@ mod tests {
         let key = Ed25519Key::from_jwk_bytes(&mixed, None).unwrap();
         assert!(!key.public.is_weak());
         assert!(key.platform_spki_der().is_none());
+        for public in [&x[..], &mixed, &IDENTITY, &order_two] {
+            let point = Ed25519Key::from_jwk_bytes(public, None).unwrap().public.to_edwards();
+            assert_eq!(of_prime_order(&point), point.is_torsion_free());
+        }
         // The identity encoded with y = p + 1 (not canonical).
         let mut y_plus_p = [0xff; 32];
         (y_plus_p[0], y_plus_p[31]) = (0xee, 0x7f);
