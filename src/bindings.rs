@@ -186,26 +186,18 @@ pub struct WasmPendingSignature(crate::verify::PendingSignature);
 #[cfg(any(feature = "rsa", feature = "ecdsa"))]
 #[wasm_bindgen(js_class = PendingSignature)]
 impl WasmPendingSignature {
-    /// The token's algorithm.
-    #[wasm_bindgen(getter)]
-    pub fn alg(&self) -> String {
-        self.0.alg().name().into()
-    }
-
-    /// The bytes the signature is over.
-    #[wasm_bindgen(js_name = signingInput)]
-    pub fn signing_input(&self) -> Vec<u8> {
-        self.0.signing_input().to_vec()
-    }
-
-    /// The signature bytes (raw `r || s` for ECDSA), of the right form for every candidate.
-    pub fn signature(&self) -> Vec<u8> {
-        self.0.signature().to_vec()
-    }
-
-    /// The keys to check with, as positions in the key set (0 for a single key).
-    pub fn candidates(&self) -> Vec<u32> {
-        self.0.candidates().iter().map(|&i| i as u32).collect()
+    /// Where the algorithm's name, the signing input and the signature lie in wasm memory,
+    /// then the candidates: `[name offset, name length, input offset, input length,
+    /// signature offset, signature length, ...candidates]`, in one call, for verifyAsync to
+    /// read them in place when it hands them to WebCrypto (valid until `finish` or `free`;
+    /// views are made anew after each await, since another export may grow the memory).
+    /// The name is static data: its offset names the algorithm for good.
+    pub fn layout(&self) -> Vec<u32> {
+        let (alg, input, signature) = (self.0.alg().name(), self.0.signing_input(), self.0.signature());
+        // wasm32 addresses and lengths fit a u32.
+        let mut layout = alloc::vec![alg.as_ptr() as u32, alg.len() as u32, input.as_ptr() as u32, input.len() as u32, signature.as_ptr() as u32, signature.len() as u32];
+        layout.extend(self.0.candidates().iter().map(|&i| i as u32));
+        layout
     }
 
     /// Given whether a candidate's signature matched: `{"header","payload"}` as JSON text

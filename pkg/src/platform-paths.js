@@ -158,10 +158,13 @@ export function createPlatformPaths({ glue, platform, guarded, isKey, liveKey, i
   /**
    * For verifyAsync (remote-key-set.js), where the platform's crypto is asynchronous
    * (WebCrypto): the token checked up to its signature by the core, as `{ alg,
-   * signingInput, signature, candidates: SPKI DER[], finish(matched) -> verified }`
+   * signingInput(), signature(), candidates: SPKI DER[], finish(matched) -> verified }`
    * (finish checks the claims with the clock read now), or undefined when the core checks
-   * this signature itself (HMAC, EdDSA, a secret). Throws what verify throws for anything
-   * before the signature.
+   * this signature itself (HMAC, a secret, a key the platform is not given). signingInput()
+   * and signature() are views of wasm memory, made anew at each call: take them just before
+   * handing them on (WebCrypto copies them then), never across an await, during which
+   * another call may grow the memory. Throws what verify throws for anything before the
+   * signature.
    */
   function verifyStart(token, key, options) {
     if (!(isKey(key) || isKeySet(key))) return undefined;
@@ -173,15 +176,17 @@ export function createPlatformPaths({ glue, platform, guarded, isKey, liveKey, i
       const inner = single ? liveKey(key) : liveKeySet(key);
       const pending = single ? verifyStartWithKey(token, inner, parsed.wasm) : verifyStartWithKeySet(token, inner, parsed.wasm);
       if (pending === undefined) return undefined;
-      const candidates = Array.from(pending.candidates(), (index) => platformSpki(key, inner, single, index));
+      const layout = pending.layout();
+      const candidates = Array.from(layout.subarray(6), (index) => platformSpki(key, inner, single, index));
       if (candidates.some((spki) => spki === undefined)) {
         pending.free();
         return undefined;
       }
+      const bytesAt = (at, length) => () => new Uint8Array(initSync().memory.buffer, at, length);
       return {
-        alg: pending.alg,
-        signingInput: pending.signingInput(),
-        signature: pending.signature(),
+        alg: algorithmNamed(initSync().memory.buffer, layout[0], layout[1]),
+        signingInput: bytesAt(layout[2], layout[3]),
+        signature: bytesAt(layout[4], layout[5]),
         candidates,
         finish: (matched) => JSON.parse(guarded(() => pending.finish(matched, parsed.wasm, now))),
         abandon: () => pending.free(),

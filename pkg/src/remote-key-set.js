@@ -127,8 +127,8 @@ function tokenKid(token) {
 
 /**
  * createRemoteKeySet and verifyAsync over one build's API (`{ KeySet, verify, verifyStart }`).
- * With `webCrypto`, where the runtime has crypto.subtle, verifyAsync has it check RSA and
- * ECDSA signatures.
+ * With `webCrypto`, where the runtime has crypto.subtle, verifyAsync has it check RSA,
+ * ECDSA and Ed25519 signatures.
  */
 export function createRemoteKeySetApi({ KeySet, verify, verifyStart }, { webCrypto = false } = {}) {
   const subtle = webCrypto ? globalThis.crypto?.subtle : undefined;
