@@ -415,7 +415,7 @@ impl KeySet {
     }
 
     /// The usable key at `index`, if there is one.
-    #[cfg(all(feature = "wasm", any(feature = "rsa", feature = "ecdsa")))]
+    #[cfg(all(any(test, feature = "wasm"), any(feature = "rsa", feature = "ecdsa")))]
     pub(crate) fn key_at(&self, index: usize) -> Option<&Key> {
         self.entries.get(index)?.key.as_ref().ok()
     }
