@@ -7,8 +7,9 @@
 import { checkToken, clock } from "./api.js";
 
 /**
- * The paths over `glue` (its verifyByPlatformWith*, verifyStartWith*, signStart, initSync) for the keys of one
- * API (`isKey`, `liveKey`, `isKeySet`, `liveKeySet`, `guarded`, `verifyOptions`), with
+ * The paths over `glue` (its verifyByPlatformWith*, verifyStartWith*, signStart, initSync)
+ * for the keys of one API (`isKey`, `liveKey`, `isKeySet`, `liveKeySet`, `guarded`,
+ * `verifyOptions`), with
  * `platform` (see createApi) when the runtime has fast synchronous crypto:
  * `{ verifiedWithKey, verifiedWithKeySet, signed }`, each undefined when the platform
  * cannot do it (then the core does all), and `verifyStart` for verifyAsync.
@@ -124,20 +125,21 @@ export function createPlatformPaths({ glue, platform, guarded, isKey, liveKey, i
     };
   }
 
+  // Each Key's or KeySet's check, made once (`handleOf(owner, candidate)` gives the handle).
   const checks = new WeakMap();
-  function platformCheckOf(owner, handleAt) {
+  function platformCheckOf(owner, handleOf) {
     let check = checks.get(owner);
-    if (check === undefined) checks.set(owner, (check = platformCheck(handleAt)));
+    if (check === undefined) checks.set(owner, (check = platformCheck((candidate) => handleOf(owner, candidate))));
     return check;
   }
 
   function verifiedWithKey(token, wasmKey, key, wasmOptions, now) {
     if (key === undefined || platformKeyOf(key) === null) return undefined;
-    return verifyByPlatformWithKey(token, wasmKey, wasmOptions, now, platformCheckOf(key, () => platformKeyOf(key)));
+    return verifyByPlatformWithKey(token, wasmKey, wasmOptions, now, platformCheckOf(key, platformKeyOf));
   }
 
   function verifiedWithKeySet(token, set, wasmSet, wasmOptions, now) {
-    return verifyByPlatformWithKeySet(token, wasmSet, wasmOptions, now, platformCheckOf(set, (index) => platformKeyOfSet(set, index)));
+    return verifyByPlatformWithKeySet(token, wasmSet, wasmOptions, now, platformCheckOf(set, platformKeyOfSet));
   }
 
   // Each key's SPKI DER for verifyStart, read out of wasm once per Key (or per key of a

@@ -1,6 +1,7 @@
-// RSA, ECDSA and Ed25519 signature checks through WebCrypto, for verifyAsync where the runtime has
-// crypto.subtle (browsers, workerd): the core has already checked everything else (see
-// verifyStart in api.js) and checks the claims after. Keys are imported once and kept.
+// RSA, ECDSA and Ed25519 signature checks through WebCrypto, for verifyAsync where the
+// runtime has crypto.subtle (browsers, workerd): the core has already checked everything
+// else (see verifyStart in platform-paths.js) and checks the claims after. Keys are
+// imported once and kept.
 
 const CURVES = { ES256: "P-256", ES384: "P-384", ES512: "P-521" };
 
