@@ -115,7 +115,7 @@ for (const op of ops) {
     console.log(`  ${kind.padEnd(52)} ${((100 * time) / total).toFixed(1).padStart(5)}%  ~${Math.round((perCall * time) / total).toString().padStart(5)} ns`);
   }
   console.log("  largest functions:");
-  for (const [name, time] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, 8)) {
+  for (const [name, time] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, Number(options.top ?? 8))) {
     console.log(`    ${((100 * time) / total).toFixed(1).padStart(5)}%  ${name.replace(/::h[0-9a-f]{16}$/, "").replace(/\[[0-9a-f]{16}\]/g, "").slice(0, 100)}`);
   }
 }

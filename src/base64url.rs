@@ -29,16 +29,42 @@ pub(crate) const fn encoded_len(len: usize) -> usize {
     len / 3 * 4 + [0, 2, 3][len % 3]
 }
 
-/// Appends the unpadded base64url encoding of `bytes` to `out`. Whole groups are written
-/// into a zeroed tail, as `decode` does, rather than pushed a character at a time (a call
-/// per character in the size-optimised build).
+/// Appends the unpadded base64url encoding of `bytes` to `out`, a stack chunk at a time:
+/// whole groups are written into the chunk, as `decode` does, rather than pushed a
+/// character at a time (a call per character in the size-optimised build), and pushing a
+/// chunk checks only its own bytes as UTF-8, not all of `out` again.
 pub(crate) fn encode_into(bytes: &[u8], out: &mut String) {
-    let mut text = core::mem::take(out).into_bytes();
-    let start = text.len();
-    text.resize(start + encoded_len(bytes.len()), 0);
+    out.reserve(encoded_len(bytes.len()));
+    let mut chunk = [0u8; 256];
+    for part in bytes.chunks(192) {
+        let text = &mut chunk[..encoded_len(part.len())];
+        encode_chunk(part, text);
+        // Always valid: base64url is ASCII. No `expect`: its message formatting would add
+        // a few KB to the wasm.
+        out.push_str(core::str::from_utf8(text).unwrap_or_default());
+    }
+}
+
+/// Appends the encoding of `head` followed by `tail`, without joining them first.
+pub(crate) fn encode_joined_into(head: &[u8], tail: &[u8], out: &mut String) {
+    // Head's whole groups; then its last bytes with tail's first, a group (or the end);
+    // then the rest of tail, which starts on a group boundary.
+    let whole = head.len() - head.len() % 3;
+    let bridged = tail.len().min((3 - head.len() % 3) % 3);
+    let mut bridge = [0u8; 3];
+    let rest = head.len() - whole;
+    bridge[..rest].copy_from_slice(&head[whole..]);
+    bridge[rest..rest + bridged].copy_from_slice(&tail[..bridged]);
+    encode_into(&head[..whole], out);
+    encode_into(&bridge[..rest + bridged], out);
+    encode_into(&tail[bridged..], out);
+}
+
+/// Encodes `bytes` into `text`, `encoded_len(bytes.len())` bytes long.
+fn encode_chunk(bytes: &[u8], text: &mut [u8]) {
     let sextet = |n: u32, shift: u32| ALPHABET[(n >> shift & 63) as usize];
     let mut groups = bytes.chunks_exact(3);
-    for (group, chars) in (&mut groups).zip(text[start..].chunks_exact_mut(4)) {
+    for (group, chars) in (&mut groups).zip(text.chunks_exact_mut(4)) {
         let n = u32::from(group[0]) << 16 | u32::from(group[1]) << 8 | u32::from(group[2]);
         chars.copy_from_slice(&[sextet(n, 18), sextet(n, 12), sextet(n, 6), sextet(n, 0)]);
     }
@@ -50,9 +76,6 @@ pub(crate) fn encode_into(bytes: &[u8], out: &mut String) {
             *c = sextet(n, 18 - 6 * i as u32);
         }
     }
-    // Always valid: `out` was a String and base64url is ASCII. No `expect`: its message
-    // formatting would add a few KB to the wasm.
-    *out = String::from_utf8(text).unwrap_or_default();
 }
 
 /// Each byte's 6-bit value; `INVALID` (top bit set) for bytes outside the alphabet.
@@ -158,6 +181,25 @@ mod tests {
             let enc = encode(&data[..n]);
             assert_eq!(enc.len(), encoded_len(n));
             assert_eq!(decode(enc.as_bytes()).unwrap(), &data[..n]);
+        }
+    }
+
+    #[test]
+    fn long_and_joined_inputs_encode_as_one() {
+        let data: Vec<u8> = (0..1000u32).map(|i| (i * 7 + i / 3) as u8).collect();
+        let whole = encode(&data);
+        assert_eq!(decode(whole.as_bytes()).unwrap(), data);
+        for split in (0..40).chain(180..200).chain(990..=1000) {
+            let mut joined = String::from("x.");
+            encode_joined_into(&data[..split], &data[split..], &mut joined);
+            assert_eq!(joined[2..], whole, "split at {split}");
+        }
+        for n in 0..8 {
+            for split in 0..=n {
+                let mut joined = String::new();
+                encode_joined_into(&data[..split], &data[split..n], &mut joined);
+                assert_eq!(joined, encode(&data[..n]), "{split} of {n}");
+            }
         }
     }
 

@@ -2,14 +2,14 @@
 //! `verify` makes against the options and the clock.
 
 use alloc::string::String;
-use alloc::vec::Vec;
 
 use crate::error::{quoted, Error, ErrorCode};
-use crate::json::{self, Members, Value};
+use crate::json::{Located, Members, Scanned};
 use crate::verify::VerifyOptions;
 
-/// The registered claims `validate` reads (others, such as `required` names, need only be present).
-pub(crate) const REGISTERED: &[&str] = &["exp", "nbf", "iat", "iss", "sub", "aud", "jti"];
+/// The registered claims `validate` reads (others, such as `required` names, need only be
+/// present), in the order [`Registered::read`] takes them by position.
+pub(crate) const REGISTERED: &[&str] = &["exp", "nbf", "iat", "iss", "sub", "jti", "aud"];
 
 fn claim_error(code: ErrorCode, claim: &str, message: String) -> Error {
     Error::new(code, message).for_claim(claim)
@@ -26,37 +26,49 @@ pub(crate) fn deserialize<T: serde::de::DeserializeOwned>(payload_json: &str) ->
     })
 }
 
-/// Checks the JSON types of the registered claims that are present: times are
-/// numbers, `iss`/`sub`/`jti` strings, `aud` a string or an array of strings.
-pub(crate) fn check_types(claims: &impl Members) -> Result<(), Error> {
-    let wrong = |claim: &str, wanted: &str, v: &Value| {
-        Err(claim_error(ErrorCode::MalformedClaim, claim, message!("the \"", claim, "\" claim must be ", wanted, ", not ", json::type_name(v))))
-    };
-    for claim in ["exp", "nbf", "iat"] {
-        match claims.get(claim) {
-            Some(v) if !v.is_number() => return wrong(claim, "a number (seconds since 1970)", v),
-            _ => {}
-        }
-    }
-    for claim in ["iss", "sub", "jti"] {
-        match claims.get(claim) {
-            Some(v) if !v.is_string() => return wrong(claim, "a string", v),
-            _ => {}
-        }
-    }
-    match claims.get("aud") {
-        Some(Value::String(_)) | None => Ok(()),
-        Some(Value::Array(items)) if items.iter().all(Value::is_string) => Ok(()),
-        Some(v) => wrong("aud", "a string or an array of strings", v),
-    }
+/// The registered claims of a payload, their JSON types checked (times are numbers,
+/// `iss`/`sub`/`jti` strings, `aud` a string or an array of strings), read in place from
+/// its text by [`json::locate_members`]: nothing is built for them. What `verify` checks
+/// and what `sign` adds to.
+pub(crate) struct Registered<'a> {
+    pub exp: Option<f64>,
+    pub nbf: Option<f64>,
+    pub iat: Option<f64>,
+    iss: Option<Located<'a>>,
+    sub: Option<Located<'a>>,
+    aud: Option<Located<'a>>,
+    members: Scanned<'a>,
 }
 
-fn time(claims: &impl Members, claim: &str) -> Option<f64> {
-    claims.get(claim).and_then(Value::as_f64)
-}
+impl<'a> Registered<'a> {
+    /// Reads the claims of a payload located with [`REGISTERED`] as the wanted names.
+    pub(crate) fn read(members: Scanned<'a>) -> Result<Self, Error> {
+        let wrong = |at: usize, wanted: &str, found: Located<'_>| {
+            let claim = REGISTERED[at];
+            claim_error(ErrorCode::MalformedClaim, claim, message!("the \"", claim, "\" claim must be ", wanted, ", not ", found.type_name()))
+        };
+        let time = |at| match members.member(at) {
+            None => Ok(None),
+            Some(value) => value.number().map(Some).ok_or_else(|| wrong(at, "a number (seconds since 1970)", value)),
+        };
+        let string = |at| match members.member(at) {
+            Some(value) if !value.is_string() => Err(wrong(at, "a string", value)),
+            value => Ok(value),
+        };
+        let (exp, nbf, iat) = (time(0)?, time(1)?, time(2)?);
+        let (iss, sub) = (string(3)?, string(4)?);
+        string(5)?;
+        let aud = match members.member(6) {
+            Some(value) if !value.is_string() && value.strings().is_none() => return Err(wrong(6, "a string or an array of strings", value)),
+            aud => aud,
+        };
+        Ok(Registered { exp, nbf, iat, iss, sub, aud, members })
+    }
 
-fn string<'a>(claims: &'a impl Members, claim: &str) -> Option<&'a str> {
-    claims.get(claim).and_then(Value::as_str)
+    /// Whether the payload has a member of this name, registered or not.
+    pub(crate) fn contains(&self, name: &str) -> bool {
+        self.members.contains_key(name)
+    }
 }
 
 fn missing(claim: &str, why: &str) -> Error {
@@ -64,20 +76,19 @@ fn missing(claim: &str, why: &str) -> Error {
 }
 
 /// Validates verified claims against the options at time `now` (seconds since 1970).
-pub(crate) fn validate(claims: &impl Members, options: &VerifyOptions, now: f64) -> Result<(), Error> {
-    check_types(claims)?;
-    if let Some(name) = options.required.iter().find(|name| !claims.contains_key(name.as_str())) {
+pub(crate) fn validate(claims: &Registered<'_>, options: &VerifyOptions, now: f64) -> Result<(), Error> {
+    if let Some(name) = options.required.iter().find(|name| !claims.contains(name.as_str())) {
         return Err(missing(name, ", which the options require"));
     }
     let leeway = options.leeway;
-    if let Some(exp) = time(claims, "exp").filter(|&exp| exp <= now - leeway) {
+    if let Some(exp) = claims.exp.filter(|&exp| exp <= now - leeway) {
         return Err(claim_error(ErrorCode::Expired, "exp", message!("the token expired ", span(now - exp), " ago (exp ", whole_seconds(exp), ")")));
     }
-    if let Some(nbf) = time(claims, "nbf").filter(|&nbf| nbf > now + leeway) {
+    if let Some(nbf) = claims.nbf.filter(|&nbf| nbf > now + leeway) {
         return Err(claim_error(ErrorCode::NotYetValid, "nbf", message!("the token is not valid for another ", span(nbf - now), " (nbf ", whole_seconds(nbf), ")")));
     }
     if let Some(max_age) = options.max_age {
-        let iat = time(claims, "iat").ok_or_else(|| missing("iat", ", which maxAge needs"))?;
+        let iat = claims.iat.ok_or_else(|| missing("iat", ", which maxAge needs"))?;
         // A future iat would make the age negative and pass any maxAge.
         if iat > now + leeway {
             return Err(claim_error(ErrorCode::NotYetValid, "iat", message!("the token's \"iat\" is ", span(iat - now), " in the future, so maxAge cannot accept it")));
@@ -87,30 +98,27 @@ pub(crate) fn validate(claims: &impl Members, options: &VerifyOptions, now: f64)
         }
     }
     if let Some(issuers) = &options.issuer {
-        let iss = string(claims, "iss").ok_or_else(|| missing("iss", ", and an issuer is required"))?;
-        if !issuers.iter().any(|i| i == iss) {
-            return Err(claim_error(ErrorCode::Issuer, "iss", message!("the issuer \"", quoted(iss), "\" is not one of the accepted issuers")));
+        let iss = claims.iss.as_ref().and_then(Located::string).ok_or_else(|| missing("iss", ", and an issuer is required"))?;
+        if !issuers.iter().any(|i| *i == iss) {
+            return Err(claim_error(ErrorCode::Issuer, "iss", message!("the issuer \"", quoted(&iss), "\" is not one of the accepted issuers")));
         }
     }
     if let Some(subject) = &options.subject {
-        let sub = string(claims, "sub").ok_or_else(|| missing("sub", ", and a subject is required"))?;
-        if sub != subject {
-            return Err(claim_error(ErrorCode::Subject, "sub", message!("the subject \"", quoted(sub), "\" is not the expected one")));
+        let sub = claims.sub.as_ref().and_then(Located::string).ok_or_else(|| missing("sub", ", and a subject is required"))?;
+        if *subject != sub {
+            return Err(claim_error(ErrorCode::Subject, "sub", message!("the subject \"", quoted(&sub), "\" is not the expected one")));
         }
     }
-    check_audience(claims, options.audience.as_deref())
+    check_audience(claims.aud.as_ref(), options.audience.as_deref())
 }
 
-fn check_audience(claims: &impl Members, accepted: Option<&[String]>) -> Result<(), Error> {
-    let audiences: Vec<&str> = match claims.get("aud") {
-        Some(Value::String(aud)) => alloc::vec![aud.as_str()],
-        Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).collect(),
-        _ => {
-            return match accepted {
-                Some(_) => Err(missing("aud", ", and an audience is required")),
-                None => Ok(()),
-            }
-        }
+/// Checks `aud`, a string or an array of strings ([`Registered`] keeps no other).
+fn check_audience(aud: Option<&Located<'_>>, accepted: Option<&[String]>) -> Result<(), Error> {
+    let Some(aud) = aud else {
+        return match accepted {
+            Some(_) => Err(missing("aud", ", and an audience is required")),
+            None => Ok(()),
+        };
     };
     let Some(accepted) = accepted else {
         return Err(claim_error(
@@ -121,7 +129,12 @@ fn check_audience(claims: &impl Members, accepted: Option<&[String]>) -> Result<
                 .into(),
         ));
     };
-    if audiences.iter().any(|aud| accepted.iter().any(|a| a == aud)) {
+    let accepts = |aud: &str| accepted.iter().any(|a| a == aud);
+    let matched = match aud.strings() {
+        Some(mut items) => items.any(|aud| accepts(&aud)),
+        None => aud.string().is_some_and(|aud| accepts(&aud)),
+    };
+    if matched {
         return Ok(());
     }
     Err(claim_error(ErrorCode::Audience, "aud", "the token's audience does not include any accepted audience".into()))
@@ -171,12 +184,12 @@ fn system_clock() -> Result<f64, Error> {
 mod tests {
     use super::*;
 
-    fn claims(json: &str) -> crate::json::Map {
-        crate::json::parse_object(json.as_bytes()).unwrap()
+    fn validated(json: &str, options: &VerifyOptions, now: f64) -> Result<(), Error> {
+        Registered::read(crate::json::locate_members(json, REGISTERED).unwrap()).and_then(|claims| validate(&claims, options, now))
     }
 
     fn check(json: &str, options: &VerifyOptions) -> Result<(), ErrorCode> {
-        validate(&claims(json), options, 1000.0).map_err(|e| e.code())
+        validated(json, options, 1000.0).map_err(|e| e.code())
     }
 
     #[test]
@@ -191,7 +204,7 @@ mod tests {
         assert_eq!(check(r#"{"exp":995}"#, &lenient), Err(ErrorCode::Expired));
         assert_eq!(check(r#"{"nbf":1005}"#, &lenient), Ok(()));
         assert_eq!(check(r#"{"exp":"2000"}"#, &o), Err(ErrorCode::MalformedClaim));
-        assert_eq!(validate(&claims(r#"{"nbf":null}"#), &o, 0.0).unwrap_err().claim(), Some("nbf"));
+        assert_eq!(validated(r#"{"nbf":null}"#, &o, 0.0).unwrap_err().claim(), Some("nbf"));
     }
 
     #[test]
@@ -211,7 +224,7 @@ mod tests {
     #[test]
     fn max_age_refuses_a_future_iat() {
         let o = VerifyOptions { max_age: Some(60.0), ..VerifyOptions::default() };
-        let e = validate(&claims(r#"{"iat":1180}"#), &o, 1000.0).unwrap_err();
+        let e = validated(r#"{"iat":1180}"#, &o, 1000.0).unwrap_err();
         assert_eq!((e.code(), e.claim()), (ErrorCode::NotYetValid, Some("iat")));
         assert_eq!(e.message(), "the token's \"iat\" is 3 minutes in the future, so maxAge cannot accept it");
         // A far-future iat, which once passed any maxAge.
@@ -234,9 +247,41 @@ mod tests {
         assert_eq!(check(r#"{"aud":"web"}"#, &o), Err(ErrorCode::Audience));
         assert_eq!(check(r#"{"aud":["api",1]}"#, &o), Err(ErrorCode::MalformedClaim));
         assert_eq!(check(r#"{}"#, &o), Err(ErrorCode::MissingClaim));
-        let e = validate(&claims(r#"{"aud":"api"}"#), &VerifyOptions::default(), 0.0).unwrap_err();
+        let e = validated(r#"{"aud":"api"}"#, &VerifyOptions::default(), 0.0).unwrap_err();
         assert_eq!(e.code(), ErrorCode::Audience);
         assert!(e.message().contains("audience option"));
+    }
+
+    #[test]
+    fn claims_are_read_in_place_escaped_or_not() {
+        let o = VerifyOptions { issuer: Some(alloc::vec!["me".into()]), subject: Some("s\"1".into()), audience: Some(alloc::vec!["api/v1".into()]), ..VerifyOptions::default() };
+        assert_eq!(check(r#"{"iss":"m\u0065","sub":"s\"1","aud":["web", "api\/v1" ]}"#, &o), Ok(()));
+        assert_eq!(check(r#"{"iss":"me","sub":"s\"1","aud":"api\u002fv1"}"#, &o), Ok(()));
+        assert_eq!(check(r#"{"iss":"me","sub":"s\"1","aud":["web"]}"#, &o), Err(ErrorCode::Audience));
+        assert_eq!(check(r#"{"iss":"me","sub":"s\"1","aud":[]}"#, &o), Err(ErrorCode::Audience));
+        // Required names are found escaped too, and among the members no claim check reads.
+        let o = VerifyOptions { required: alloc::vec!["jti".into(), "x".into()], ..VerifyOptions::default() };
+        assert_eq!(check(r#"{"j\u0074i":"1","x":{"jti":2}}"#, &o), Ok(()));
+        assert_eq!(check(r#"{"jti":"1","y":{"x":2}}"#, &o), Err(ErrorCode::MissingClaim));
+    }
+
+    #[test]
+    fn wrong_types_are_named() {
+        let o = VerifyOptions::default();
+        for (json, claim, found) in [
+            (r#"{"exp":true}"#, "exp", "a boolean"),
+            (r#"{"iat":{}}"#, "iat", "an object"),
+            (r#"{"nbf":"1"}"#, "nbf", "a string"),
+            (r#"{"iss":null}"#, "iss", "null"),
+            (r#"{"jti":7}"#, "jti", "a number"),
+            (r#"{"aud":["a",["b"]]}"#, "aud", "an array"),
+            (r#"{"aud":["a",null]}"#, "aud", "an array"),
+            (r#"{"sub":["a"]}"#, "sub", "an array"),
+        ] {
+            let e = validated(json, &o, 0.0).unwrap_err();
+            assert_eq!((e.code(), e.claim()), (ErrorCode::MalformedClaim, Some(claim)), "{json}");
+            assert!(e.message().ends_with(&alloc::format!(", not {found}")), "{json}: {e}");
+        }
     }
 
     #[test]

@@ -289,6 +289,11 @@ impl<'a> Scanned<'a> {
         (self.present & 1 << at != 0).then_some(Reader { text: self.text, pos: start })
     }
 
+    /// The value of `wanted[at]`, for a [`locate_members`] scan, to be read when asked.
+    pub fn member(&self, at: usize) -> Option<Located<'a>> {
+        self.located(at).map(Located)
+    }
+
     /// Where `name` is among the wanted names.
     fn wanted_at(&self, name: &str) -> Option<usize> {
         self.wanted.iter().take(MAX_WANTED).position(|w| same(w, name))
@@ -457,6 +462,66 @@ fn scan_quickly(mut scanned: Scanned<'_>) -> Option<Scanned<'_>> {
             _ => return None,
         }
         reader.pos += 1;
+    }
+}
+
+/// A top-level member's value in checked text (a [`locate_members`] scan's), read in
+/// place when asked: nothing is built but a string with escapes.
+#[derive(Clone)]
+pub(crate) struct Located<'a>(Reader<'a>);
+
+impl<'a> Located<'a> {
+    /// The value's JSON type in words ([`type_name`]'s), from its first byte.
+    pub fn type_name(&self) -> &'static str {
+        match self.0.peek() {
+            Some(b'"') => "a string",
+            Some(b'[') => "an array",
+            Some(b'{') => "an object",
+            Some(b'n') => "null",
+            Some(b't' | b'f') => "a boolean",
+            _ => "a number",
+        }
+    }
+
+    pub fn is_string(&self) -> bool {
+        self.0.peek() == Some(b'"')
+    }
+
+    pub fn number(&self) -> Option<f64> {
+        matches!(self.0.peek()?, b'-' | b'0'..=b'9').then(|| self.0.clone().number().ok().map(number_value)).flatten()
+    }
+
+    /// The string, borrowed from the text unless it has escapes.
+    pub fn string(&self) -> Option<Cow<'a, str>> {
+        self.is_string().then(|| self.0.clone().string().ok()).flatten()
+    }
+
+    /// The items of an array whose items are all strings; `None` for any other value.
+    pub fn strings(&self) -> Option<impl Iterator<Item = Cow<'a, str>>> {
+        let items = StringItems(self.0.clone());
+        (self.0.peek() == Some(b'[') && items.clone().all(|item| item.is_some())).then(|| items.flatten())
+    }
+}
+
+/// The items of an array of checked text (the reader at its `[`): each a string, or `None`
+/// for an item of another type.
+#[derive(Clone)]
+pub(crate) struct StringItems<'a>(Reader<'a>);
+
+impl<'a> Iterator for StringItems<'a> {
+    type Item = Option<Cow<'a, str>>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let reader = &mut self.0;
+        reader.skip_blanks();
+        // At the `[`, or at the `,` after an item; a `]` (or anything else) ends the array.
+        matches!(reader.peek()?, b'[' | b',').then(|| reader.pos += 1)?;
+        reader.skip_blanks();
+        match reader.peek()? {
+            b']' => None,
+            b'"' => Some(reader.string().ok()),
+            _ => reader.skip_value(MAX_JSON_DEPTH).map(|()| None),
+        }
     }
 }
 

@@ -8,7 +8,7 @@ use crate::algorithms::{self, Algorithm};
 use crate::base64url;
 use crate::claims;
 use crate::error::{Error, ErrorCode, Part};
-use crate::json::{self, Map, Members, Value};
+use crate::json::{self, Map, Value};
 use crate::keys::{Key, Operation};
 
 /// How `sign` sets `iat`.
@@ -140,16 +140,21 @@ pub(crate) fn sign_json_with_clock(payload: &str, key: &Key, options: &SignOptio
 pub(crate) fn signing_input(payload: &str, key: &Key, options: &SignOptions, clock: Option<f64>, headers: &HeaderMemo) -> Result<(Algorithm, String), Error> {
     let alg = options.alg.or_else(|| key.default_alg()).ok_or_else(|| key.never_signs())?;
     key.permits(alg, Operation::Sign)?;
-    let claims = json::scan_object(payload, claims::REGISTERED)
+    let claims = json::locate_members(payload, claims::REGISTERED)
         .map_err(|e| Error::new(ErrorCode::Malformed, message!("the payload ", e.message)).in_part(Part::Payload))?;
-    claims::check_types(&claims)?;
-    let payload = with_added_claims(payload, &claims, options, clock)?;
-
+    let claims = claims::Registered::read(claims)?;
+    let added = added_claims(&claims, options, clock)?;
+    // The added members go first, each followed by a comma: then the payload's own, or the end.
+    let (head, tail) = match payload.trim_start().strip_prefix('{').map(str::trim_start) {
+        Some(inner) if !added.is_empty() => (&added.as_bytes()[..added.len() - usize::from(inner.starts_with('}'))], inner),
+        _ => (&[][..], payload),
+    };
     let mut token = String::new();
-    headers.push_encoded(alg, key, options, &mut token)?;
-    token.reserve(1 + base64url::encoded_len(payload.len()) + 90);
+    // Room for the payload and for an HMAC, ES256 or EdDSA signature.
+    let room = 2 + base64url::encoded_len(head.len() + tail.len()) + 86;
+    headers.push_encoded(alg, key, options, room, &mut token)?;
     token.push('.');
-    base64url::encode_into(payload.as_bytes(), &mut token);
+    base64url::encode_joined_into(head, tail.as_bytes(), &mut token);
     Ok((alg, token))
 }
 
@@ -168,8 +173,9 @@ struct EncodedHeader {
 }
 
 impl HeaderMemo {
-    /// Appends the base64url header for `alg` and `key` to `out`, built unless kept.
-    fn push_encoded(&self, alg: Algorithm, key: &Key, options: &SignOptions, out: &mut String) -> Result<(), Error> {
+    /// Appends the base64url header for `alg` and `key` to `out`, built unless kept, with
+    /// room for `room` more bytes.
+    fn push_encoded(&self, alg: Algorithm, key: &Key, options: &SignOptions, room: usize, out: &mut String) -> Result<(), Error> {
         let mut kept = self.0.borrow_mut();
         let header = match &mut *kept {
             Some(header) if header.alg == alg && header.kid.as_deref() == key.kid() => header,
@@ -179,36 +185,37 @@ impl HeaderMemo {
                 slot.insert(EncodedHeader { alg, kid: key.kid().map(String::from), text })
             }
         };
+        out.reserve(header.text.len() + room);
         out.push_str(&header.text);
         Ok(())
     }
 }
 
-/// The payload with the claims `sign` adds (`iat`, `exp`, `nbf`) inserted first.
-fn with_added_claims(payload: &str, claims: &impl Members, options: &SignOptions, clock: Option<f64>) -> Result<String, Error> {
+/// The claims `sign` adds (`iat`, `exp`, `nbf`) as the start of a JSON object, each
+/// member followed by a comma (`{"iat":1700000000,"exp":1700001800,`); empty if none.
+fn added_claims(claims: &claims::Registered<'_>, options: &SignOptions, clock: Option<f64>) -> Result<String, Error> {
     let conflict = |claim: &str, option: &str| invalid(message!("the payload already has \"", claim, "\"; drop it or the ", option, " option"));
     let now = || claims::now_or_clock(options.now.or(clock)).map(claims::whole_seconds);
-    let has_iat = claims.contains_key("iat");
     let iat = match options.issued_at {
-        IssuedAt::At(_) if has_iat => return Err(conflict("iat", "issuedAt")),
+        IssuedAt::At(_) if claims.iat.is_some() => return Err(conflict("iat", "issuedAt")),
         IssuedAt::At(t) => Some(t),
-        IssuedAt::Now if !has_iat => Some(now()?),
+        IssuedAt::Now if claims.iat.is_none() => Some(now()?),
         IssuedAt::Now | IssuedAt::Omit => None,
     };
     // Three members of at most 27 bytes each ("nbf": and a 20-character i64, a comma).
-    let mut out = String::with_capacity(payload.len() + 81);
+    let mut out = String::with_capacity(82);
     out.push('{');
     if let Some(t) = iat {
         push_member(&mut out, "iat", t);
     }
     // exp and nbf count from the token's iat, as jsonwebtoken does.
-    let base = || match iat.or_else(|| claims.get("iat").and_then(Value::as_f64).map(claims::whole_seconds)) {
+    let base = || match iat.or_else(|| claims.iat.map(claims::whole_seconds)) {
         Some(t) => Ok(t),
         None => now(),
     };
-    for (claim, option, offset) in [("exp", "expiresIn", options.expires_in), ("nbf", "notBefore", options.not_before)] {
+    for (claim, option, offset, present) in [("exp", "expiresIn", options.expires_in, claims.exp), ("nbf", "notBefore", options.not_before, claims.nbf)] {
         let Some(offset) = offset else { continue };
-        if claims.contains_key(claim) {
+        if present.is_some() {
             return Err(conflict(claim, option));
         }
         let at = base()?.checked_add(offset).ok_or_else(|| invalid(message!("\"", option, "\" is out of range")))?;
@@ -216,15 +223,7 @@ fn with_added_claims(payload: &str, claims: &impl Members, options: &SignOptions
     }
     if out.len() == 1 {
         out.clear();
-        out.push_str(payload);
-        return Ok(out);
     }
-    // After the added members, each followed by a comma: the payload's own, or the end.
-    let inner = payload.trim_start().strip_prefix('{').unwrap_or_default().trim_start();
-    if inner.starts_with('}') {
-        out.pop();
-    }
-    out.push_str(inner);
     Ok(out)
 }
 

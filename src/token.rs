@@ -119,6 +119,11 @@ impl<'a> Segments<'a> {
         json::scan_object(text, wanted).map_err(|e| self.json_error(part, e))
     }
 
+    /// [`Self::scan`], locating the `wanted` members instead of keeping them ([`json::locate_members`]).
+    pub(crate) fn locate<'t>(&self, part: Part, text: &'t str, wanted: &'static [&'static str]) -> Result<Scanned<'t>, Error> {
+        json::locate_members(text, wanted).map_err(|e| self.json_error(part, e))
+    }
+
     fn json_error(&self, part: Part, e: json::JsonError) -> Error {
         let offset = self.token_offset(part, e.offset);
         let message = message!("the ", part.as_str(), " ", e.message);

@@ -255,10 +255,11 @@ pub fn decrypt_jwt<'a>(token: &str, keys: impl Into<Keys<'a>>, options: &Decrypt
     }
     // Not nested: `claims.typ` is the JWE header's (for a nested JWT, the inner header's).
     check_typ(header.get("typ").and_then(Value::as_str), &options.claims)?;
-    let claims = json::scan_object(&text, claims::REGISTERED).map_err(|e| {
+    let claims = json::locate_members(&text, claims::REGISTERED).map_err(|e| {
         let code = if e.kind == JsonErrorKind::TooDeep { ErrorCode::TooDeep } else { ErrorCode::Malformed };
         Error::new(code, message!("the decrypted payload ", e.message)).in_part(Part::Payload)
     })?;
+    let claims = claims::Registered::read(claims)?;
     claims::validate(&claims, &options.claims, claims::now_or_clock(options.claims.now)?)?;
     drop(claims);
     Ok(DecryptedJwt { header_json: decrypted.header_json, payload_json: text, nested: None })
@@ -381,8 +382,8 @@ pub fn encrypt_jwt<T: serde::Serialize + ?Sized>(claims: &T, key: &Key, options:
 /// as a JWE holding a JWT.
 #[cfg(feature = "rand")]
 pub fn encrypt_jwt_json(claims_json: &str, key: &Key, options: &EncryptOptions) -> Result<String, Error> {
-    let claims = json::scan_object(claims_json, claims::REGISTERED)
+    let claims = json::locate_members(claims_json, claims::REGISTERED)
         .map_err(|e| Error::new(ErrorCode::Malformed, message!("the payload ", e.message)).in_part(Part::Payload))?;
-    claims::check_types(&claims)?;
+    claims::Registered::read(claims)?;
     encrypt(claims_json.as_bytes(), key, options)
 }
