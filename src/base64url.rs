@@ -47,17 +47,18 @@ pub(crate) fn encode_into(bytes: &[u8], out: &mut String) {
 
 /// Appends the encoding of `head` followed by `tail`, without joining them first.
 pub(crate) fn encode_joined_into(head: &[u8], tail: &[u8], out: &mut String) {
-    // Head's whole groups; then its last bytes with tail's first, a group (or the end);
-    // then the rest of tail, which starts on a group boundary.
-    let whole = head.len() - head.len() % 3;
-    let bridged = tail.len().min((3 - head.len() % 3) % 3);
+    // Head's whole groups; then a group of its last bytes and tail's first (or the end);
+    // then the rest of tail, which starts on a group boundary. No index can fail here.
+    let (whole, rest) = head.split_at(head.len() - head.len() % 3);
     let mut bridge = [0u8; 3];
-    let rest = head.len() - whole;
-    bridge[..rest].copy_from_slice(&head[whole..]);
-    bridge[rest..rest + bridged].copy_from_slice(&tail[..bridged]);
-    encode_into(&head[..whole], out);
-    encode_into(&bridge[..rest + bridged], out);
-    encode_into(&tail[bridged..], out);
+    let mut len = 0;
+    for (slot, &byte) in bridge.iter_mut().zip(rest.iter().chain(tail)) {
+        *slot = byte;
+        len += 1;
+    }
+    encode_into(whole, out);
+    encode_into(bridge.get(..len).unwrap_or_default(), out);
+    encode_into(tail.get(len - rest.len()..).unwrap_or_default(), out);
 }
 
 /// Encodes `bytes` into `text`, `encoded_len(bytes.len())` bytes long.

@@ -43,26 +43,19 @@ pub(crate) struct Registered<'a> {
 impl<'a> Registered<'a> {
     /// Reads the claims of a payload located with [`REGISTERED`] as the wanted names.
     pub(crate) fn read(members: Scanned<'a>) -> Result<Self, Error> {
-        let wrong = |at: usize, wanted: &str, found: Located<'_>| {
-            let claim = REGISTERED[at];
-            claim_error(ErrorCode::MalformedClaim, claim, message!("the \"", claim, "\" claim must be ", wanted, ", not ", found.type_name()))
-        };
-        let time = |at| match members.member(at) {
-            None => Ok(None),
-            Some(value) => value.number().map(Some).ok_or_else(|| wrong(at, "a number (seconds since 1970)", value)),
-        };
-        let string = |at| match members.member(at) {
-            Some(value) if !value.is_string() => Err(wrong(at, "a string", value)),
-            value => Ok(value),
-        };
-        let (exp, nbf, iat) = (time(0)?, time(1)?, time(2)?);
-        let (iss, sub) = (string(3)?, string(4)?);
-        string(5)?;
-        let aud = match members.member(6) {
-            Some(value) if !value.is_string() && value.strings().is_none() => return Err(wrong(6, "a string or an array of strings", value)),
-            aud => aud,
-        };
-        Ok(Registered { exp, nbf, iat, iss, sub, aud, members })
+        for (at, claim) in REGISTERED.iter().enumerate() {
+            let Some(value) = members.member(at) else { continue };
+            let (fits, wanted) = match at {
+                0..=2 => (value.number().is_some(), "a number (seconds since 1970)"),
+                3..=5 => (value.is_string(), "a string"),
+                _ => (value.is_string() || value.strings().is_some(), "a string or an array of strings"),
+            };
+            if !fits {
+                return Err(claim_error(ErrorCode::MalformedClaim, claim, message!("the \"", claim, "\" claim must be ", wanted, ", not ", value.type_name())));
+            }
+        }
+        let time = |at| members.member(at).and_then(|value| value.number());
+        Ok(Registered { exp: time(0), nbf: time(1), iat: time(2), iss: members.member(3), sub: members.member(4), aud: members.member(6), members })
     }
 
     /// Whether the payload has a member of this name, registered or not.

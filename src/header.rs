@@ -1,6 +1,7 @@
 //! The JOSE protected header (RFC 7515 section 4): `alg`, `kid`, `typ` and `crit`.
 //! `jwk`, `jku`, `x5u` and `x5c` are never used to find a key: the caller's key decides.
 
+use alloc::borrow::Cow;
 use alloc::string::String;
 
 
@@ -29,12 +30,12 @@ fn header_error(code: ErrorCode, message: String) -> Error {
 }
 
 fn optional_string(map: &impl Members, name: &str) -> Result<Option<String>, Error> {
-    match map.get(name) {
+    match map.get(name).map(Cow::into_owned) {
         None => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(Value::String(s)) => Ok(Some(s)),
         Some(other) => Err(header_error(
             ErrorCode::Malformed,
-            message!("the header \"", name, "\" must be a string, not ", json::type_name(other)),
+            message!("the header \"", name, "\" must be a string, not ", json::type_name(&other)),
         )),
     }
 }
@@ -45,7 +46,7 @@ impl Header {
 
     /// Reads and checks a parsed header for verification.
     pub(crate) fn read(map: &impl Members) -> Result<Header, Error> {
-        let alg = match map.get("alg") {
+        let alg = match map.get("alg").as_deref() {
             None => return Err(header_error(ErrorCode::Malformed, "the header has no \"alg\"".into())),
             Some(Value::String(name)) => Algorithm::from_name(name).map_err(|e| e.in_part(Part::Header))?,
             Some(other) => {
@@ -59,7 +60,7 @@ impl Header {
 
 /// Checks `b64` and `crit`: only understood extensions, never a `registered` parameter.
 pub(crate) fn check_crit(map: &impl Members, registered: &[&str]) -> Result<(), Error> {
-    if map.get("b64").is_some_and(|b64| b64 != &Value::Bool(true)) {
+    if map.get("b64").is_some_and(|b64| *b64 != Value::Bool(true)) {
         return Err(header_error(ErrorCode::Crit, "the unencoded payload option \"b64\" (RFC 7797) is not supported".into()));
     }
     let Some(crit) = map.get("crit") else { return Ok(()) };

@@ -258,38 +258,34 @@ pub(crate) fn with_member(object: Option<String>, name: String, value: Value) ->
     Some(map.to_json())
 }
 
-/// A checked JSON object: the values of the names asked for, and its text, where the
-/// rare question of another name's presence is answered (nothing is kept for it).
+/// A checked JSON object: where the values of the names asked for start, and its text,
+/// where the rare question of another name's presence is answered (nothing is kept for it).
 #[derive(Debug, PartialEq)]
 pub(crate) struct Scanned<'a> {
     text: &'a str,
     wanted: &'static [&'static str],
-    /// The values of the wanted names that are members (and not taken).
-    values: Vec<(&'static str, Value)>,
     /// Bit `i` is set when `wanted[i]` is a member.
     present: u8,
-    /// For [`locate_members`]: where the values of the wanted members start, kept
-    /// instead of the values.
-    starts: Option<[usize; MAX_WANTED]>,
+    /// Where the values of the wanted members start.
+    starts: [usize; MAX_WANTED],
 }
 
-/// The most names a [`scan_object`] call may want.
+/// The most names a [`locate_members`] call may want.
 const MAX_WANTED: usize = 8;
 
 impl<'a> Scanned<'a> {
     fn new(text: &'a str, wanted: &'static [&'static str]) -> Self {
         debug_assert!(wanted.len() <= MAX_WANTED);
-        // No room reserved: most wanted names are absent, and locating keeps no values.
-        Scanned { text, wanted, values: Vec::new(), present: 0, starts: None }
+        Scanned { text, wanted, present: 0, starts: [0; MAX_WANTED] }
     }
 
-    /// A reader at the value of `wanted[at]`, for a [`locate_members`] scan.
+    /// A reader at the value of `wanted[at]`.
     pub fn located(&self, at: usize) -> Option<Reader<'a>> {
-        let start = *self.starts.as_ref()?.get(at)?;
+        let start = *self.starts.get(at)?;
         (self.present & 1 << at != 0).then_some(Reader { text: self.text, pos: start })
     }
 
-    /// The value of `wanted[at]`, for a [`locate_members`] scan, to be read when asked.
+    /// The value of `wanted[at]`, to be read when asked.
     pub fn member(&self, at: usize) -> Option<Located<'a>> {
         self.located(at).map(Located)
     }
@@ -299,60 +295,42 @@ impl<'a> Scanned<'a> {
         self.wanted.iter().take(MAX_WANTED).position(|w| same(w, name))
     }
 
-    /// Keeps the value of `wanted[at]`.
-    fn keep(&mut self, at: usize, value: Value) {
-        self.values.push((self.wanted[at], value));
+    /// Where the value of `wanted[at]` starts.
+    fn found_at(&mut self, at: usize, start: usize) {
+        self.starts[at] = start;
         self.present |= 1 << at;
     }
 }
 
-/// Checks `text` as one strict JSON object and keeps the values of the `wanted` names
-/// (at most [`MAX_WANTED`]).
-pub(crate) fn scan_object<'a>(text: &'a str, wanted: &'static [&'static str]) -> Result<Scanned<'a>, JsonError> {
+/// Checks `text` as one strict JSON object, and finds where the values of the `wanted`
+/// top-level names start without building them ([`Scanned::member`]): for a caller that
+/// keeps the text, and reads them from it when asked.
+pub(crate) fn locate_members<'a>(text: &'a str, wanted: &'static [&'static str]) -> Result<Scanned<'a>, JsonError> {
     match scan_quickly(Scanned::new(text, wanted)) {
         Some(scanned) => Ok(scanned),
         None => scan_carefully(text, wanted),
     }
 }
 
-/// Checks `text` as [`scan_object`] does, and finds where the values of the `wanted`
-/// top-level names start instead of building them ([`Scanned::located`]): for a caller
-/// that keeps the text, and reads them from it when asked.
-pub(crate) fn locate_members<'a>(text: &'a str, wanted: &'static [&'static str]) -> Result<Scanned<'a>, JsonError> {
-    let locating = Scanned { starts: Some([0; MAX_WANTED]), ..Scanned::new(text, wanted) };
-    if let Some(scanned) = scan_quickly(locating) {
-        return Ok(scanned);
-    }
-    // Text that is wrong (described here), or right but rare (escaped names, many names),
-    // which a second walk locates in.
-    let mut scanned = Scanned { starts: Some([0; MAX_WANTED]), ..scan_carefully(text, &[])? };
-    scanned.wanted = wanted;
+/// [`locate_members`] by the recursive [`Parser`], which locates and describes a fault,
+/// then a second walk for the wanted members (only text that is wrong, or right but rare,
+/// such as escaped names, comes here).
+fn scan_carefully<'a>(text: &'a str, wanted: &'static [&'static str]) -> Result<Scanned<'a>, JsonError> {
+    parse_text(text)?;
+    let mut scanned = Scanned::new(text, wanted);
     let mut found: [Option<Reader>; MAX_WANTED] = Default::default();
     member_values(text, wanted, &mut found);
     for (at, reader) in found.iter().enumerate() {
-        if let (Some(reader), Some(starts)) = (reader, &mut scanned.starts) {
-            starts[at] = reader.pos;
-            scanned.present |= 1 << at;
+        if let Some(reader) = reader {
+            scanned.found_at(at, reader.pos);
         }
     }
     Ok(scanned)
 }
 
-/// [`scan_object`] by the recursive [`Parser`], which locates and describes a fault
-/// (building the object: only text that is wrong, or rare, comes here).
-fn scan_carefully<'a>(text: &'a str, wanted: &'static [&'static str]) -> Result<Scanned<'a>, JsonError> {
-    let mut scanned = Scanned::new(text, wanted);
-    for (name, value) in parse_text(text)?.0 {
-        if let Some(at) = scanned.wanted_at(&name) {
-            scanned.keep(at, value);
-        }
-    }
-    Ok(scanned)
-}
-
-/// [`scan_object`] for text that is right, in one loop over it: no recursion, no values
-/// built but the wanted ones, no error described. `None` at the first fault of any kind,
-/// for `scan_object` to read the text again with the recursive [`Parser`], which says
+/// [`locate_members`] for text that is right, in one loop over it: no recursion, no
+/// values built, no error described. `None` at the first fault of any kind, for
+/// `locate_members` to read the text again with the recursive [`Parser`], which says
 /// what the fault is and where. It accepts what the parser accepts and nothing more: the
 /// same lexer ([`Reader`]), depth limit and duplicate check ([`first_repeat`]). It also
 /// leaves to the parser the rare objects it would need the heap for: member names with
@@ -388,20 +366,10 @@ fn scan_quickly(mut scanned: Scanned<'_>) -> Option<Scanned<'_>> {
             }
             reader.pos += 1;
             reader.skip_blanks();
-            value_next = match if depth == 1 { scanned.wanted_at(name) } else { None } {
-                Some(at) => match &mut scanned.starts {
-                    Some(starts) => {
-                        starts[at] = reader.pos;
-                        scanned.present |= 1 << at;
-                        true
-                    }
-                    None => {
-                        scanned.keep(at, reader.wanted_value()?);
-                        false
-                    }
-                },
-                None => true,
-            };
+            if let Some(at) = if depth == 1 { scanned.wanted_at(name) } else { None } {
+                scanned.found_at(at, reader.pos);
+            }
+            value_next = true;
             *names.get_mut(name_count)? = (name, at);
             name_count += 1;
         }
@@ -564,15 +532,16 @@ pub(crate) fn member_values<'t>(text: &'t str, names: &[&str], found: &mut [Opti
 
 /// Read access to an object's top-level members, by a built [`Map`] or a [`Scanned`] object.
 pub(crate) trait Members {
-    /// The member's value; for a [`Scanned`] object only if its name was wanted.
-    fn get(&self, name: &str) -> Option<&Value>;
+    /// The member's value; for a [`Scanned`] object only if its name was wanted, built
+    /// when asked.
+    fn get(&self, name: &str) -> Option<Cow<'_, Value>>;
     /// Whether the object has a member of this name.
     fn contains_key(&self, name: &str) -> bool;
 }
 
 impl Members for Map {
-    fn get(&self, name: &str) -> Option<&Value> {
-        Map::get(self, name)
+    fn get(&self, name: &str) -> Option<Cow<'_, Value>> {
+        Map::get(self, name).map(Cow::Borrowed)
     }
     fn contains_key(&self, name: &str) -> bool {
         Map::contains_key(self, name)
@@ -580,8 +549,8 @@ impl Members for Map {
 }
 
 impl Members for Scanned<'_> {
-    fn get(&self, name: &str) -> Option<&Value> {
-        self.values.iter().find(|(wanted, _)| same(wanted, name)).map(|(_, value)| value)
+    fn get(&self, name: &str) -> Option<Cow<'_, Value>> {
+        self.located(self.wanted_at(name)?)?.wanted_value().map(Cow::Owned)
     }
     fn contains_key(&self, name: &str) -> bool {
         match self.wanted_at(name) {
@@ -1015,14 +984,11 @@ impl<'t> Reader<'t> {
 
     /// A wanted top-level member's value (at its first byte), built: a string by the
     /// lexer (most are), anything else by the [`Parser`]. `None` if it is malformed.
-    fn wanted_value(&mut self) -> Option<Value> {
+    fn wanted_value(mut self) -> Option<Value> {
         if let Some(text) = self.plain_string() {
             return Some(Value::String(text.into()));
         }
-        let mut parser = Parser { reader: self.clone(), names: Vec::new() };
-        let value = parser.value(2).ok()?;
-        self.pos = parser.pos;
-        Some(value)
+        Parser { reader: self, names: Vec::new() }.value(2).ok()
     }
 
     /// Skips one value without checking duplicate names; `None` if it is malformed or
@@ -1328,7 +1294,7 @@ mod tests {
         for bad in [&b"[]"[..], b"\"x\"", b"\xEF\xBB\xBF{}", b"{} x", b"{\"a\":\"\xff\"}", b"{\"a\":1,}", b"", b"{\"a\":01}", b"{\"a\":1.}", b"{\"a\":-}", b"{\"a\":1e}", b"{\"a\":\"\t\"}", b"{a:1}", b"{\"a\" 1}", b"{\"a\":1 \"b\":2}", b"[1,]", b"{\"a\":tru}", b"{\"a\":1e400}", b"{\"a\":\"\\x\"}", b"{\"a\":\"\\u12\"}", b"{\"a\":\"\\u12g4\"}"] {
             assert!(parse_object(bad).is_err(), "{:?}", String::from_utf8_lossy(bad));
             if let Ok(text) = core::str::from_utf8(bad) {
-                assert!(scan_object(text, &[]).is_err(), "{text:?}");
+                assert!(locate_members(text, &[]).is_err(), "{text:?}");
             }
         }
         assert!(parse_object(b" \t\r\n{ \"a\" : [ 1 , 2 ] } \n").is_ok());
@@ -1361,7 +1327,7 @@ mod tests {
         ] {
             let expected = format!("is not valid JSON: a lone UTF-16 surrogate ({escape}) is not a character; a surrogate escape must be followed by its pair");
             assert_eq!(parse_object(text.as_bytes()).unwrap_err().message, expected, "{text}");
-            assert_eq!(scan_object(text, &[]).unwrap_err().message, expected, "{text}");
+            assert_eq!(locate_members(text, &[]).unwrap_err().message, expected, "{text}");
         }
         // A pair is one character; other escape faults keep serde_json's words.
         assert_eq!(parse_object(br#"{"a":"\ud83d\ude00"}"#).unwrap().get("a").and_then(Value::as_str), Some("\u{1f600}"));
@@ -1410,12 +1376,12 @@ mod tests {
     #[test]
     fn scan_keeps_wanted_values_and_every_name() {
         let text = r#"{"exp":5,"x":{"deep":[1,{"a":"b"}]},"iss":"me","e\u0078p2":true}"#;
-        let scanned = scan_object(text, &["exp", "iss", "aud"]).unwrap();
-        assert_eq!((scanned.get("exp").and_then(Value::as_i64), scanned.get("iss").and_then(Value::as_str)), (Some(5), Some("me")));
+        let scanned = locate_members(text, &["exp", "iss", "aud"]).unwrap();
+        assert_eq!((scanned.get("exp").as_deref().and_then(Value::as_i64), scanned.get("iss").as_deref().and_then(Value::as_str)), (Some(5), Some("me")));
         assert!(scanned.get("x").is_none() && scanned.get("aud").is_none());
         assert!(scanned.contains_key("x") && scanned.contains_key("exp2") && !scanned.contains_key("aud") && !scanned.contains_key("deep"));
         for (text, name, present) in [("{}", "a", false), (" { \"a\" : 1 } ", "a", true), (r#"{"a":{"b":1},"c":[{"b":2}]}"#, "b", false), (r#"{"a":{"b":1},"c":[{"b":2}]}"#, "c", true)] {
-            assert_eq!(scan_object(text, &[]).unwrap().contains_key(name), present, "{text} {name}");
+            assert_eq!(locate_members(text, &[]).unwrap().contains_key(name), present, "{text} {name}");
         }
     }
 
@@ -1423,24 +1389,24 @@ mod tests {
     fn scan_applies_every_strict_rule() {
         // Duplicates at the top, in nested members it does not keep, and through escapes.
         for text in [r#"{"a":1,"a":2}"#, r#"{"x":{"b":1,"b":2}}"#, r#"{"x":[{"b":1,"\u0062":2}]}"#, r#"{"a":1,"\u0061":1}"#] {
-            let e = scan_object(text, &["a"]).unwrap_err();
+            let e = locate_members(text, &["a"]).unwrap_err();
             assert!(e.message.contains("twice"), "{text}: {}", e.message);
         }
         let deep = "[".repeat(MAX_JSON_DEPTH) + &"]".repeat(MAX_JSON_DEPTH);
-        assert_eq!(scan_object(&format!("{{\"x\":{deep}}}"), &[]).unwrap_err().kind, JsonErrorKind::TooDeep);
+        assert_eq!(locate_members(&format!("{{\"x\":{deep}}}"), &[]).unwrap_err().kind, JsonErrorKind::TooDeep);
         let ok = "[".repeat(MAX_JSON_DEPTH - 1) + &"]".repeat(MAX_JSON_DEPTH - 1);
-        assert!(scan_object(&format!("{{\"x\":{ok}}}"), &[]).is_ok());
-        assert_eq!(scan_object("[1]", &[]).unwrap_err().message, "is an array, not a JSON object");
-        assert_eq!(scan_object("\"x\"", &[]).unwrap_err().message, "is a string, not a JSON object");
+        assert!(locate_members(&format!("{{\"x\":{ok}}}"), &[]).is_ok());
+        assert_eq!(locate_members("[1]", &[]).unwrap_err().message, "is an array, not a JSON object");
+        assert_eq!(locate_members("\"x\"", &[]).unwrap_err().message, "is a string, not a JSON object");
         for bad in ["{\"a\":1,}", "{} x", "\u{feff}{}", "{\"a\":\"\\ud800\"}", "", "[1,}"] {
-            assert!(scan_object(bad, &[]).is_err(), "{bad:?}");
+            assert!(locate_members(bad, &[]).is_err(), "{bad:?}");
         }
     }
 
     #[test]
     fn scan_and_parse_agree_on_offsets() {
         for text in [r#"{"a":1,"a":2}"#, "{\n\"a\":\n tru}", r#"{"a":[1,2,}"#, r#"{"a":{"b":[1,{"c":2,"c":3}]}}"#] {
-            assert_eq!(scan_object(text, &[]).unwrap_err().offset, parse_object(text.as_bytes()).unwrap_err().offset, "{text}");
+            assert_eq!(locate_members(text, &[]).unwrap_err().offset, parse_object(text.as_bytes()).unwrap_err().offset, "{text}");
         }
     }
 

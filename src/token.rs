@@ -113,14 +113,9 @@ impl<'a> Segments<'a> {
         Error::malformed(part, self.token_offset(part, at), message!("the ", part.as_str(), " is not UTF-8 (byte ", at, ")"))
     }
 
-    /// Checks JSON text of the header or payload strictly and keeps the `wanted`
+    /// Checks JSON text of the header or payload strictly and locates the `wanted`
     /// top-level members; errors point at the token character that encodes the faulty byte.
     pub(crate) fn scan<'t>(&self, part: Part, text: &'t str, wanted: &'static [&'static str]) -> Result<Scanned<'t>, Error> {
-        json::scan_object(text, wanted).map_err(|e| self.json_error(part, e))
-    }
-
-    /// [`Self::scan`], locating the `wanted` members instead of keeping them ([`json::locate_members`]).
-    pub(crate) fn locate<'t>(&self, part: Part, text: &'t str, wanted: &'static [&'static str]) -> Result<Scanned<'t>, Error> {
         json::locate_members(text, wanted).map_err(|e| self.json_error(part, e))
     }
 
@@ -171,7 +166,7 @@ impl Texts {
         let mut text = Vec::with_capacity(capacity + segments.signature.len());
         let header = segments.append_json(Part::Header, &mut text, read_header)?;
         let header_end = text.len();
-        segments.append_json(Part::Payload, &mut text, |payload| json::scan_object(payload, &[]).map(drop))?;
+        segments.append_json(Part::Payload, &mut text, |payload| json::locate_members(payload, &[]).map(drop))?;
         let payload_end = text.len();
         segments.check_base64(Part::Signature)?;
         text.extend_from_slice(segments.signature.as_bytes());
@@ -185,7 +180,7 @@ impl Texts {
     /// (the wasm binding, whose callers read the header's JSON).
     #[cfg(feature = "wasm")]
     pub(crate) fn of(token: &str) -> Result<Self, Error> {
-        Self::read(token, |header| json::scan_object(header, &[]).map(drop)).map(|(texts, ())| texts)
+        Self::read(token, |header| json::locate_members(header, &[]).map(drop)).map(|(texts, ())| texts)
     }
 
     pub(crate) fn header_json(&self) -> &str {

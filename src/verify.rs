@@ -321,7 +321,7 @@ fn read_header(segments: &Segments<'_>, options: &VerifyOptions) -> Result<Prote
 /// A JWS whose signature matched, as a verified JWT once its payload is a JSON object whose claims pass.
 fn with_valid_claims(segments: &Segments<'_>, jws: VerifiedJws, options: &VerifyOptions, clock: Option<f64>) -> Result<Verified, Error> {
     let payload_json = segments.json_text(Part::Payload, jws.payload)?;
-    let claims = claims::Registered::read(segments.locate(Part::Payload, &payload_json, claims::REGISTERED)?)?;
+    let claims = claims::Registered::read(segments.scan(Part::Payload, &payload_json, claims::REGISTERED)?)?;
     claims::validate(&claims, options, claims::now_or_clock(options.now.or(clock))?)?;
     drop(claims);
     Ok(Verified { protected: jws.protected, payload_json })

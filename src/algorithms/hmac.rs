@@ -69,8 +69,10 @@ impl HmacKey {
         )
     }
 
-    /// The MAC of `input`, or `weak_key` if the secret is shorter than the hash.
+    /// The MAC of `input`, or `weak_key` if the secret is shorter than the hash. Out of
+    /// line: inlined into the sign binding, its three hashes' finalisation was copied there.
     #[cfg(feature = "sign")]
+    #[inline(never)]
     pub(crate) fn sign(&self, alg: Algorithm, input: &[u8]) -> Result<Vec<u8>, Error> {
         fn mac<M: Mac + Clone>(state: &M, input: &[u8]) -> Vec<u8> {
             let mut m = state.clone();
