@@ -46,6 +46,7 @@ pub(crate) fn encode_into(bytes: &[u8], out: &mut String) {
 }
 
 /// Appends the encoding of `head` followed by `tail`, without joining them first.
+#[cfg(feature = "sign")]
 pub(crate) fn encode_joined_into(head: &[u8], tail: &[u8], out: &mut String) {
     // Head's whole groups; then a group of its last bytes and tail's first (or the end);
     // then the rest of tail, which starts on a group boundary. No index can fail here.

@@ -170,9 +170,6 @@ impl Value {
     pub fn is_number(&self) -> bool {
         matches!(self, Value::Number(_))
     }
-    pub fn is_string(&self) -> bool {
-        matches!(self, Value::String(_))
-    }
 }
 
 impl From<&str> for Value {

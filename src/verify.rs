@@ -323,7 +323,6 @@ fn with_valid_claims(segments: &Segments<'_>, jws: VerifiedJws, options: &Verify
     let payload_json = segments.json_text(Part::Payload, jws.payload)?;
     let claims = claims::Registered::read(segments.scan(Part::Payload, &payload_json, claims::REGISTERED)?)?;
     claims::validate(&claims, options, claims::now_or_clock(options.now.or(clock))?)?;
-    drop(claims);
     Ok(Verified { protected: jws.protected, payload_json })
 }
 

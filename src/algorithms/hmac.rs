@@ -6,6 +6,7 @@ use alloc::vec::Vec;
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Sha256, Sha384, Sha512};
 use once_cell::race::OnceBox;
+use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
 use super::Algorithm;
@@ -69,44 +70,37 @@ impl HmacKey {
         )
     }
 
-    /// The MAC of `input`, or `weak_key` if the secret is shorter than the hash. Out of
-    /// line: inlined into the sign binding, its three hashes' finalisation was copied there.
-    #[cfg(feature = "sign")]
-    #[inline(never)]
-    pub(crate) fn sign(&self, alg: Algorithm, input: &[u8]) -> Result<Vec<u8>, Error> {
-        fn mac<M: Mac + Clone>(state: &M, input: &[u8]) -> Vec<u8> {
-            let mut m = state.clone();
-            m.update(input);
-            m.finalize().into_bytes().to_vec()
+    /// The MAC of `input`, written to the start of `tag`; `weak_key` if the secret is
+    /// shorter than the hash. One path for signing and verifying: the HMAC-only wasm
+    /// carries each hash's finalisation once (docs/size.md).
+    fn mac<'t>(&self, alg: Algorithm, input: &[u8], tag: &'t mut [u8; 64]) -> Result<&'t [u8], Error> {
+        fn keyed_mac<M: Mac + Clone>(state: &M, input: &[u8], tag: &mut [u8; 64]) -> usize {
+            let out = state.clone().chain_update(input).finalize().into_bytes();
+            tag.iter_mut().zip(out.iter()).for_each(|(slot, &byte)| *slot = byte);
+            out.len()
         }
-        let tag = match alg {
-            Algorithm::HS256 => self.state256().map(|s| mac(s, input)),
-            Algorithm::HS384 => self.state384().map(|s| mac(s, input)),
-            Algorithm::HS512 => self.state512().map(|s| mac(s, input)),
+        let len = match alg {
+            Algorithm::HS256 => self.state256().map(|s| keyed_mac(s, input, tag)),
+            Algorithm::HS384 => self.state384().map(|s| keyed_mac(s, input, tag)),
+            Algorithm::HS512 => self.state512().map(|s| keyed_mac(s, input, tag)),
             #[allow(unreachable_patterns)]
             _ => return Err(super::wrong_family(alg)),
         };
-        tag.ok_or_else(|| self.weak(alg))
+        let len = len.ok_or_else(|| self.weak(alg))?;
+        Ok(tag.get(..len).unwrap_or_default())
+    }
+
+    /// The MAC of `input`, or `weak_key` if the secret is shorter than the hash.
+    #[cfg(feature = "sign")]
+    pub(crate) fn sign(&self, alg: Algorithm, input: &[u8]) -> Result<Vec<u8>, Error> {
+        self.mac(alg, input, &mut [0; 64]).map(<[u8]>::to_vec)
     }
 
     /// Checks `tag` against the MAC of `input` in constant time.
     pub(crate) fn verify(&self, alg: Algorithm, input: &[u8], tag: &[u8]) -> Result<(), Error> {
-        fn check<M: Mac + Clone>(state: &M, input: &[u8], tag: &[u8]) -> bool {
-            let mut m = state.clone();
-            m.update(input);
-            m.verify_slice(tag).is_ok()
-        }
-        let ok = match alg {
-            Algorithm::HS256 => self.state256().map(|s| check(s, input, tag)),
-            Algorithm::HS384 => self.state384().map(|s| check(s, input, tag)),
-            Algorithm::HS512 => self.state512().map(|s| check(s, input, tag)),
-            #[allow(unreachable_patterns)]
-            _ => return Err(super::wrong_family(alg)),
-        };
-        match ok {
-            None => Err(self.weak(alg)),
-            Some(true) => Ok(()),
-            Some(false) => Err(Error::new(ErrorCode::BadSignature, message!("the ", alg, " signature does not match"))),
+        match bool::from(self.mac(alg, input, &mut [0; 64])?.ct_eq(tag)) {
+            true => Ok(()),
+            false => Err(Error::new(ErrorCode::BadSignature, message!("the ", alg, " signature does not match"))),
         }
     }
 }

@@ -261,7 +261,6 @@ pub fn decrypt_jwt<'a>(token: &str, keys: impl Into<Keys<'a>>, options: &Decrypt
     })?;
     let claims = claims::Registered::read(claims)?;
     claims::validate(&claims, &options.claims, claims::now_or_clock(options.claims.now)?)?;
-    drop(claims);
     Ok(DecryptedJwt { header_json: decrypted.header_json, payload_json: text, nested: None })
 }
 
