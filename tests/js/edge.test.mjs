@@ -436,52 +436,73 @@ describe("npm run edge, the README walk-through and adding a user", { timeout: 3
     const section = readme.slice(readme.indexOf("## At the edge"));
     const walkThrough = [...section.matchAll(/```sh\n([\s\S]*?)```/g)][1][1];
     const dir = await mkdtemp(path.join(tmpdir(), "wasm-jwt-edge-readme-"));
-    const port = await freePort();
-    const scriptEnv = { ...process.env, EDGE_STATE_DIR: path.join(dir, "state") };
-    // The documented command adds a user, from any directory, before the first start.
-    await promisify(execFile)(process.execPath, [path.join(EXAMPLE_EDGE_DIR, "scripts", "add-user.mjs"), "alice", "admin"], {
-      cwd: dir,
-      env: { ...scriptEnv, EDGE_PASSWORD: "alice-passphrase" },
-    });
-    const child = spawn(process.execPath, [path.join(EXAMPLE_EDGE_DIR, "scripts", "edge.mjs")], {
-      cwd: dir,
-      detached: true,
-      stdio: ["ignore", "pipe", "pipe"],
-      env: { ...scriptEnv, PORT: String(port), XDG_CONFIG_HOME: path.join(dir, "config") },
-    });
-    const output = [];
-    for (const stream of [child.stdout, child.stderr]) stream.on("data", (chunk) => output.push(chunk.toString()));
     try {
-      const deadline = Date.now() + 90_000;
-      for (;;) {
-        try {
-          if ((await fetch(`http://127.0.0.1:${port}/`)).ok) break;
-        } catch {}
-        if (Date.now() > deadline || child.exitCode !== null) assert.fail(`npm run edge's script did not serve:\n${output.join("")}`);
-        await new Promise((resolve) => setTimeout(resolve, 250));
+      const scriptEnv = { ...process.env, EDGE_STATE_DIR: path.join(dir, "state") };
+      // The documented command adds a user, from any directory, before the first start.
+      await promisify(execFile)(process.execPath, [path.join(EXAMPLE_EDGE_DIR, "scripts", "add-user.mjs"), "alice", "admin"], {
+        cwd: dir,
+        env: { ...scriptEnv, EDGE_PASSWORD: "alice-passphrase" },
+      });
+      const edge = await startEdgeScript(dir, { ...scriptEnv, XDG_CONFIG_HOME: path.join(dir, "config") });
+      try {
+        const script = walkThrough.replaceAll("127.0.0.1:8787", `127.0.0.1:${edge.port}`);
+        const { stdout } = await promisify(execFile)("bash", ["-euo", "pipefail", "-c", script], { cwd: dir });
+        const lines = stdout.trim().split("\n");
+        assert.equal(lines.length, 3, stdout);
+        assert.match(lines[0], /^\{"claims":\{"iat":\d+,"exp":\d+,"iss":"wasm-jwt-edge","aud":"wasm-jwt-edge-api","sub":"demo","roles":\["user"\],"jti":"[^"]+"\}\}$/);
+        assert.equal(lines[1], '{"error":"invalid_grant"}');
+        assert.equal(lines[2], "204");
+        const alice = await fetch(`http://127.0.0.1:${edge.port}/auth/login`, { method: "POST", body: JSON.stringify({ username: "alice", password: "alice-passphrase" }) });
+        assert.equal(alice.status, 200, "the user added by scripts/add-user.mjs logs in");
+        assert.deepEqual(decode((await alice.json()).access_token).payload.roles, ["admin"]);
+      } finally {
+        await edge.stop();
       }
-      const script = walkThrough.replaceAll("127.0.0.1:8787", `127.0.0.1:${port}`);
-      const { stdout } = await promisify(execFile)("bash", ["-euo", "pipefail", "-c", script], { cwd: dir });
-      const lines = stdout.trim().split("\n");
-      assert.equal(lines.length, 3, stdout);
-      assert.match(lines[0], /^\{"claims":\{"iat":\d+,"exp":\d+,"iss":"wasm-jwt-edge","aud":"wasm-jwt-edge-api","sub":"demo","roles":\["user"\],"jti":"[^"]+"\}\}$/);
-      assert.equal(lines[1], '{"error":"invalid_grant"}');
-      assert.equal(lines[2], "204");
-      const alice = await fetch(`http://127.0.0.1:${port}/auth/login`, { method: "POST", body: JSON.stringify({ username: "alice", password: "alice-passphrase" }) });
-      assert.equal(alice.status, 200, "the user added by scripts/add-user.mjs logs in");
-      assert.deepEqual(decode((await alice.json()).access_token).payload.roles, ["admin"]);
     } finally {
-      try {
-        process.kill(-child.pid, "SIGTERM");
-      } catch {}
-      await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once("exit", resolve)));
-      try {
-        process.kill(-child.pid, "SIGKILL"); // any workerd left in the group
-      } catch {}
       await rm(dir, { recursive: true, force: true });
     }
   });
 });
+
+/**
+ * Starts examples/edge/scripts/edge.mjs (what `npm run edge` runs) in `dir` on a free port
+ * and waits until it serves; resolves to `{ port, stop }`. A port found free can be taken
+ * before wrangler binds it: then the script exits with "Address already in use", and it is
+ * started again on another port (as startWrangler does).
+ */
+async function startEdgeScript(dir, env) {
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const child = spawn(process.execPath, [path.join(EXAMPLE_EDGE_DIR, "scripts", "edge.mjs")], {
+      cwd: dir,
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...env, PORT: String(port) },
+    });
+    const output = [];
+    for (const stream of [child.stdout, child.stderr]) stream.on("data", (chunk) => output.push(chunk.toString()));
+    const stop = async () => {
+      try {
+        process.kill(-child.pid, "SIGTERM");
+      } catch {}
+      await new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once("exit", resolve)));
+      try {
+        process.kill(-child.pid, "SIGKILL"); // any workerd left in the group
+      } catch {}
+    };
+    const deadline = Date.now() + 90_000;
+    for (;;) {
+      try {
+        if ((await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(5_000) })).ok) return { port, stop };
+      } catch {}
+      if (child.exitCode !== null || Date.now() > deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    await stop();
+    if (attempt < 3 && output.join("").includes("Address already in use")) continue;
+    assert.fail(`npm run edge's script did not serve:\n${output.join("")}`);
+  }
+}
 
 /** Waits (bounded) for wrangler's output to show `pattern`: logs arrive asynchronously. */
 async function waitForLog(worker, pattern, timeoutMs = 10_000) {
