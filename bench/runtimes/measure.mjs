@@ -26,11 +26,41 @@ async function timed(fn, ms, inFlight) {
   return (calls * 1000) / elapsed;
 }
 
+/** One block of calls for a paired measurement: calls per ms. */
+async function block(fn, calls, inFlight) {
+  const start = performance.now();
+  if (inFlight > 1) await Promise.all(Array.from({ length: inFlight }, () => fn()));
+  else for (let i = 0; i < calls; i++) await fn();
+  return (inFlight > 1 ? inFlight : calls) / (performance.now() - start);
+}
+
+/**
+ * `ours`' speed over `base`'s, measured in alternating blocks (about 16 ms each one at a time,
+ * one batch of `inFlight` calls otherwise; which goes first alternates too), so that both meet
+ * the same moment of a noisy machine: the median of the pairs' ratios, and the quartiles.
+ * Blocks of 4 ms gave ratios in steps of about a quarter in workerd, whose clock is coarse.
+ */
+async function pairedRatio(ours, base, token, inFlight) {
+  const pairs = inFlight > 1 ? 21 : 61;
+  const callsOf = (row) => Math.max(1, Math.round(row.opsPerSec / 62.5));
+  const ratios = [];
+  for (let pair = 0; pair < pairs; pair++) {
+    const order = pair % 2 ? [base, ours] : [ours, base];
+    const speeds = new Map();
+    for (const row of order) speeds.set(row, await block(() => row.verify(token), callsOf(row), inFlight));
+    ratios.push(speeds.get(ours) / speeds.get(base));
+  }
+  ratios.sort((a, b) => a - b);
+  return { ratio: median(ratios), low: ratios[Math.floor(pairs / 4)], high: ratios[Math.floor((3 * pairs) / 4)] };
+}
+
 /**
  * `rows`: [{ name, verify: (token) => payload | Promise<payload> }]; each is first shown to
- * accept `token` (its payload's sub must be `sub`) and to refuse `tampered`.
+ * accept `token` (its payload's sub must be `sub`) and to refuse `tampered`. The rows named
+ * in `paired` are also measured against the row whose name starts with `pairedBase`, in
+ * alternating blocks (their `paired`: the median ratio and its quartiles).
  */
-export async function measureRows(rows, { token, tampered, sub, rounds = 5, roundMs = 200, inFlight = 1 }) {
+export async function measureRows(rows, { token, tampered, sub, rounds = 5, roundMs = 200, inFlight = 1, paired = [], pairedBase = "jose" }) {
   const live = [];
   const skipped = [];
   for (const row of rows) {
@@ -56,8 +86,13 @@ export async function measureRows(rows, { token, tampered, sub, rounds = 5, roun
       row.samples.push(await timed(() => row.verify(token), roundMs, inFlight));
     }
   }
+  for (const row of live) row.opsPerSec = median(row.samples);
+  const base = live.find((row) => row.name.startsWith(pairedBase));
+  for (const row of live) {
+    if (base && paired.includes(row.name)) row.paired = await pairedRatio(row, base, token, inFlight);
+  }
   return [
-    ...live.map(({ name, samples }) => ({ name, opsPerSec: median(samples), spread: (Math.max(...samples) - Math.min(...samples)) / median(samples) })),
+    ...live.map(({ name, samples, opsPerSec, paired }) => ({ name, opsPerSec, spread: (Math.max(...samples) - Math.min(...samples)) / opsPerSec, paired })),
     ...skipped,
   ];
 }
