@@ -8,8 +8,15 @@ use crate::json::{Located, Members, Scanned};
 use crate::verify::VerifyOptions;
 
 /// The registered claims `validate` reads (others, such as `required` names, need only be
-/// present), in the order [`Registered::read`] takes them by position.
+/// present), in the order of the positions below, by which [`Registered::read`] takes them.
 pub(crate) const REGISTERED: &[&str] = &["exp", "nbf", "iat", "iss", "sub", "jti", "aud"];
+const EXP: usize = 0;
+const NBF: usize = 1;
+const IAT: usize = 2;
+const ISS: usize = 3;
+const SUB: usize = 4;
+const JTI: usize = 5;
+const AUD: usize = 6;
 
 fn claim_error(code: ErrorCode, claim: &str, message: String) -> Error {
     Error::new(code, message).for_claim(claim)
@@ -46,8 +53,8 @@ impl<'a> Registered<'a> {
         for (at, claim) in REGISTERED.iter().enumerate() {
             let Some(value) = members.member(at) else { continue };
             let (fits, wanted) = match at {
-                0..=2 => (value.number().is_some(), "a number (seconds since 1970)"),
-                3..=5 => (value.is_string(), "a string"),
+                EXP | NBF | IAT => (value.number().is_some(), "a number (seconds since 1970)"),
+                ISS | SUB | JTI => (value.is_string(), "a string"),
                 _ => (value.is_string() || value.strings().is_some(), "a string or an array of strings"),
             };
             if !fits {
@@ -55,7 +62,7 @@ impl<'a> Registered<'a> {
             }
         }
         let time = |at| members.member(at).and_then(|value| value.number());
-        Ok(Registered { exp: time(0), nbf: time(1), iat: time(2), iss: members.member(3), sub: members.member(4), aud: members.member(6), members })
+        Ok(Registered { exp: time(EXP), nbf: time(NBF), iat: time(IAT), iss: members.member(ISS), sub: members.member(SUB), aud: members.member(AUD), members })
     }
 
     /// Whether the payload has a member of this name, registered or not.
@@ -275,6 +282,12 @@ mod tests {
             assert_eq!((e.code(), e.claim()), (ErrorCode::MalformedClaim, Some(claim)), "{json}");
             assert!(e.message().ends_with(&alloc::format!(", not {found}")), "{json}: {e}");
         }
+    }
+
+    #[test]
+    fn positions_name_their_claims() {
+        let named = [(EXP, "exp"), (NBF, "nbf"), (IAT, "iat"), (ISS, "iss"), (SUB, "sub"), (JTI, "jti"), (AUD, "aud")];
+        assert!(named.iter().all(|&(at, name)| REGISTERED[at] == name) && named.len() == REGISTERED.len());
     }
 
     #[test]

@@ -10,8 +10,8 @@
 //!
 //! Two readers share the rules: the recursive [`Parser`] builds the whole object and
 //! locates and describes faults ([`parse_object`], for keys and options), while
-//! [`scan_object`] checks text that is right in one loop and keeps the few top-level
-//! members verification reads, handing anything else to the parser. [`Reader`] is the
+//! [`locate_members`] checks text that is right in one loop and finds where the few
+//! top-level members verification reads start, handing anything else to the parser. [`Reader`] is the
 //! lexer both use, and the lenient key-text detector too.
 
 use alloc::borrow::Cow;
@@ -471,7 +471,7 @@ impl<'a> Located<'a> {
 /// The items of an array of checked text (the reader at its `[`): each a string, or `None`
 /// for an item of another type.
 #[derive(Clone)]
-pub(crate) struct StringItems<'a>(Reader<'a>);
+struct StringItems<'a>(Reader<'a>);
 
 impl<'a> Iterator for StringItems<'a> {
     type Item = Option<Cow<'a, str>>;
@@ -494,7 +494,7 @@ fn not_an_object(found: &str) -> JsonError {
     JsonError { kind: JsonErrorKind::Syntax, offset: 0, message: message!("is ", found, ", not a JSON object") }
 }
 
-/// Readers at the values of the top-level members `names` of an object [`scan_object`]
+/// Readers at the values of the top-level members `names` of an object [`locate_members`]
 /// accepted, into `found` (left `None` for a name it lacks), in one walk over it. For
 /// the questions asked after a scan, which keeps nothing for them.
 pub(crate) fn member_values<'t>(text: &'t str, names: &[&str], found: &mut [Option<Reader<'t>>]) {
@@ -732,7 +732,7 @@ impl<'t> Parser<'t> {
         }
         self.pos += 1;
         self.refuse_duplicates(first_name)?;
-        // The top-level object's names stay for `scan_object`; nested ones are done with.
+        // A nested object's names are done with (the top-level object's end the parse).
         if depth > 1 {
             self.names.truncate(first_name);
         }
