@@ -6,6 +6,7 @@
 //
 //   node bench/profile.mjs                      # HS256 verify, decode, HS256 sign
 //   node bench/profile.mjs --ops=verify-HS256,verify-RS256,verify-ES256,verify-EdDSA --seconds=3
+//   node bench/profile.mjs --ops=sign-HS256 --top=30      # the 30 largest functions, not 8
 import { createHmac, createPublicKey, createSecretKey, timingSafeEqual, verify as cryptoVerify } from "node:crypto";
 import { keyPair } from "../scripts/key-pairs.mjs";
 import { readFileSync } from "node:fs";
