@@ -50,10 +50,18 @@ pub(crate) struct Registered<'a> {
 impl<'a> Registered<'a> {
     /// Reads the claims of a payload located with [`REGISTERED`] as the wanted names.
     pub(crate) fn read(members: Scanned<'a>) -> Result<Self, Error> {
+        // By position: EXP, NBF and IAT are the first three.
+        let mut times = [None; 3];
         for (at, claim) in REGISTERED.iter().enumerate() {
             let Some(value) = members.member(at) else { continue };
             let (fits, wanted) = match at {
-                EXP | NBF | IAT => (value.number().is_some(), "a number (seconds since 1970)"),
+                EXP | NBF | IAT => {
+                    let time = value.number();
+                    if let Some(slot) = times.get_mut(at) {
+                        *slot = time;
+                    }
+                    (time.is_some(), "a number (seconds since 1970)")
+                }
                 ISS | SUB | JTI => (value.is_string(), "a string"),
                 _ => (value.is_string() || value.strings().is_some(), "a string or an array of strings"),
             };
@@ -61,8 +69,8 @@ impl<'a> Registered<'a> {
                 return Err(claim_error(ErrorCode::MalformedClaim, claim, message!("the \"", claim, "\" claim must be ", wanted, ", not ", value.type_name())));
             }
         }
-        let time = |at| members.member(at).and_then(|value| value.number());
-        Ok(Registered { exp: time(EXP), nbf: time(NBF), iat: time(IAT), iss: members.member(ISS), sub: members.member(SUB), aud: members.member(AUD), members })
+        let [exp, nbf, iat] = times;
+        Ok(Registered { exp, nbf, iat, iss: members.member(ISS), sub: members.member(SUB), aud: members.member(AUD), members })
     }
 
     /// Whether the payload has a member of this name, registered or not.
@@ -288,6 +296,7 @@ mod tests {
     fn positions_name_their_claims() {
         let named = [(EXP, "exp"), (NBF, "nbf"), (IAT, "iat"), (ISS, "iss"), (SUB, "sub"), (JTI, "jti"), (AUD, "aud")];
         assert!(named.iter().all(|&(at, name)| REGISTERED[at] == name) && named.len() == REGISTERED.len());
+        assert_eq!([EXP, NBF, IAT], [0, 1, 2], "Registered::read keeps the times by these positions");
     }
 
     #[test]
