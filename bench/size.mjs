@@ -46,8 +46,8 @@ const BUNDLE_GZIP_BUDGETS = {
   "wasm-jwt/sign": { budget: 304_300 },
   // Set on 2026-12-02 from 54,111 bytes (JS 5,857 + wasm 48,254), plus about 450 bytes: claims
   // read in place (+1,234), one MAC path for sign and verify (-1,627), the HMAC state kept
-  // after a first block of the header (+846; HS256 sign and verify 3-4% faster); 54,182 with
-  // that block's check for a `.`. Before: 53,737 (JS 5,857 +
+  // after a first block of the header (+846; HS256 sign and verify 3-4% faster); 54,132 with
+  // that block's check for a `.`, the block kept in the state's allocation. Before: 53,737 (JS 5,857 +
   // wasm 47,880), budget 54,200, set plus about 450 bytes from the
   // 53,312 of docs/size.md's "Done at the end of 2026-12-01" with issue 8's sign and decode
   // work (+425: the header kept per sign options object, the texts of decode; budget 53,800

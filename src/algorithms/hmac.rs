@@ -33,7 +33,7 @@ pub(crate) struct HmacKey {
 #[derive(Clone)]
 struct Keyed<M, const B: usize> {
     state: M,
-    primed: OnceBox<(Box<[u8; B]>, M)>,
+    primed: OnceBox<([u8; B], M)>,
 }
 
 impl<M: Mac + Clone, const B: usize> Keyed<M, B> {
@@ -46,7 +46,7 @@ impl<M: Mac + Clone, const B: usize> Keyed<M, B> {
         };
         let (mut state, rest) = match input.split_first_chunk::<B>() {
             Some((block, rest)) => match kept(block) {
-                Some((first, primed)) if **first == *block => (primed.clone(), rest),
+                Some((first, primed)) if first == block => (primed.clone(), rest),
                 _ => (self.state.clone(), input),
             },
             None => (self.state.clone(), input),
@@ -56,10 +56,10 @@ impl<M: Mac + Clone, const B: usize> Keyed<M, B> {
     }
 
     #[inline(never)]
-    fn prime(&self, block: &[u8; B]) -> Box<(Box<[u8; B]>, M)> {
+    fn prime(&self, block: &[u8; B]) -> Box<([u8; B], M)> {
         let mut state = self.state.clone();
         absorb(&mut state, block);
-        Box::new((Box::new(*block), state))
+        Box::new((*block, state))
     }
 }
 
