@@ -1,9 +1,17 @@
 //! Strict unpadded base64url (RFC 7515 section 2 and appendix C).
 //!
-//! Hand-written rather than taken from a crate because every rejection must name
-//! the byte offset at fault, which the debugger page highlights; the rules are the
-//! RFC's: only `A-Z a-z 0-9 - _`, no `=` padding, no whitespace, no impossible
-//! lengths and no non-zero trailing bits (so each byte string has one encoding).
+//! The rules are the RFC's: only `A-Z a-z 0-9 - _`, no `=` padding, no whitespace, no
+//! impossible lengths and no non-zero trailing bits (so each byte string has one
+//! encoding); every rejection names the byte offset at fault, which the debugger page
+//! highlights.
+//!
+//! Hand-written rather than the `base64` crate's URL-safe engine, which is as strict and
+//! reports offsets too, because it is smaller and faster where it ships. Measured on
+//! 2026-12-02 with this module's decoding done by `base64` 0.22.1 (`GeneralPurpose`,
+//! `URL_SAFE`, no padding, trailing bits refused; this module's tests passed on it): the npm
+//! bundles grew by 920 bytes gzip (`wasm-jwt/hs`) and 1,026 (`wasm-jwt`), and in Node
+//! `decode` was 3-5% slower and `verify` 1-2% (the two builds in one process, 60 pairs of
+//! alternating blocks, two runs; docs/benchmarks.md).
 
 use alloc::string::String;
 use alloc::vec::Vec;
