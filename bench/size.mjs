@@ -44,7 +44,10 @@ const BUNDLE_GZIP_BUDGETS = {
   // Set on 2026-12-01 from 295,402 bytes (JS 7,148 + wasm 288,254), x1.03 (310,000 was
   // 300,947 x1.03).
   "wasm-jwt/sign": { budget: 304_300 },
-  // Set on 2026-12-02 from 54,111 bytes (JS 5,857 + wasm 48,254), plus about 450 bytes: claims
+  // Raised on 2026-12-02 from 54,550 to 54,950, deliberately: an options object is now
+  // compared at each use with what it held when read, and read again if changed (JS +307
+  // gzip; 54,497 = JS 6,164 + wasm 48,333, with HMAC tags compared by words, +58), plus
+  // about 450 as before. Set on 2026-12-02 from 54,111 bytes (JS 5,857 + wasm 48,254), plus about 450 bytes: claims
   // read in place (+1,234), one MAC path for sign and verify (-1,627), the HMAC state kept
   // after a first block of the header (+846; HS256 sign and verify 3-4% faster); 54,132 with
   // that block's check for a `.`, the block kept in the state's allocation. Before: 53,737 (JS 5,857 +
@@ -54,7 +57,7 @@ const BUNDLE_GZIP_BUDGETS = {
   // before it); 59,831 before those steps (budget 60,300; 65,919 before duplicate names
   // were found by a heapsort, the platform paths and createVerifier left the bundles that do not use them, and this build took
   // sha2's compact rounds; 66,300 was 64,339 x1.03).
-  "wasm-jwt/hs": { budget: 54_550, target: 30_000 },
+  "wasm-jwt/hs": { budget: 54_950, target: 30_000 },
   // JWE's own entry (the signing build plus JWE, { decrypt, decryptJwt, Key }), budgeted apart
   // so that the JWS entries do not carry it. Set on 2026-12-01 from 341,576 bytes (JS 9,064 +
   // wasm 332,512), x1.03 (358,000 was 347,571 x1.03); no target.

@@ -87,8 +87,9 @@ export interface VerifiedJwt<P extends object = {}> {
 }
 
 /**
- * Options of `verify`. An options object is read once (its JSON is kept per object):
- * pass a new object rather than changing one already used.
+ * Options of `verify`. What an options object gave is kept for the next call with it, and
+ * read again if the object has changed since (a member set, changed or deleted, in it or
+ * in its arrays and objects).
  */
 export interface VerifyOptions {
   /** The algorithms to accept; by default any the key suits. */
@@ -128,7 +129,7 @@ export type SignHeader = {
   [member: string]: JsonValue | undefined;
 };
 
-/** Options of `sign`. Read once per object, like `VerifyOptions`. */
+/** Options of `sign`. Kept per object, and read again when it changes, like `VerifyOptions`. */
 export interface SignOptions {
   /** Default: the key's `alg`, else HS256. */
   alg?: Algorithm;

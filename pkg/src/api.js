@@ -204,15 +204,39 @@ export function readOptions(options, known, what) {
 const OPTIONS_TEXT_CACHE_SIZE = 16;
 
 /**
- * Options read once per options object (`readOptions`), then parsed in wasm (by
- * `read(json)`, which checks types and ranges) and kept per object and, for new objects
- * with the same members, per JSON text. Each entry is `{ wasm, maxTokenLength }`.
+ * What was read from each options object, kept until the object changes: at every use the
+ * object is compared with what it held when read (its enumerable members and those
+ * readOptions read besides, such as a class's getter; nested arrays and objects by identity
+ * and members), and read again if it changed, so that an option set or changed on an object
+ * already used takes effect, as it would with jose.
+ */
+export class ReadPerObject {
+  #byObject = new WeakMap();
+
+  /** The value `read()` gave for `options` (`{ value, plain }`, `plain` what readOptions read). */
+  get(options, read) {
+    const kept = this.#byObject.get(options);
+    if (kept !== undefined && sameValue(options, kept.held) && (kept.others.length === 0 || kept.others.every((name, i) => sameValue(options[name], kept.otherCopies[i])))) {
+      return kept.value;
+    }
+    const { value, plain } = read();
+    const held = copyOf(options);
+    const others = Object.keys(plain).filter((name) => !held[1].includes(name));
+    this.#byObject.set(options, { value, held, others, otherCopies: others.map((name) => copyOf(options[name])) });
+    return value;
+  }
+}
+
+/**
+ * Options read per options object (`readOptions`, kept by ReadPerObject), then parsed in
+ * wasm (by `read(json)`, which checks types and ranges) and kept per JSON text too, for new
+ * objects with the same members. Each entry is `{ wasm, maxTokenLength }`.
  */
 export class ParsedOptions {
   #read;
   #known;
   #what;
-  #byObject = new WeakMap();
+  #byObject = new ReadPerObject();
   #byText = new Map();
 
   constructor(read, known, what) {
@@ -223,13 +247,10 @@ export class ParsedOptions {
 
   get(options) {
     if (options === undefined || options === null) return this.#forText("{}", NO_OPTIONS);
-    let parsed = this.#byObject.get(options);
-    if (parsed === undefined) {
+    return this.#byObject.get(options, () => {
       const plain = readOptions(options, this.#known, this.#what);
-      parsed = this.#forText(JSON.stringify(plain), plain);
-      this.#byObject.set(options, parsed);
-    }
-    return parsed;
+      return { value: this.#forText(JSON.stringify(plain), plain), plain };
+    });
   }
 
   #forText(json, plain) {
@@ -242,6 +263,35 @@ export class ParsedOptions {
     }
     return parsed;
   }
+}
+
+/**
+ * A copy of what a value holds: itself if not an object; else `[object, names, copies]`,
+ * its names in `for...in` order (own and inherited enumerable ones; null for an array) and
+ * a copy of each member.
+ */
+function copyOf(value) {
+  if (typeof value !== "object" || value === null) return value;
+  if (Array.isArray(value)) return [value, null, value.map(copyOf)];
+  const names = [];
+  for (const name in value) names.push(name);
+  return [value, names, names.map((name) => copyOf(value[name]))];
+}
+
+/** Whether `value` is what `copy` (made by copyOf) holds; it recurses only as deep as the copy. */
+function sameValue(value, copy) {
+  if (!Array.isArray(copy)) return value === copy;
+  if (value !== copy[0]) return false;
+  const names = copy[1];
+  const copies = copy[2];
+  let i = 0;
+  if (names === null) {
+    if (value.length !== copies.length) return false;
+    for (; i < copies.length; i++) if (!sameValue(value[i], copies[i])) return false;
+    return true;
+  }
+  for (const name in value) if (name !== names[i] || !sameValue(value[name], copies[i++])) return false;
+  return i === names.length;
 }
 
 export function payloadText(payload) {

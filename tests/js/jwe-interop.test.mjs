@@ -114,6 +114,14 @@ for (const [format, jwt] of [["ESM", esm], ["CommonJS", cjs]]) {
       assert.throws(() => jwt.decryptJwt(token, key, { verifyKey, issuer: "https://other.example" }), { code: "issuer" });
       const otherSigner = jwt.Key.fromJwk({ ...keyPair("ec", { namedCurve: "P-256" }).publicKey.export({ format: "jwk" }), alg: "ES256", kid: "sig" });
       assert.throws(() => jwt.decryptJwt(token, key, { verifyKey: otherSigner }), { code: "bad_signature" });
+      // One options object, its verifyKey and issuer changed after use: each change takes effect.
+      const options = { verifyKey };
+      assert.equal(jwt.decryptJwt(token, key, options).payload.sub, "user-7");
+      options.verifyKey = otherSigner;
+      assert.throws(() => jwt.decryptJwt(token, key, options), { code: "bad_signature" });
+      options.verifyKey = verifyKey;
+      options.issuer = "https://other.example";
+      assert.throws(() => jwt.decryptJwt(token, key, options), { code: "issuer" });
     });
 
     test("wasm-jwt signs and encrypts (cty JWT); jose decrypts and verifies the inner token", async () => {

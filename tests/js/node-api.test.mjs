@@ -311,6 +311,44 @@ describe("verify options", () => {
       throwsJwt(() => verify(tokenAt({ aud: "web" }), SECRET, options), { code: "audience", part: "payload", claim: "aud" });
     }
   });
+
+  test("an options object changed after its first use is read again: every change takes effect", () => {
+    const options = { now: T };
+    const web = tokenAt({ aud: "web", iss: "me" });
+    assert.ok(verify(tokenAt({ iss: "me" }), SECRET, options));
+    options.issuer = "you"; // a check added to an object already used
+    throwsJwt(() => verify(tokenAt({ iss: "me" }), SECRET, options), { code: "issuer", part: "payload", claim: "iss" });
+    delete options.issuer;
+    options.audience = "api";
+    throwsJwt(() => verify(web, SECRET, options), { code: "audience", part: "payload", claim: "aud" });
+    options.audience = ["api", "web"];
+    assert.ok(verify(web, SECRET, options));
+    options.audience.pop(); // a change inside an array
+    throwsJwt(() => verify(web, SECRET, options), { code: "audience", part: "payload", claim: "aud" });
+    options.audience[0] = "web";
+    assert.ok(verify(web, SECRET, options));
+    options.algorithms = ["HS512"];
+    throwsJwt(() => verify(web, SECRET, options), { code: "alg_not_allowed", part: "header" });
+    delete options.algorithms;
+    assert.ok(verify(web, SECRET, options));
+    options.audiance = "typo"; // refused as at a first use
+    throwsJwt(() => verify(web, SECRET, options), { code: "invalid_option" });
+    delete options.audiance;
+    // Options held by a getter (on a class, not enumerable) are read again too.
+    class Checks {
+      issuer = undefined;
+      constructor(now) {
+        this.now = now;
+      }
+      get audience() {
+        return this.issuer === "me" ? "web" : "api";
+      }
+    }
+    const checks = new Checks(T);
+    throwsJwt(() => verify(web, SECRET, checks), { code: "audience", part: "payload", claim: "aud" });
+    checks.issuer = "me";
+    assert.ok(verify(web, SECRET, checks));
+  });
 });
 
 /** The secret the token was signed with: HS512 cases use a 64-byte secret. */
@@ -354,6 +392,16 @@ describe("sign options and payloads", () => {
         }
       }
     }
+  });
+
+  test("sign options changed after their first use are read again, nested members too", () => {
+    const options = { header: { kid: "k1" } };
+    assert.equal(decode(sign({}, SECRET, options)).header.kid, "k1");
+    options.header.kid = "k2";
+    assert.equal(decode(sign({}, SECRET, options)).header.kid, "k2");
+    options.expiresIn = 60;
+    const { iat, exp } = decode(sign({}, SECRET, options)).payload;
+    assert.equal(exp, iat + 60);
   });
 
   test("a payload that is not a JSON object is malformed (payload), never a TypeError", () => {

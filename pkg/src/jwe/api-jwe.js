@@ -5,7 +5,7 @@
 // the core zeroes it when the glue's object is freed.
 
 import { JwtError } from "../jwt-error.js";
-import { ParsedOptions, checkToken, clock, describe, invalidOption, isBytes, payloadText, readOptions } from "../api.js";
+import { ParsedOptions, ReadPerObject, checkToken, clock, describe, invalidOption, isBytes, payloadText, readOptions } from "../api.js";
 
 const DECRYPT_OPTIONS = ["algorithms", "encryptionAlgorithms", "maxTokenLength", "maxKeysTried"];
 const DECRYPT_JWT_OPTIONS = [...DECRYPT_OPTIONS, "issuer", "audience", "subject", "typ", "leeway", "now", "maxAge", "required", "verifyAlgorithms"];
@@ -61,21 +61,20 @@ export function createJweApi(glue, api) {
 
   const decryptOptions = new ParsedOptions(readDecryptOptions, DECRYPT_OPTIONS, "decrypt");
   const decryptJwtOptions = new ParsedOptions(readDecryptOptions, DECRYPT_JWT_OPTIONS, "decryptJwt");
-  // decryptJwt's options with their verifyKey, which is a key rather than JSON: per options object.
-  const decryptJwtByObject = new WeakMap();
+  // decryptJwt's options with their verifyKey, which is a key rather than JSON: per options
+  // object, read again when it changes.
+  const decryptJwtByObject = new ReadPerObject();
 
   function readDecryptJwtOptions(options) {
     if (options === undefined || options === null) return { parsed: decryptJwtOptions.get(undefined), verifyKey: undefined };
-    let read = decryptJwtByObject.get(options);
-    if (read === undefined) {
-      const { verifyKey, ...plain } = readOptions(options, [...DECRYPT_JWT_OPTIONS, "verifyKey"], "decryptJwt");
+    return decryptJwtByObject.get(options, () => {
+      const read = readOptions(options, [...DECRYPT_JWT_OPTIONS, "verifyKey"], "decryptJwt");
+      const { verifyKey, ...plain } = read;
       if (verifyKey !== undefined && !isKey(verifyKey) && !isKeySet(verifyKey)) {
         throw invalidOption(`the option "verifyKey" must be a Key or a KeySet of wasm-jwt/jwe, not ${describe(verifyKey)}`);
       }
-      read = { parsed: decryptJwtOptions.get(plain), verifyKey };
-      decryptJwtByObject.set(options, read);
-    }
-    return read;
+      return { value: { parsed: decryptJwtOptions.get(plain), verifyKey }, plain: read };
+    });
   }
 
   /** The glue's key for `key`: a Key of this API, or with `sets` also a KeySet; anything else is invalid_key. */
