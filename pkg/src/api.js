@@ -212,19 +212,41 @@ const OPTIONS_TEXT_CACHE_SIZE = 16;
  */
 export class ReadPerObject {
   #byObject = new WeakMap();
+  #what;
+
+  /** `what`: the options' name in messages ("verify"...). */
+  constructor(what) {
+    this.#what = what;
+  }
 
   /** The value `read()` gave for `options` (`{ value, plain }`, `plain` what readOptions read). */
   get(options, read) {
     const kept = this.#byObject.get(options);
-    if (kept !== undefined && sameValue(options, kept.held) && (kept.others.length === 0 || kept.others.every((name, i) => sameValue(options[name], kept.otherCopies[i])))) {
-      return kept.value;
-    }
+    if (kept !== undefined && this.#holdsStill(options, kept)) return kept.value;
     const { value, plain } = read();
-    const held = copyOf(options);
-    const others = Object.keys(plain).filter((name) => !held[1].includes(name));
-    this.#byObject.set(options, { value, held, others, otherCopies: others.map((name) => copyOf(options[name])) });
+    this.#byObject.set(options, { value, ...this.#guarded(() => heldOptions(options, plain)) });
     return value;
   }
+
+  #holdsStill(options, { held, others, otherCopies }) {
+    return this.#guarded(() => sameValue(options, held) && (others.length === 0 || others.every((name, i) => sameValue(options[name], otherCopies[i]))));
+  }
+
+  /** `compare()`, with a getter's or a proxy's throw as invalid_option, as readOptions does. */
+  #guarded(compare) {
+    try {
+      return compare();
+    } catch (error) {
+      throw invalidOption(`the ${this.#what} options could not be read (${error?.name ?? "error"})`);
+    }
+  }
+}
+
+/** What `options` held: a copy, and the names and copies of what `plain` has that it does not enumerate. */
+function heldOptions(options, plain) {
+  const held = copyOf(options);
+  const others = Object.keys(plain).filter((name) => !held[1].includes(name));
+  return { held, others, otherCopies: others.map((name) => copyOf(options[name])) };
 }
 
 /**
@@ -236,13 +258,14 @@ export class ParsedOptions {
   #read;
   #known;
   #what;
-  #byObject = new ReadPerObject();
+  #byObject;
   #byText = new Map();
 
   constructor(read, known, what) {
     this.#read = read;
     this.#known = known;
     this.#what = what;
+    this.#byObject = new ReadPerObject(what);
   }
 
   get(options) {

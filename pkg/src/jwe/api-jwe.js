@@ -63,7 +63,7 @@ export function createJweApi(glue, api) {
   const decryptJwtOptions = new ParsedOptions(readDecryptOptions, DECRYPT_JWT_OPTIONS, "decryptJwt");
   // decryptJwt's options with their verifyKey, which is a key rather than JSON: per options
   // object, read again when it changes.
-  const decryptJwtByObject = new ReadPerObject();
+  const decryptJwtByObject = new ReadPerObject("decryptJwt");
 
   function readDecryptJwtOptions(options) {
     if (options === undefined || options === null) return { parsed: decryptJwtOptions.get(undefined), verifyKey: undefined };
