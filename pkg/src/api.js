@@ -205,10 +205,10 @@ const OPTIONS_TEXT_CACHE_SIZE = 16;
 
 /**
  * What was read from each options object, kept until the object changes: at every use the
- * object is compared with what it held when read (its enumerable members and those
- * readOptions read besides, such as a class's getter; nested arrays and objects by identity
- * and members), and read again if it changed, so that an option set or changed on an object
- * already used takes effect, as it would with jose.
+ * object is compared with what it held when read (its own enumerable members, and those
+ * readOptions read besides, such as a class's getter or a prototype's member; nested arrays
+ * and objects by identity and members), and read again if it changed, so that an option set
+ * or changed on an object already used takes effect, as it would with jose.
  */
 export class ReadPerObject {
   #byObject = new WeakMap();
@@ -288,16 +288,18 @@ export class ParsedOptions {
   }
 }
 
+const { hasOwnProperty } = Object.prototype;
+
 /**
  * A copy of what a value holds: itself if not an object; else `[object, names, copies]`,
- * its names in `for...in` order (own and inherited enumerable ones; null for an array) and
- * a copy of each member.
+ * its own enumerable names in `for...in` order (null for an array; inherited ones, such as
+ * a polluted Object.prototype's, are never walked) and a copy of each member.
  */
 function copyOf(value) {
   if (typeof value !== "object" || value === null) return value;
   if (Array.isArray(value)) return [value, null, value.map(copyOf)];
   const names = [];
-  for (const name in value) names.push(name);
+  for (const name in value) if (hasOwnProperty.call(value, name)) names.push(name);
   return [value, names, names.map((name) => copyOf(value[name]))];
 }
 
@@ -313,7 +315,10 @@ function sameValue(value, copy) {
     for (; i < copies.length; i++) if (!sameValue(value[i], copies[i])) return false;
     return true;
   }
-  for (const name in value) if (name !== names[i] || !sameValue(value[name], copies[i++])) return false;
+  for (const name in value) {
+    if (!hasOwnProperty.call(value, name)) continue;
+    if (name !== names[i] || !sameValue(value[name], copies[i++])) return false;
+  }
   return i === names.length;
 }
 

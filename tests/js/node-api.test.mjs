@@ -348,6 +348,26 @@ describe("verify options", () => {
     throwsJwt(() => verify(web, SECRET, checks), { code: "audience", part: "payload", claim: "aud" });
     checks.issuer = "me";
     assert.ok(verify(web, SECRET, checks));
+    // An option inherited from a prototype the object was made from counts, and is compared too.
+    const base = { issuer: "me" };
+    const inherited = Object.assign(Object.create(base), { now: T });
+    assert.ok(verify(tokenAt({ iss: "me" }), SECRET, inherited));
+    base.issuer = "you";
+    throwsJwt(() => verify(tokenAt({ iss: "me" }), SECRET, inherited), { code: "issuer", part: "payload", claim: "iss" });
+  });
+
+  test("what a polluted Object.prototype holds is never walked when options are compared", () => {
+    const cyclic = {};
+    cyclic.self = cyclic;
+    Object.prototype.polluted = cyclic; // enumerable, inherited by every options object
+    try {
+      const options = { now: T, issuer: "me", algorithms: ["HS256"] };
+      for (let i = 0; i < 2; i++) assert.ok(verify(tokenAt({ iss: "me" }), SECRET, options));
+      options.issuer = "you";
+      throwsJwt(() => verify(tokenAt({ iss: "me" }), SECRET, options), { code: "issuer", part: "payload", claim: "iss" });
+    } finally {
+      delete Object.prototype.polluted;
+    }
   });
 });
 
