@@ -194,9 +194,13 @@ export function readOptions(options, known, what) {
     }
     return plain;
   } catch (error) {
-    if (error instanceof JwtError) throw error;
-    throw invalidOption(`the ${what} options could not be read (${error?.name ?? "error"})`);
+    throw unreadable(error, what);
   }
+}
+
+/** What a throw while reading `what` options becomes: invalid_option, unless it is a JwtError already. */
+function unreadable(error, what) {
+  return error instanceof JwtError ? error : invalidOption(`the ${what} options could not be read (${error?.name ?? "error"})`);
 }
 
 // How many distinct options texts a build keeps parsed, for options written inline
@@ -237,7 +241,7 @@ export class ReadPerObject {
     try {
       return compare();
     } catch (error) {
-      throw invalidOption(`the ${this.#what} options could not be read (${error?.name ?? "error"})`);
+      throw unreadable(error, this.#what);
     }
   }
 }
