@@ -283,19 +283,14 @@ function sayParts() {
   const runtimes = [...new Set(parts.map((p) => p.runtime))];
   say(`| alg | part | ${runtimes.join(" | ")} |`);
   say(`|---|---|${runtimes.map(() => "---|").join("")}`);
-  const cell = (runtime, alg, at) => {
-    const found = parts.find((p) => p.runtime === runtime && p.alg === alg);
-    return found ? fmt.format(found.parts[at].ns) : "-";
-  };
+  // Each runtime's figure for `alg` as `figure(its parts)`, or "-" where it was not measured.
+  const row = (alg, figure) => runtimes.map((runtime) => parts.find((p) => p.runtime === runtime && p.alg === alg)).map((found) => (found ? fmt.format(figure(found.parts)) : "-"));
   for (const alg of [...new Set(parts.map((p) => p.alg))]) {
     const first = parts.find((p) => p.alg === alg);
-    for (const [at, { name }] of first.parts.entries()) say(`| ${alg} | ${name} | ${runtimes.map((r) => cell(r, alg, at)).join(" | ")} |`);
+    for (const [at, { name }] of first.parts.entries()) say(`| ${alg} | ${name} | ${row(alg, (timed) => timed[at].ns).join(" | ")} |`);
     if (alg === "HS256") {
-      const fifth = (runtime) => {
-        const found = parts.find((p) => p.runtime === runtime && p.alg === alg);
-        return found ? fmt.format(found.parts.find((p) => p.name.startsWith("jose")).ns / 5) : "-";
-      };
-      say(`| ${alg} | what 5x jose leaves a sync verify (jose's / 5) | ${runtimes.map(fifth).join(" | ")} |`);
+      const fifthOfJose = (timed) => timed.find((p) => p.name.startsWith("jose")).ns / 5;
+      say(`| ${alg} | what 5x jose leaves a sync verify (jose's / 5) | ${row(alg, fifthOfJose).join(" | ")} |`);
     }
   }
 }

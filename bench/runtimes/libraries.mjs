@@ -2,11 +2,18 @@
 // checked the same way (signature, alg). `libs` holds the imported modules; a library
 // missing from this build or runtime is simply left out.
 
+/** The checks every library makes: signature, alg, exp, iss and aud. */
+const optionsOf = ({ alg, iss, aud }) => ({ algorithms: [alg], issuer: iss, audience: aud });
+
+/** jose's key for `spec`: the secret's bytes, or the imported JWK. */
+const joseKeyOf = (jose, { alg, jwk, secret }) => (secret !== undefined ? new TextEncoder().encode(secret) : jose.importJWK({ ...jwk, alg }, alg));
+
 /** Verifiers of `spec` ({ alg, token, jwk, secret, iss, aud }), each checking signature, alg, exp, iss and aud. */
-export async function rowsFor(libs, { alg, jwk, secret, iss, aud }) {
+export async function rowsFor(libs, spec) {
+  const { alg, jwk, secret, iss, aud } = spec;
   const { wasmJwt, wasmJwtHs, jose, workerJwt } = libs;
   const rows = [];
-  const options = { algorithms: [alg], issuer: iss, audience: aud };
+  const options = optionsOf(spec);
   const wasmKey = (lib) => (secret !== undefined ? lib.Key.hmac(secret) : lib.Key.fromJwk(jwk));
   const key = wasmKey(wasmJwt);
   rows.push({ name: "wasm-jwt verify (sync)", verify: (token) => wasmJwt.verify(token, key, options).payload, sync: true });
@@ -17,7 +24,7 @@ export async function rowsFor(libs, { alg, jwk, secret, iss, aud }) {
   if (typeof wasmJwt.verifyAsync === "function") {
     rows.push({ name: "wasm-jwt verifyAsync", verify: async (token) => (await wasmJwt.verifyAsync(token, key, options)).payload });
   }
-  const joseKey = secret !== undefined ? new TextEncoder().encode(secret) : await jose.importJWK({ ...jwk, alg }, alg);
+  const joseKey = await joseKeyOf(jose, spec);
   rows.push({ name: "jose jwtVerify (async)", verify: async (token) => (await jose.jwtVerify(token, joseKey, options)).payload });
   if (alg !== "EdDSA" && workerJwt) {
     const workerKey = secret ?? jwk;
@@ -48,10 +55,11 @@ const fromBase64url = (text) => Uint8Array.from(atob(text.replace(/-/g, "+").rep
  * EdDSA: the runtime's `crypto.subtle.verify` alone, which both libraries' async calls await,
  * so that what each spends around it shows.
  */
-export async function verifyParts(libs, { alg, token, jwk, secret, iss, aud }) {
+export async function verifyParts(libs, spec) {
+  const { alg, token, jwk, secret } = spec;
   const { wasmJwt, jose } = libs;
-  const options = { algorithms: [alg], issuer: iss, audience: aud };
-  const joseKey = secret !== undefined ? new TextEncoder().encode(secret) : await jose.importJWK({ ...jwk, alg }, alg);
+  const options = optionsOf(spec);
+  const joseKey = await joseKeyOf(jose, spec);
   const joseWhole = { name: "jose jwtVerify (async), the whole call", run: () => jose.jwtVerify(token, joseKey, options) };
   if (secret !== undefined) {
     const key = wasmJwt.Key.hmac(secret);
