@@ -32,7 +32,7 @@ const JWE_BUDGETED_IMPORTS = ["decrypt", "decryptJwt", "Key"];
 // debug build, a dependency pulling in a large crate, a lost wasm-opt pass) fails. Lower
 // one in the commit that shrinks the entry; raise one only deliberately, in the commit
 // meant to grow it. The targets are issue 9's: 150 KB for wasm-jwt (the verify build, which
-// pages and Workers import), 30 KB for wasm-jwt/hs; wasm-jwt/sign has none.
+// pages and Workers import), 30 KB for wasm-jwt/hs; wasm-jwt/sign and wasm-jwt/hs/sign have none.
 const BUNDLE_GZIP_BUDGETS = {
   // Set on 2026-12-01 to the target, from 147,549 bytes (JS 7,039 + wasm 140,510), when RSA
   // verification became the crate's own arithmetic and ECDSA's crates went to opt-level "s"
@@ -44,6 +44,9 @@ const BUNDLE_GZIP_BUDGETS = {
   // Set on 2026-12-01 from 295,402 bytes (JS 7,148 + wasm 288,254), x1.03 (310,000 was
   // 300,947 x1.03).
   "wasm-jwt/sign": { budget: 304_300 },
+  // Set on 2026-12-02 from 49,237 bytes (JS 6,068 + wasm 43,169), plus about 450, when
+  // wasm-jwt/hs became the HMAC-only verify build (signing and Key.generate moved to
+  // wasm-jwt/hs/sign, -5,352). Before, when it signed too:
   // Raised on 2026-12-02 from 54,550 to 54,950, deliberately: an options object is now
   // compared at each use with what it held when read, and read again if changed (JS +399
   // gzip; 54,589 = JS 6,256 + wasm 48,333, with HMAC tags compared by words, +58), plus
@@ -57,7 +60,10 @@ const BUNDLE_GZIP_BUDGETS = {
   // before it); 59,831 before those steps (budget 60,300; 65,919 before duplicate names
   // were found by a heapsort, the platform paths and createVerifier left the bundles that do not use them, and this build took
   // sha2's compact rounds; 66,300 was 64,339 x1.03).
-  "wasm-jwt/hs": { budget: 54_950, target: 30_000 },
+  "wasm-jwt/hs": { budget: 49_700, target: 30_000 },
+  // The HMAC-only signing build: what wasm-jwt/hs was until 2026-12-02 (54,597 then), with
+  // the budget it had.
+  "wasm-jwt/hs/sign": { budget: 54_950 },
   // JWE's own entry (the signing build plus JWE, { decrypt, decryptJwt, Key }), budgeted apart
   // so that the JWS entries do not carry it. Set on 2026-12-01 from 341,576 bytes (JS 9,064 +
   // wasm 332,512), x1.03 (358,000 was 347,571 x1.03); no target.
@@ -96,7 +102,9 @@ const LIBRARIES = [
   { name: "wasm-jwt", ...wasmEntries("wasm-jwt", { signs: false }) },
   ...(resolveExport("./sign", ["browser"]) ? [{ name: "wasm-jwt/sign", ...wasmEntries("wasm-jwt/sign") }] : []),
   // The HMAC-only build, when the package has it.
-  ...(resolveExport("./hs", ["browser"]) ? [{ name: "wasm-jwt/hs", ...wasmEntries("wasm-jwt/hs") }] : []),
+  // wasm-jwt/hs only verifies (its sign throws): its sign+verify bundle is wasm-jwt/hs/sign's.
+  ...(resolveExport("./hs", ["browser"]) ? [{ name: "wasm-jwt/hs", ...wasmEntries("wasm-jwt/hs", { signs: false }) }] : []),
+  ...(resolveExport("./hs/sign", ["browser"]) ? [{ name: "wasm-jwt/hs/sign", ...wasmEntries("wasm-jwt/hs/sign") }] : []),
   // The JWE build: decrypting, then encrypting as well.
   ...(resolveExport("./jwe", ["browser"]) ? [{ name: "wasm-jwt/jwe", ...wasmEntries("wasm-jwt/jwe", { imports: JWE_BUDGETED_IMPORTS, more: ["encrypt", "encryptJwt"] }) }] : []),
   // The peers' nearest equivalents of decode, verify and a key import.

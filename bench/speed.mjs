@@ -26,13 +26,16 @@ requireBuild();
 
 // The files the package's exports map gives Node ESM importers of "wasm-jwt" (the verify
 // build) and, when the package has them, of "wasm-jwt/sign" (the signing build, which signs
-// in wasm-jwt's rows) and "wasm-jwt/hs" (the HMAC-only build, with a smaller wasm).
+// in wasm-jwt's rows) and "wasm-jwt/hs" (the HMAC-only build, with a smaller wasm; its
+// signing row is "wasm-jwt/hs/sign"'s, where the package has it).
 const wasm = await importForNode(".");
 const wasmSign = (await importForNode("./sign")) ?? wasm;
 let wasmHs;
+let wasmHsSigner;
 let wasmHsMissing;
 try {
   wasmHs = await importForNode("./hs");
+  wasmHsSigner = (await importForNode("./hs/sign")) ?? wasmHs;
 } catch (error) {
   wasmHsMissing = error.message.split("\n")[0];
 }
@@ -192,7 +195,7 @@ function jwtWasm(alg, keys, lib = wasm, { cache, signer = wasmSign } = {}) {
 function jwtWasmHs(alg, keys) {
   if (alg !== "HS256") return null;
   if (!wasmHs) throw Object.assign(new Error(), { skip: `not built or not exported (${wasmHsMissing ?? "no ./hs in pkg/package.json"})` });
-  return jwtWasm(alg, keys, wasmHs, { signer: wasmHs });
+  return jwtWasm(alg, keys, wasmHs, { signer: wasmHsSigner });
 }
 
 /** @tsndr/cloudflare-worker-jwt (WebCrypto, async) checks signature, alg, exp and nbf; iss and aud as its README suggests, by hand. */

@@ -1,8 +1,9 @@
-// Builds the npm package in pkg/, four times over: the verify build (every algorithm
+// Builds the npm package in pkg/, five times over: the verify build (every algorithm
 // family, no signing, private keys or key generation) into pkg/dist/ for "wasm-jwt", the
 // signing build (everything) into pkg/dist/sign/ for "wasm-jwt/sign", the HMAC-only
-// build (a much smaller .wasm) into pkg/dist/hs/ for "wasm-jwt/hs", and the signing build
-// with JWE into pkg/dist/jwe/ for "wasm-jwt/jwe". Each is release wasm -> wasm-bindgen
+// builds (much smaller .wasm files) into pkg/dist/hs/ for "wasm-jwt/hs" (verify) and
+// pkg/dist/hs/sign/ for "wasm-jwt/hs/sign", and the signing build with JWE into
+// pkg/dist/jwe/ for "wasm-jwt/jwe". Each is release wasm -> wasm-bindgen
 // (--target web, the one glue all of that build's entries share, patched to copy long
 // strings into wasm memory with encodeInto) -> wasm-opt -Oz, plus two bundles made by
 // esbuild for Node: CommonJS (index.cjs, the glue inside) and ESM (index.mjs, importing the
@@ -28,6 +29,8 @@ const cargoWasm = join(targetDir, "wasm32-unknown-unknown", "release", `${crateN
 // require() as it is under import (where every build imports src/jwt-error.js).
 const sharedJwtErrorCjs = join(dist, "jwt-error.cjs");
 
+const HMAC_ONLY_RUST_FLAGS = '--cfg sha2_backend_soft="compact"';
+
 const BUILDS = [
   {
     // Without the cargo feature "sign": what only signing needs (the Ed25519 basepoint
@@ -46,15 +49,25 @@ const BUILDS = [
     nodeEsmEntry: join(pkg, "src", "sign", "node.js"),
   },
   {
-    // Signs too: HMAC signing costs the HMAC-only wasm little. SHA-2 by sha2's compact
-    // (rolled-up) rounds: 3.0 KB gzip less, the largest part of this wasm, for HMAC about
-    // 5-12% slower than the unrolled rounds the other builds keep (docs/size.md).
+    // HMAC verification alone, as "wasm-jwt" is of every family: signing and key generation
+    // are in "wasm-jwt/hs/sign" (5 KB gzip more). SHA-2 by sha2's compact (rolled-up)
+    // rounds: 3.0 KB gzip less, the largest part of this wasm, for HMAC about 5-12% slower
+    // than the unrolled rounds the other builds keep (docs/size.md).
     name: "HMAC-only",
-    cargoFeatures: ["--no-default-features", "--features", "std,wasm,sign,rand"],
-    rustFlags: '--cfg sha2_backend_soft="compact"',
+    cargoFeatures: ["--no-default-features", "--features", "std,wasm"],
+    rustFlags: HMAC_ONLY_RUST_FLAGS,
     outDir: join(dist, "hs"),
     commonJsEntry: join(pkg, "src", "hs", "node-cjs.js"),
     nodeEsmEntry: join(pkg, "src", "hs", "node.js"),
+  },
+  {
+    // The HMAC-only build with signing and Key.generate, for "wasm-jwt/hs/sign".
+    name: "HMAC-only signing",
+    cargoFeatures: ["--no-default-features", "--features", "std,wasm,sign,rand"],
+    rustFlags: HMAC_ONLY_RUST_FLAGS,
+    outDir: join(dist, "hs", "sign"),
+    commonJsEntry: join(pkg, "src", "hs", "sign", "node-cjs.js"),
+    nodeEsmEntry: join(pkg, "src", "hs", "sign", "node.js"),
   },
   {
     // The full build plus encrypted tokens, for "wasm-jwt/jwe": a .wasm of its own, so
@@ -266,16 +279,18 @@ function writeFullTypes() {
 }
 
 /**
- * wasm-jwt/hs has the same API, so its declarations are index.d.ts with `Algorithm`
- * limited to the HMAC names (which narrows every option and method that takes one).
+ * wasm-jwt/hs and wasm-jwt/hs/sign have the same API, so their declarations are index.d.ts
+ * with `Algorithm` limited to the HMAC names (which narrows every option and method that
+ * takes one).
  */
 function writeHmacOnlyTypes(build) {
   const full = readFileSync(join(pkg, "index.d.ts"), "utf8");
   const algorithmType = /^export type Algorithm =[^;]*;$/m;
   if (!algorithmType.test(full)) throw new Error("pkg/index.d.ts has no `export type Algorithm = ...;` to narrow for wasm-jwt/hs");
   const hmacOnly =
-    "// wasm-jwt/hs, the HMAC-only build: written by scripts/build.mjs from pkg/index.d.ts with\n" +
-    "// Algorithm limited to HS256/384/512. Key.fromPem and key.toPem throw unsupported_alg here.\n" +
+    "// wasm-jwt/hs and wasm-jwt/hs/sign, the HMAC-only builds: written by scripts/build.mjs from\n" +
+    "// pkg/index.d.ts with Algorithm limited to HS256/384/512. Key.fromPem and key.toPem throw\n" +
+    "// unsupported_alg in both, sign and Key.generate in wasm-jwt/hs (they are in wasm-jwt/hs/sign).\n" +
     full.replace(algorithmType, 'export type Algorithm = "HS256" | "HS384" | "HS512";');
   writeFileSync(join(build.outDir, "index.d.ts"), hmacOnly);
   writeFileSync(join(build.outDir, "index.d.cts"), hmacOnly);
@@ -321,7 +336,7 @@ try {
   }
   await bundleSharedJwtError();
   writeFullTypes();
-  writeHmacOnlyTypes(BUILDS.find((build) => build.name === "HMAC-only"));
+  for (const build of BUILDS.filter(({ name }) => name.startsWith("HMAC-only"))) writeHmacOnlyTypes(build);
   writeJweTypes(BUILDS.find((build) => build.name === "JWE"));
   copyReadmeAndLicences();
   console.log(`\n${sizes.join("\n")}`);

@@ -35,6 +35,8 @@ describe("Chromium, plain ESM page", { timeout: 120_000 }, () => {
     await writeFile(path.join(pageDir, "sign.html"), template.replace("%BROWSER_ENTRY%", signEntry));
     const hmacOnlyEntry = packageEntry(installed, BROWSER_CONDITIONS, "./hs");
     await writeFile(path.join(pageDir, "hs.html"), template.replace("%BROWSER_ENTRY%", hmacOnlyEntry));
+    const hmacOnlySignEntry = packageEntry(installed, BROWSER_CONDITIONS, "./hs/sign");
+    await writeFile(path.join(pageDir, "hs-sign.html"), template.replace("%BROWSER_ENTRY%", hmacOnlySignEntry));
     server = await serveStatic({ "/": pageDir, "/pkg/": installed, "/fixtures/": FIXTURES_DIR });
     browser = await launchChromium();
   });
@@ -80,13 +82,18 @@ describe("Chromium, plain ESM page", { timeout: 120_000 }, () => {
     assertLoopbackOnly(browser.requests);
   });
 
-  test("wasm-jwt/hs: the HMAC cases pass, and the page fetches the HMAC-only .wasm and no other", async () => {
-    const cases = await hmacOnlyCases(await buildCases());
-    const firstRequest = browser.requests.length;
-    const page = await openRuntimePage(browser, `${server.origin}/hs.html`);
-    const outcomes = await page.evaluate((runnable) => window.jwtRuntime.runCases(runnable), forRuntime(cases));
-    await assertOutcomes(cases, outcomes, "Chromium plain ESM, wasm-jwt/hs");
-    const wasmFetched = browser.requests.slice(firstRequest).filter((url) => url.endsWith(".wasm")).map((url) => new URL(url).pathname);
-    assert.deepEqual(wasmFetched, ["/pkg/dist/hs/wasm_jwt_bg.wasm"]);
-  });
+  for (const [entry, page, signs, wasm] of [
+    ["wasm-jwt/hs", "hs.html", false, "/pkg/dist/hs/wasm_jwt_bg.wasm"],
+    ["wasm-jwt/hs/sign", "hs-sign.html", true, "/pkg/dist/hs/sign/wasm_jwt_bg.wasm"],
+  ]) {
+    test(`${entry}: the HMAC cases pass${signs ? "" : " (signing refused, naming wasm-jwt/hs/sign)"}, and the page fetches its HMAC-only .wasm and no other`, async () => {
+      const cases = await hmacOnlyCases(await buildCases(), { signs });
+      const firstRequest = browser.requests.length;
+      const opened = await openRuntimePage(browser, `${server.origin}/${page}`);
+      const outcomes = await opened.evaluate((runnable) => window.jwtRuntime.runCases(runnable), forRuntime(cases));
+      await assertOutcomes(cases, outcomes, `Chromium plain ESM, ${entry}`);
+      const wasmFetched = browser.requests.slice(firstRequest).filter((url) => url.endsWith(".wasm")).map((url) => new URL(url).pathname);
+      assert.deepEqual(wasmFetched, [wasm]);
+    });
+  }
 });

@@ -1,7 +1,9 @@
-// wasm-jwt/hs, the HMAC-only build, loaded by name through the exports map as an
-// application does: it needs no init call in ESM or CommonJS, signs and verifies HS256/384/512
-// with jose on the other side, refuses what only the full build has with a JwtError that
-// names "wasm-jwt", and is typed with Algorithm limited to the HMAC names.
+// wasm-jwt/hs and wasm-jwt/hs/sign, the HMAC-only builds (verify; verify and sign), loaded by
+// name through the exports map as an application does: they need no init call in ESM or
+// CommonJS, sign (wasm-jwt/hs/sign) and verify HS256/384/512 with jose on the other side,
+// refuse what only the full builds have with a JwtError that names "wasm-jwt" (and
+// wasm-jwt/hs refuses signing naming "wasm-jwt/hs/sign"), and are typed with Algorithm
+// limited to the HMAC names.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { keyPair } from "../../scripts/key-pairs.mjs";
@@ -15,17 +17,24 @@ import { HASH_BYTES, flipSignatureBit, nowSeconds, secretOf, signWithJose } from
 
 const API = ["JwtError", "Key", "KeySet", "cacheApiStore", "createRemoteKeySet", "createVerifier", "decode", "kvStore", "memoryBytes", "sign", "verify", "verifyAsync"];
 
-/** The ESM namespace of "wasm-jwt/hs" imported from the app directory, plus `resolved`. */
-async function importHs() {
-  const loader = path.join(appDirectory(), "load-hs.mjs");
-  writeFileSync(loader, 'export * from "wasm-jwt/hs";\nexport const resolved = import.meta.resolve("wasm-jwt/hs");\n');
+/** The ESM namespace of `entry` imported from the app directory, plus `resolved`. */
+async function importEntry(entry) {
+  const loader = path.join(appDirectory(), `load-${entry.replaceAll("/", "-")}.mjs`);
+  writeFileSync(loader, `export * from "${entry}";\nexport const resolved = import.meta.resolve("${entry}");\n`);
   return import(pathToFileURL(loader).href);
 }
 
-const hs = await importHs();
+const hs = await importEntry("wasm-jwt/hs");
+const hsSign = await importEntry("wasm-jwt/hs/sign");
 const full = await importPackage();
 const hsCjs = appRequire()("wasm-jwt/hs");
+const hsSignCjs = appRequire()("wasm-jwt/hs/sign");
 const fullCjs = appRequire()("wasm-jwt");
+/** Each HMAC-only entry: its name, its folder under dist/, and its ESM and CommonJS namespaces. */
+const ENTRIES = [
+  { entry: "wasm-jwt/hs", dir: ["hs"], esm: hs, cjs: hsCjs },
+  { entry: "wasm-jwt/hs/sign", dir: ["hs", "sign"], esm: hsSign, cjs: hsSignCjs },
+];
 
 /** An RSA key pair from node:crypto: what only the full build reads. */
 const rsa = keyPair("rsa", { modulusLength: 2048 });
@@ -38,33 +47,67 @@ function isFullBuildOnly(error, jwt = hs) {
 }
 
 describe("loading", () => {
-  test("import resolves dist/hs/index.mjs, exports the same API and works with no init call", () => {
-    assert.equal(hs.resolved, pathToFileURL(path.join(PKG_DIR, "dist", "hs", "index.mjs")).href);
-    assert.deepEqual(Object.keys(hs).filter((name) => name !== "resolved").sort(), API);
-    assert.equal(hs.verify(hs.sign({ sub: "ada" }, secretOf(32)), secretOf(32)).payload.sub, "ada");
+  const signed = hsSign.sign({ sub: "ada" }, secretOf(32));
+  for (const { entry, dir, esm, cjs } of ENTRIES) {
+    test(`${entry}: import resolves dist/${dir.join("/")}/index.mjs, exports the same API and works with no init call`, () => {
+      assert.equal(esm.resolved, pathToFileURL(path.join(PKG_DIR, "dist", ...dir, "index.mjs")).href);
+      assert.deepEqual(Object.keys(esm).filter((name) => name !== "resolved").sort(), API);
+      assert.equal(esm.verify(signed, secretOf(32)).payload.sub, "ada");
+    });
+
+    test(`${entry}: require resolves dist/${dir.join("/")}/index.cjs, exports the same API and works with no init call`, () => {
+      assert.equal(appRequire().resolve(entry), path.join(PKG_DIR, "dist", ...dir, "index.cjs"));
+      assert.deepEqual(Object.keys(cjs).sort(), API);
+      assert.equal(cjs.verify(signed, secretOf(32)).payload.sub, "ada");
+    });
+
+    test(`${entry}: the .wasm is its own, less than half the full one, and has no PEM`, () => {
+      const hsWasm = readFileSync(path.join(PKG_DIR, "dist", ...dir, "wasm_jwt_bg.wasm"));
+      const fullWasm = readFileSync(path.join(PKG_DIR, "dist", "wasm_jwt_bg.wasm"));
+      assert.ok(hsWasm.length * 2 < fullWasm.length, `hs ${hsWasm.length} bytes, full ${fullWasm.length} bytes`);
+      const hsGlue = readFileSync(path.join(PKG_DIR, "dist", ...dir, "wasm_jwt.js"), "utf8");
+      assert.doesNotMatch(hsGlue, /fromPem/, "the HMAC-only glue has no Key.fromPem");
+      const bundle = readFileSync(path.join(PKG_DIR, "dist", ...dir, "index.cjs"), "utf8");
+      assert.match(bundle, /"wasm_jwt_bg\.wasm"/, `the CommonJS bundle reads the .wasm next to it, in dist/${dir.join("/")}/`);
+      assert.doesNotMatch(bundle, /WebAssembly\.instantiateStreaming/, "the CommonJS bundle has no async loader");
+    });
+  }
+
+  test("wasm-jwt/hs has no signing in its wasm or glue, and its .wasm is smaller than wasm-jwt/hs/sign's", () => {
+    const glue = readFileSync(path.join(PKG_DIR, "dist", "hs", "wasm_jwt.js"), "utf8");
+    for (const name of ["SignOptions", "signoptions_fromJson", "key_generate", "export function sign"]) {
+      assert.ok(!glue.includes(name), `the wasm-jwt/hs glue has no ${name}`);
+    }
+    const [verifyWasm, signWasm] = [["hs"], ["hs", "sign"]].map((dir) => readFileSync(path.join(PKG_DIR, "dist", ...dir, "wasm_jwt_bg.wasm")).length);
+    assert.ok(verifyWasm < signWasm, `wasm-jwt/hs ${verifyWasm} bytes, wasm-jwt/hs/sign ${signWasm} bytes`);
   });
 
-  test("require resolves dist/hs/index.cjs, exports the same API and works with no init call", () => {
-    assert.equal(appRequire().resolve("wasm-jwt/hs"), path.join(PKG_DIR, "dist", "hs", "index.cjs"));
-    assert.deepEqual(Object.keys(hsCjs).sort(), API);
-    assert.equal(hsCjs.verify(hsCjs.sign({ sub: "ada" }, secretOf(32)), secretOf(32)).payload.sub, "ada");
-  });
-
-  test("the HMAC-only .wasm is its own, less than half the full one, and has no PEM", () => {
-    const hsWasm = readFileSync(path.join(PKG_DIR, "dist", "hs", "wasm_jwt_bg.wasm"));
-    const fullWasm = readFileSync(path.join(PKG_DIR, "dist", "wasm_jwt_bg.wasm"));
-    assert.ok(hsWasm.length * 2 < fullWasm.length, `hs ${hsWasm.length} bytes, full ${fullWasm.length} bytes`);
-    const hsGlue = readFileSync(path.join(PKG_DIR, "dist", "hs", "wasm_jwt.js"), "utf8");
-    assert.doesNotMatch(hsGlue, /fromPem/, "the HMAC-only glue has no Key.fromPem");
-    const bundle = readFileSync(path.join(PKG_DIR, "dist", "hs", "index.cjs"), "utf8");
-    assert.match(bundle, /"wasm_jwt_bg\.wasm"/, "the CommonJS bundle reads the .wasm next to it, in dist/hs/");
-    assert.doesNotMatch(bundle, /WebAssembly\.instantiateStreaming/, "the CommonJS bundle has no async loader");
-  });
-
-  test("JwtError is one class across wasm-jwt and wasm-jwt/hs, under import and under require", () => {
+  test("JwtError is one class across wasm-jwt, wasm-jwt/hs and wasm-jwt/hs/sign, under import and under require", () => {
     assert.equal(hs.JwtError, full.JwtError);
+    assert.equal(hsSign.JwtError, full.JwtError);
     assert.equal(hsCjs.JwtError, fullCjs.JwtError);
+    assert.equal(hsSignCjs.JwtError, fullCjs.JwtError);
     assert.throws(() => hs.verify("not a token", secretOf(32)), full.JwtError);
+  });
+});
+
+describe("wasm-jwt/hs verifies only", () => {
+  test("sign and Key.generate throw unsupported_alg naming wasm-jwt/hs/sign, under import and require", () => {
+    for (const jwt of [hs, hsCjs]) {
+      for (const attempt of [() => jwt.sign({ sub: "ada" }, secretOf(32)), () => jwt.Key.generate("HS256")]) {
+        assert.throws(attempt, (e) => e instanceof jwt.JwtError && e.code === "unsupported_alg" && e.message.includes('import from "wasm-jwt/hs/sign"'));
+      }
+    }
+  });
+
+  test("a secret, a Key and a JWKS of secrets verify what wasm-jwt/hs/sign signs; its keys export as JWKs", () => {
+    const secret = secretOf(32);
+    const token = hsSign.sign({ sub: "ada" }, secret, { header: { kid: "k1" } });
+    const jwk = { kty: "oct", k: Buffer.from(secret).toString("base64url"), kid: "k1" };
+    for (const key of [secret, hs.Key.hmac(secret), hs.Key.fromJwk(jwk), hs.KeySet.fromJwks({ keys: [jwk] })]) {
+      assert.equal(hs.verify(token, key).payload.sub, "ada");
+    }
+    assert.deepEqual(hs.Key.fromJwk(jwk).toJwk({ private: true }), jwk);
   });
 });
 
@@ -74,13 +117,15 @@ for (const [alg, bytes] of Object.entries(HASH_BYTES)) {
     const secretBytes = new TextEncoder().encode(secret);
     const options = { algorithms: [alg] };
 
-    for (const [name, jwt] of [["ESM", hs], ["CommonJS", hsCjs]]) {
-      test(`${name}: signs and verifies with a string, bytes and a Key; a flipped bit is bad_signature`, () => {
+    for (const [name, jwt] of [["ESM", hsSign], ["CommonJS", hsSignCjs]]) {
+      test(`wasm-jwt/hs/sign, ${name}: signs and verifies with a string, bytes and a Key; a flipped bit is bad_signature`, () => {
         const payload = { sub: "user-7", name: "Zoë 🔐", nested: { n: 1.5, none: null } };
         for (const key of [secret, secretBytes, jwt.Key.hmac(secret), jwt.Key.fromJwk({ kty: "oct", k: Buffer.from(secret).toString("base64url") })]) {
           const token = jwt.sign(payload, key, { alg, issuedAt: false, header: { kid: "k1" } });
           assert.deepEqual(jwt.verify(token, key, options), { header: { alg, typ: "JWT", kid: "k1" }, payload });
           assert.throws(() => jwt.verify(flipSignatureBit(token), key, options), (e) => e instanceof jwt.JwtError && e.code === "bad_signature");
+          assert.deepEqual(hs.verify(token, secret, options).payload, payload, "wasm-jwt/hs verifies it");
+          assert.throws(() => hs.verify(flipSignatureBit(token), secret, options), (e) => e instanceof hs.JwtError && e.code === "bad_signature");
         }
       });
     }
@@ -92,19 +137,19 @@ for (const [alg, bytes] of Object.entries(HASH_BYTES)) {
       assert.deepEqual(hsCjs.verify(token, secretBytes, options).payload, payload);
     });
 
-    test("wasm-jwt/hs signs, jose verifies", async () => {
-      const token = hs.sign({ sub: "user-7" }, hs.Key.hmac(secretBytes), { alg, expiresIn: 120 });
+    test("wasm-jwt/hs/sign signs, jose verifies", async () => {
+      const token = hsSign.sign({ sub: "user-7" }, hsSign.Key.hmac(secretBytes), { alg, expiresIn: 120 });
       const { protectedHeader, payload } = await jwtVerify(token, secretBytes, { algorithms: [alg] });
       assert.deepEqual(protectedHeader, { alg, typ: "JWT" });
       assert.equal(payload.sub, "user-7");
       assert.equal(payload.exp - payload.iat, 120);
     });
 
-    test("Key.generate makes a secret of the hash's length that signs for the full build", () => {
-      const key = hs.Key.generate(alg);
+    test("wasm-jwt/hs/sign's Key.generate makes a secret of the hash's length that signs for the full build", () => {
+      const key = hsSign.Key.generate(alg);
       const jwk = key.toJwk({ private: true });
       assert.equal(Buffer.from(jwk.k, "base64url").length, bytes);
-      const token = hs.sign({ n: 1 }, key);
+      const token = hsSign.sign({ n: 1 }, key);
       assert.equal(full.verify(token, full.Key.fromJwk(jwk), options).payload.n, 1);
     });
   });
@@ -122,26 +167,26 @@ describe("what only the full build has", () => {
 
   test("Key.fromPem, key.toPem(), an RSA JWK and Key.generate of ES256 throw the JwtError, not a TypeError", () => {
     const secretKey = hs.Key.hmac(secretOf(32));
-    for (const attempt of [
-      () => hs.Key.fromPem(rsaPublicPem),
-      () => secretKey.toPem(),
-      () => hs.Key.fromJwk(rsaPublicJwk),
-      () => hs.Key.generate("ES256"),
+    for (const [attempt, jwt] of [
+      [() => hs.Key.fromPem(rsaPublicPem), hs],
+      [() => secretKey.toPem(), hs],
+      [() => hs.Key.fromJwk(rsaPublicJwk), hs],
+      [() => hsSign.Key.generate("ES256"), hsSign],
     ]) {
-      assert.throws(attempt, isFullBuildOnly);
+      assert.throws(attempt, (e) => isFullBuildOnly(e, jwt));
     }
     assert.throws(() => hsCjs.Key.fromPem(rsaPublicPem), (e) => isFullBuildOnly(e, hsCjs));
     assert.throws(() => hs.Key.fromPem(rsaPublicPem), { message: /^Key\.fromPem is not in this build \(wasm-jwt\/hs is the HMAC-only build/ });
   });
 
   test("the full build's errors do not mention wasm-jwt/hs", () => {
-    const unknownAlg = hs.sign({}, secretOf(32)).replace(/^[^.]+/, Buffer.from('{"alg":"XS256"}').toString("base64url"));
+    const unknownAlg = hsSign.sign({}, secretOf(32)).replace(/^[^.]+/, Buffer.from('{"alg":"XS256"}').toString("base64url"));
     assert.throws(() => full.verify(unknownAlg, secretOf(32)), (e) => e.code === "unsupported_alg" && !e.message.includes("wasm-jwt"));
     assert.throws(() => hs.verify(unknownAlg, secretOf(32)), isFullBuildOnly);
   });
 
   test("a Key of the full build is refused by wasm-jwt/hs with a message that says why", () => {
-    const token = hs.sign({}, secretOf(32));
+    const token = hsSign.sign({}, secretOf(32));
     assert.throws(() => hs.verify(token, full.Key.hmac(secretOf(32))), (e) => e instanceof hs.JwtError && e.code === "invalid_key" && /wasm-jwt\/hs are builds of their own/.test(e.message));
     assert.ok(full.verify(token, secretOf(32)).payload.iat > 0, "tokens cross between the builds");
   });
@@ -161,10 +206,11 @@ describe("types", () => {
     return spawnSync(process.execPath, [tsc, "-p", path.join(dir, "tsconfig.json")], { encoding: "utf8" });
   }
 
-  test("wasm-jwt/hs is typed for ESM and CommonJS, with Algorithm limited to HS256/384/512", () => {
+  test("wasm-jwt/hs and wasm-jwt/hs/sign are typed for ESM and CommonJS, with Algorithm limited to HS256/384/512", () => {
     const result = typeCheck("types-hs", {
       "example.ts": [
-        'import { Key, sign, verify, type Algorithm } from "wasm-jwt/hs";',
+        'import { Key, sign } from "wasm-jwt/hs/sign";',
+        'import { verify, type Algorithm } from "wasm-jwt/hs";',
         'const alg: Algorithm = "HS384";',
         'const token: string = sign({ sub: "ada" }, Key.generate(alg), { alg });',
         'const sub: string | undefined = verify(token, "a secret", { algorithms: ["HS256", "HS512"] }).payload.sub;',
@@ -175,7 +221,7 @@ describe("types", () => {
         "",
       ].join("\n"),
       "example-cjs.cts": [
-        'import jwt = require("wasm-jwt/hs");',
+        'import jwt = require("wasm-jwt/hs/sign");',
         'const token: string = jwt.sign({ sub: "ada" }, "a secret", { alg: "HS512" });',
         'const isJwtError: boolean = new jwt.JwtError("expired", "expired") instanceof Error;',
         '// @ts-expect-error: EdDSA is not an algorithm of the HMAC-only build',

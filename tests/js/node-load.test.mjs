@@ -118,7 +118,7 @@ test("on Node without process.getBuiltinModule (before 20.16), the entries load 
     assert.deepEqual(runFresh(`${withoutGetBuiltinModule} const jwt = await import("${entry}");${ROUND_TRIPS}`), expected, `${entry}, import`);
     assert.deepEqual(runFresh(`${withoutGetBuiltinModule} const jwt = require("${entry}");${ROUND_TRIPS}`, { commonJs: true }), expected, `${entry}, require`);
   }
-  for (const entry of ["wasm-jwt", "wasm-jwt/hs"]) {
+  for (const entry of ["wasm-jwt", "wasm-jwt/hs", "wasm-jwt/hs/sign"]) {
     const verified = `const secret = "a secret of at least 32 bytes for HS256!";
       const token = require("node:crypto").createHmac("sha256", secret).update("eyJhbGciOiJIUzI1NiJ9.e30").digest("base64url");
       console.log(JSON.stringify(jwt.verify("eyJhbGciOiJIUzI1NiJ9.e30." + token, secret).payload));`;

@@ -64,7 +64,8 @@ test("the tarball installs on its own and holds the licences", async () => {
 test("ESM: import from the installed tarball, every build", async () => {
   assert.deepEqual(await runInProject("esm.mjs", `import * as jwt from "wasm-jwt";\nimport * as signer from "wasm-jwt/sign";\n${ROUND_TRIP}`), EXPECTED);
   assert.deepEqual(await runInProject("esm-sign.mjs", `import * as jwt from "wasm-jwt/sign";\nconst signer = jwt;\n${ROUND_TRIP}`), EXPECTED);
-  assert.deepEqual(await runInProject("esm-hs.mjs", `import * as jwt from "wasm-jwt/hs";\nconst signer = jwt;\n${ROUND_TRIP}`), EXPECTED);
+  assert.deepEqual(await runInProject("esm-hs.mjs", `import * as jwt from "wasm-jwt/hs";\nimport * as signer from "wasm-jwt/hs/sign";\n${ROUND_TRIP}`), EXPECTED);
+  assert.deepEqual(await runInProject("esm-hs-sign.mjs", `import * as jwt from "wasm-jwt/hs/sign";\nconst signer = jwt;\n${ROUND_TRIP}`), EXPECTED);
   const es256 = await runInProject(
     "esm-es256.mjs",
     `import { Key, sign } from "wasm-jwt/sign";
@@ -81,7 +82,8 @@ test("ESM: import from the installed tarball, every build", async () => {
 test("CommonJS: require from the installed tarball, every build", async () => {
   assert.deepEqual(await runInProject("cjs.cjs", `const jwt = require("wasm-jwt");\nconst signer = require("wasm-jwt/sign");\n${ROUND_TRIP}`), EXPECTED);
   assert.deepEqual(await runInProject("cjs-sign.cjs", `const jwt = require("wasm-jwt/sign");\nconst signer = jwt;\n${ROUND_TRIP}`), EXPECTED);
-  assert.deepEqual(await runInProject("cjs-hs.cjs", `const jwt = require("wasm-jwt/hs");\nconst signer = jwt;\n${ROUND_TRIP}`), EXPECTED);
+  assert.deepEqual(await runInProject("cjs-hs.cjs", `const jwt = require("wasm-jwt/hs");\nconst signer = require("wasm-jwt/hs/sign");\n${ROUND_TRIP}`), EXPECTED);
+  assert.deepEqual(await runInProject("cjs-hs-sign.cjs", `const jwt = require("wasm-jwt/hs/sign");\nconst signer = jwt;\n${ROUND_TRIP}`), EXPECTED);
 });
 
 // wasm-jwt/jwe: the JWS round trip, and a JWE one (encryptJwt, then decryptJwt with the claims checked).

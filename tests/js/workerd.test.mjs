@@ -88,10 +88,13 @@ describe("workerd, a Worker importing wasm-jwt/hs", { timeout: 180_000 }, () => 
     await worker?.stop();
   });
 
-  test("the HMAC cases pass and an RS256 token is unsupported_alg (the HMAC-only build is the one loaded)", async () => {
-    const cases = await hmacOnlyCases(await buildCases());
-    const response = await fetch(worker.origin, { method: "POST", body: JSON.stringify(forRuntime(cases)) });
-    assert.equal(response.status, 200, await response.clone().text());
-    await assertOutcomes(cases, await response.json(), "workerd, wasm-jwt/hs");
+  test("the HMAC cases pass and an RS256 token is unsupported_alg (the HMAC-only build is the one loaded); wasm-jwt/hs refuses signing naming wasm-jwt/hs/sign", async () => {
+    const cases = await buildCases();
+    for (const [entry, route, signs] of [["wasm-jwt/hs", "/", false], ["wasm-jwt/hs/sign", "/sign", true]]) {
+      const entryCases = await hmacOnlyCases(cases, { signs });
+      const response = await fetch(`${worker.origin}${route}`, { method: "POST", body: JSON.stringify(forRuntime(entryCases)) });
+      assert.equal(response.status, 200, await response.clone().text());
+      await assertOutcomes(entryCases, await response.json(), `workerd, ${entry}`);
+    }
   });
 });

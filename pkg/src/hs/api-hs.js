@@ -1,9 +1,11 @@
-// The API over the HMAC-only build (HS256, HS384, HS512; a much smaller .wasm). The
-// runtime entries in this folder initialise this glue, then re-export this.
+// The API over the HMAC-only verify build (HS256, HS384, HS512; a much smaller .wasm; no
+// signing or key generation, which are in wasm-jwt/hs/sign). The runtime entries in this
+// folder initialise this glue, then re-export this.
 import * as glue from "../../dist/hs/wasm_jwt.js";
 import { createApi } from "../api.js";
 import { createRemoteKeySetApi } from "../remote-key-set.js";
 import { createVerifierApi } from "../verifier.js";
+import { HMAC_ONLY_BUILD_NOTE } from "./build-note.js";
 
 // Picked one by one for tree-shaking, as in ../api-verify.js.
 const api = createApi(
@@ -11,15 +13,13 @@ const api = createApi(
     Key: glue.Key,
     KeySet: glue.KeySet,
     VerifyOptions: glue.VerifyOptions,
-    SignOptions: glue.SignOptions,
     decode: glue.decode,
     initSync: glue.initSync,
-    sign: glue.sign,
     verifyWithKey: glue.verifyWithKey,
     verifyWithKeySet: glue.verifyWithKeySet,
     tokenDigest: glue.tokenDigest,
   },
-  { buildNote: 'wasm-jwt/hs is the HMAC-only build: import from "wasm-jwt" (to verify) or "wasm-jwt/sign" (to sign too) for RS*, PS*, ES*, EdDSA and PEM keys' },
+  { buildNote: HMAC_ONLY_BUILD_NOTE, signingNote: 'wasm-jwt/hs is the HMAC-only verify build: import from "wasm-jwt/hs/sign" to sign or generate keys' },
 );
 
 export const { JwtError, Key, KeySet, decode, verify, sign, memoryBytes } = api;

@@ -1,4 +1,4 @@
-// Node ESM entry of wasm-jwt/hs (the HMAC-only build), as ../node.js is of wasm-jwt: bundled
+// Node ESM entry of wasm-jwt/hs (the HMAC-only verify build), as ../node.js is of wasm-jwt: bundled
 // into dist/hs/index.mjs, next to its .wasm and glue. No node:crypto: HMAC is in the wasm.
 import { initSync } from "../../dist/hs/wasm_jwt.js";
 

@@ -1,0 +1,9 @@
+// Node ESM entry of wasm-jwt/hs/sign (the HMAC-only signing build), as ../../node.js is of
+// wasm-jwt: bundled into dist/hs/sign/index.mjs, next to its .wasm and glue. No node:crypto:
+// HMAC is in the wasm.
+import { initSync } from "../../../dist/hs/sign/wasm_jwt.js";
+
+const { readFileSync } = process.getBuiltinModule?.("node:fs") ?? (await import("node:fs"));
+initSync({ module: readFileSync(new URL("wasm_jwt_bg.wasm", import.meta.url)) });
+
+export * from "./api-hs-sign.js";
