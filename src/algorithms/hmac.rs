@@ -1,65 +1,101 @@
-//! HS256, HS384 and HS512 (RFC 7518 section 3.2).
+//! HS256, HS384 and HS512 (RFC 7518 section 3.2): HMAC (RFC 2104) over `super::sha`, whose
+//! one path per SHA-2 family HS384 and HS512 share (docs/size.md).
 
 use alloc::boxed::Box;
 use alloc::vec::Vec;
 
-use hmac::{Hmac, KeyInit, Mac};
-use sha2::{Sha256, Sha384, Sha512};
 use once_cell::race::OnceBox;
 use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
+use super::sha::{Family, Sha256, Sha512, State, SHA256_IV, SHA384_IV, SHA512_IV};
 use super::Algorithm;
 use crate::error::{Error, ErrorCode};
 
-/// An HMAC secret, and the keyed hash state of each algorithm made at its first use and
-/// kept, so that each verify starts from a cloned state. A key that is made but not used
+/// An HMAC secret, and the keyed hash states of each algorithm made at its first use and
+/// kept, so that each verify starts from a copied state. A key that is made but not used
 /// (or made by the thousand) holds only its secret; most keys serve one algorithm.
 #[derive(Clone)]
 pub(crate) struct HmacKey {
     secret: Zeroizing<Vec<u8>>,
-    hs256: OnceBox<Keyed<Hmac<Sha256>, 64>>,
-    hs384: OnceBox<Keyed<Hmac<Sha384>, 128>>,
-    hs512: OnceBox<Keyed<Hmac<Sha512>, 128>>,
+    hs256: OnceBox<Keyed<Sha256>>,
+    hs384: OnceBox<Keyed<Sha512>>,
+    hs512: OnceBox<Keyed<Sha512>>,
 }
 
-/// One algorithm's keyed state, and the state after a first block of input (`B` bytes, the
-/// hash's block) that lies in a token's header (it has no `.`), kept with that block from
-/// the first message that starts with one: the tokens one key signs or verifies mostly share
-/// their header, and a header with a `kid` fills a block of SHA-256, whose hashing the next
-/// token then skips (one compression of the 6 or 7 of a typical HS256 token). A block with
-/// payload in it is not kept: tokens would seldom share it. A message that starts otherwise
-/// is MACed from the keyed state.
+/// The longest block: SHA-512's.
+const MAX_BLOCK: usize = 128;
+
+/// One algorithm's keyed states (after the key XOR ipad and XOR opad blocks), and the inner
+/// state after a first block of input that lies in a token's header (it has no `.`), kept
+/// with that block from the first message that starts with one: the tokens one key signs
+/// or verifies mostly share their header, and a header with a `kid` fills a block of
+/// SHA-256, whose hashing the next token then skips (one compression of the 6 or 7 of a
+/// typical HS256 token). A block with payload in it is not kept: tokens would seldom share
+/// it. A message that starts otherwise is MACed from the keyed state.
 #[derive(Clone)]
-struct Keyed<M, const B: usize> {
-    state: M,
-    primed: OnceBox<([u8; B], M)>,
+struct Keyed<F: Family> {
+    inner: State<F>,
+    outer: State<F>,
+    /// The tag's length: the hash's output (SHA-384's 48 bytes of SHA-512's state).
+    len: usize,
+    primed: OnceBox<([u8; MAX_BLOCK], State<F>)>,
 }
 
-impl<M: Mac + Clone, const B: usize> Keyed<M, B> {
-    /// The state that has MACed `input` (and nothing more is to be added).
-    fn after(&self, input: &[u8]) -> M {
-        let kept = |block: &[u8; B]| match self.primed.get() {
-            None if has_dot(block) => None,
-            None => Some(self.primed.get_or_init(|| self.prime(block))),
-            kept => kept,
+impl<F: Family> Keyed<F> {
+    /// The keyed states of `secret` for the hash with initial state `iv` and output `len`.
+    /// A secret longer than a block is hashed first (RFC 2104 section 2).
+    fn new(secret: &[u8], iv: [F::Word; 8], len: usize) -> Self {
+        let mut block = Zeroizing::new([0u8; MAX_BLOCK]);
+        let key = &mut block[..F::BLOCK];
+        if secret.len() > F::BLOCK {
+            let mut state = State::<F>::new(iv);
+            let tail = state.absorb(secret);
+            state.finish(tail, &mut key[..len]);
+        } else {
+            key[..secret.len()].copy_from_slice(secret);
+        }
+        let mut keyed = |pad: u8| {
+            key.iter_mut().for_each(|byte| *byte ^= pad);
+            let mut state = State::<F>::new(iv);
+            state.absorb(key);
+            state
         };
-        let (mut state, rest) = match input.split_first_chunk::<B>() {
-            Some((block, rest)) => match kept(block) {
-                Some((first, primed)) if first == block => (primed.clone(), rest),
-                _ => (self.state.clone(), input),
+        let inner = keyed(0x36);
+        // Undoes ipad while applying opad.
+        let outer = keyed(0x36 ^ 0x5c);
+        Keyed { inner, outer, len, primed: OnceBox::new() }
+    }
+
+    /// The inner state after `input`'s whole blocks, and the rest of `input`.
+    fn after<'i>(&self, input: &'i [u8]) -> (State<F>, &'i [u8]) {
+        let (mut state, rest) = match input.get(..F::BLOCK) {
+            Some(block) if !has_dot(block) => match self.primed.get_or_init(|| self.prime(block)) {
+                (first, primed) if &first[..F::BLOCK] == block => (primed.clone(), &input[F::BLOCK..]),
+                _ => (self.inner.clone(), input),
             },
-            None => (self.state.clone(), input),
+            _ => (self.inner.clone(), input),
         };
-        absorb(&mut state, rest);
-        state
+        let tail = state.absorb(rest);
+        (state, tail)
     }
 
     #[inline(never)]
-    fn prime(&self, block: &[u8; B]) -> Box<([u8; B], M)> {
-        let mut state = self.state.clone();
-        absorb(&mut state, block);
-        Box::new((*block, state))
+    fn prime(&self, block: &[u8]) -> Box<([u8; MAX_BLOCK], State<F>)> {
+        let mut first = [0; MAX_BLOCK];
+        first[..F::BLOCK].copy_from_slice(block);
+        let mut state = self.inner.clone();
+        state.absorb(block);
+        Box::new((first, state))
+    }
+
+    /// The MAC of `input`, written to the start of `tag`; its length.
+    fn mac(&self, input: &[u8], tag: &mut [u8; 64]) -> usize {
+        let (inner, tail) = self.after(input);
+        let mut inner_digest = [0; 64];
+        inner.finish(tail, &mut inner_digest[..self.len]);
+        self.outer.clone().finish(&inner_digest[..self.len], &mut tag[..self.len]);
+        self.len
     }
 }
 
@@ -68,21 +104,11 @@ fn has_dot(block: &[u8]) -> bool {
     block.chunks_exact(8).any(|word| crate::swar::equal(u64::from_le_bytes(word.try_into().unwrap_or_default()), b'.') != 0)
 }
 
-/// `state.update(bytes)`, out of line: one copy of each hash's update for both callers.
-#[inline(never)]
-fn absorb<M: Mac>(state: &mut M, bytes: &[u8]) {
-    state.update(bytes);
-}
-
-/// The keyed state in `cell`, made from `secret` on first use; `None` if the secret is
-/// shorter than `min_len`. Making it copies the secret into stack buffers, which are
-/// overwritten before returning.
-fn keyed<'a, M: Mac + KeyInit, const B: usize>(cell: &'a OnceBox<Keyed<M, B>>, secret: &[u8], min_len: usize) -> Option<&'a Keyed<M, B>> {
-    (secret.len() >= min_len).then(|| {
-        cell.get_or_init(|| {
-            crate::stack::scrubbed(|| Box::new(Keyed { state: <M as KeyInit>::new_from_slice(secret).expect("HMAC takes keys of any length"), primed: OnceBox::new() }))
-        })
-    })
+/// The keyed states in `cell`, made from `secret` on first use; `None` if the secret is
+/// shorter than `len`, the hash's output. Making them copies the secret into stack
+/// buffers, which are overwritten before returning.
+fn keyed<'a, F: Family>(cell: &'a OnceBox<Keyed<F>>, secret: &[u8], iv: [F::Word; 8], len: usize) -> Option<&'a Keyed<F>> {
+    (secret.len() >= len).then(|| cell.get_or_init(|| crate::stack::scrubbed(|| Box::new(Keyed::new(secret, iv, len)))))
 }
 
 impl HmacKey {
@@ -92,18 +118,6 @@ impl HmacKey {
             return Err(Error::new(ErrorCode::WeakKey, "the HMAC secret is empty"));
         }
         Ok(Self { secret: Zeroizing::new(secret.to_vec()), hs256: OnceBox::new(), hs384: OnceBox::new(), hs512: OnceBox::new() })
-    }
-
-    fn state256(&self) -> Option<&Keyed<Hmac<Sha256>, 64>> {
-        keyed(&self.hs256, &self.secret, Algorithm::HS256.hash_len())
-    }
-
-    fn state384(&self) -> Option<&Keyed<Hmac<Sha384>, 128>> {
-        keyed(&self.hs384, &self.secret, Algorithm::HS384.hash_len())
-    }
-
-    fn state512(&self) -> Option<&Keyed<Hmac<Sha512>, 128>> {
-        keyed(&self.hs512, &self.secret, Algorithm::HS512.hash_len())
     }
 
     /// The secret itself, for exporting the key as a JWK.
@@ -124,18 +138,13 @@ impl HmacKey {
     }
 
     /// The MAC of `input`, written to the start of `tag`; `weak_key` if the secret is
-    /// shorter than the hash. One path for signing and verifying: the HMAC-only wasm
-    /// carries each hash's finalisation once (docs/size.md).
+    /// shorter than the hash. One path for signing and verifying.
     fn mac<'t>(&self, alg: Algorithm, input: &[u8], tag: &'t mut [u8; 64]) -> Result<&'t [u8], Error> {
-        fn keyed_mac<M: Mac + Clone, const B: usize>(keyed: &Keyed<M, B>, input: &[u8], tag: &mut [u8; 64]) -> usize {
-            let out = keyed.after(input).finalize().into_bytes();
-            tag.iter_mut().zip(out.iter()).for_each(|(slot, &byte)| *slot = byte);
-            out.len()
-        }
+        let (secret, len) = (&self.secret[..], alg.hash_len());
         let len = match alg {
-            Algorithm::HS256 => self.state256().map(|s| keyed_mac(s, input, tag)),
-            Algorithm::HS384 => self.state384().map(|s| keyed_mac(s, input, tag)),
-            Algorithm::HS512 => self.state512().map(|s| keyed_mac(s, input, tag)),
+            Algorithm::HS256 => keyed(&self.hs256, secret, SHA256_IV, len).map(|k| k.mac(input, tag)),
+            Algorithm::HS384 => keyed(&self.hs384, secret, SHA384_IV, len).map(|k| k.mac(input, tag)),
+            Algorithm::HS512 => keyed(&self.hs512, secret, SHA512_IV, len).map(|k| k.mac(input, tag)),
             #[allow(unreachable_patterns)]
             _ => return Err(super::wrong_family(alg)),
         };
@@ -221,13 +230,36 @@ mod tests {
             // What was kept: the first block without a `.` (for HS256, the 0x55.. one's).
             let block = |keyed: Option<&[u8]>| keyed.map(<[u8]>::to_vec);
             let first = match alg {
-                Algorithm::HS256 => block(kept.hs256.get().and_then(|k| k.primed.get()).map(|(b, _)| &b[..])),
+                Algorithm::HS256 => block(kept.hs256.get().and_then(|k| k.primed.get()).map(|(b, _)| &b[..64])),
                 Algorithm::HS384 => block(kept.hs384.get().and_then(|k| k.primed.get()).map(|(b, _)| &b[..])),
                 _ => block(kept.hs512.get().and_then(|k| k.primed.get()).map(|(b, _)| &b[..])),
             };
             match alg {
                 Algorithm::HS256 => assert_eq!(first, Some((0..64).map(|i| (i as u8) ^ 0x55).collect())),
                 _ => assert_eq!(first, None, "every 128-byte first block here has a `.`"),
+            }
+        }
+    }
+
+    /// Against the `hmac` crate: secrets shorter than, as long as and longer than a block
+    /// (hashed first), messages across the padding's cases and several blocks.
+    #[test]
+    fn macs_equal_the_hmac_crates() {
+        use hmac::{Hmac, KeyInit, Mac};
+        fn reference<M: Mac + KeyInit>(secret: &[u8], message: &[u8]) -> Vec<u8> {
+            let mut mac = <M as KeyInit>::new_from_slice(secret).unwrap();
+            mac.update(message);
+            mac.finalize().into_bytes().to_vec()
+        }
+        let message: Vec<u8> = (0..300u32).map(|i| (i * 13 + 5) as u8).collect();
+        for secret_len in [64, 65, 127, 128, 129, 200] {
+            let secret: Vec<u8> = (0..secret_len).map(|i| (i * 7 + 1) as u8).collect();
+            let key = HmacKey::new(&secret).unwrap();
+            for len in 0..=message.len() {
+                let m = &message[..len];
+                assert_eq!(key.sign(Algorithm::HS256, m).unwrap(), reference::<Hmac<sha2::Sha256>>(&secret, m), "HS256, {secret_len}-byte secret, {len} bytes");
+                assert_eq!(key.sign(Algorithm::HS384, m).unwrap(), reference::<Hmac<sha2::Sha384>>(&secret, m), "HS384, {secret_len}-byte secret, {len} bytes");
+                assert_eq!(key.sign(Algorithm::HS512, m).unwrap(), reference::<Hmac<sha2::Sha512>>(&secret, m), "HS512, {secret_len}-byte secret, {len} bytes");
             }
         }
     }

@@ -6,6 +6,7 @@ pub(crate) mod ecdsa;
 #[cfg(feature = "eddsa")]
 pub(crate) mod eddsa;
 pub(crate) mod hmac;
+pub(crate) mod sha;
 #[cfg(feature = "rand")]
 pub(crate) mod random;
 #[cfg(feature = "rsa")]

@@ -331,8 +331,7 @@ pub(super) fn thumbprint(key: &Key) -> Result<String, Error> {
 /// cache. Out of line, so that the two share one copy of the hash's update and padding.
 #[inline(never)]
 pub(crate) fn sha256_base64url(bytes: &[u8]) -> String {
-    use sha2::{Digest, Sha256};
-    base64url::encode(&Sha256::digest(bytes))
+    base64url::encode(&crate::algorithms::sha::sha256(bytes))
 }
 
 #[cfg(test)]
