@@ -84,9 +84,10 @@ pub(crate) const SHA512_IV: [u64; 8] = [
 
 /// A hash in progress that has absorbed whole blocks only; zeroed when dropped (HMAC
 /// keeps states made from its secret, which are as good as the secret). The last block
-/// `finish` pads is not: it holds a message's tail or an inner digest, neither of which
-/// gives the key (the `hmac` crate leaves its copies too), and zeroing it would cost each
-/// MAC two volatile writes of 256 bytes.
+/// `finish` pads is not: in a MAC it holds a message's tail or an inner digest, neither of
+/// which gives the key (the `hmac` crate leaves its copies too), and zeroing it would cost
+/// each MAC two volatile writes of 256 bytes. A secret longer than a block is hashed under
+/// `stack::scrubbed` (`hmac::keyed`), which overwrites that stack afterwards.
 #[derive(Clone)]
 pub(crate) struct State<F: Family> {
     words: [F::Word; 8],
