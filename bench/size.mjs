@@ -78,9 +78,10 @@ const TOP_DATA_SYMBOLS = 8;
 
 requireBuild();
 const check = process.argv.includes("--check");
-const unknown = process.argv.slice(2).filter((arg) => arg !== "--check");
+const write = process.argv.includes("--write");
+const unknown = process.argv.slice(2).filter((arg) => arg !== "--check" && arg !== "--write");
 if (unknown.length > 0) {
-  console.error(`unknown argument ${unknown[0]}\nusage: node bench/size.mjs [--check]`);
+  console.error(`unknown argument ${unknown[0]}\nusage: node bench/size.mjs [--check] [--write]`);
   process.exit(2);
 }
 
@@ -99,17 +100,27 @@ const wasmEntries = (spec, { signs = true, imports = BUDGETED_IMPORTS, more = ["
   verify: `export { ${imports.join(", ")} } from '${spec}';`,
   both: signs ? `export { ${[...imports, ...more].join(", ")} } from '${spec}';` : undefined,
 });
+// `about`: what the README's size table (--write) says of the entry.
 const LIBRARIES = [
-  { name: "wasm-jwt", ...wasmEntries("wasm-jwt", { signs: false }) },
-  ...(resolveExport("./sign", ["browser"]) ? [{ name: "wasm-jwt/sign", ...wasmEntries("wasm-jwt/sign") }] : []),
-  // The HMAC-only build, when the package has it.
-  // wasm-jwt/hs only verifies (its sign throws): its sign+verify bundle is wasm-jwt/hs/sign's.
-  ...(resolveExport("./hs", ["browser"]) ? [{ name: "wasm-jwt/hs", ...wasmEntries("wasm-jwt/hs", { signs: false }) }] : []),
-  ...(resolveExport("./hs/sign", ["browser"]) ? [{ name: "wasm-jwt/hs/sign", ...wasmEntries("wasm-jwt/hs/sign") }] : []),
+  { name: "wasm-jwt", about: "every family, verify only: public keys, PEM, certificates", ...wasmEntries("wasm-jwt", { signs: false }) },
+  ...(resolveExport("./sign", ["browser"]) ? [{ name: "wasm-jwt/sign", about: "every family, with signing, key generation and private keys", ...wasmEntries("wasm-jwt/sign") }] : []),
+  // The HMAC-only builds, when the package has them. wasm-jwt/hs only verifies (its sign
+  // throws): its sign+verify bundle is wasm-jwt/hs/sign's.
+  ...(resolveExport("./hs", ["browser"])
+    ? [{ name: "wasm-jwt/hs", about: "HMAC only, verify only; SHA-2 by compact rounds, HMAC 2-9% slower than `wasm-jwt`'s", ...wasmEntries("wasm-jwt/hs", { signs: false }) }]
+    : []),
+  ...(resolveExport("./hs/sign", ["browser"]) ? [{ name: "wasm-jwt/hs/sign", about: "HMAC only, with signing and key generation", ...wasmEntries("wasm-jwt/hs/sign") }] : []),
   // The JWE build: decrypting, then encrypting as well.
-  ...(resolveExport("./jwe", ["browser"]) ? [{ name: "wasm-jwt/jwe", ...wasmEntries("wasm-jwt/jwe", { imports: JWE_BUDGETED_IMPORTS, more: ["encrypt", "encryptJwt"] }) }] : []),
+  ...(resolveExport("./jwe", ["browser"])
+    ? [{ name: "wasm-jwt/jwe", about: "the signing build with JWE", ...wasmEntries("wasm-jwt/jwe", { imports: JWE_BUDGETED_IMPORTS, more: ["encrypt", "encryptJwt"] }) }]
+    : []),
   // The peers' nearest equivalents of decode, verify and a key import.
-  { name: "jose", verify: "export { decodeJwt, jwtVerify, importJWK } from 'jose';", both: "export { decodeJwt, jwtVerify, importJWK, SignJWT } from 'jose';" },
+  {
+    name: "jose",
+    about: "`decodeJwt`, `jwtVerify`, `importJWK`",
+    verify: "export { decodeJwt, jwtVerify, importJWK } from 'jose';",
+    both: "export { decodeJwt, jwtVerify, importJWK, SignJWT } from 'jose';",
+  },
   {
     name: "fast-jwt",
     verify: "export { createDecoder, createVerifier } from 'fast-jwt';",
@@ -173,6 +184,8 @@ const label = 54;
 let ownBundleFailed = false;
 // The budgeted bundle's total per wasm-jwt entry, and the wasm files the bundles fetch.
 const budgeted = new Map();
+// The README's size table: per entry, the budgeted bundle's JS and wasm gzip and its totals.
+const readmeRows = [];
 const shippedWasm = new Set();
 console.log(`${"entry".padEnd(label)} ${"raw".padStart(9)} ${"gzip".padStart(9)} ${"brotli".padStart(9)}`);
 try {
@@ -193,12 +206,16 @@ try {
       } else if (result.wasmFiles.length > 0) {
         const wasm = result.wasmFiles.map((file) => ({ file: relative(pkgDir, file), ...sizes(readFileSync(file)) }));
         const total = wasm.reduce(add, result.js);
-        if (kind === "verify") budgeted.set(lib.name, total);
+        if (kind === "verify") {
+          budgeted.set(lib.name, total);
+          readmeRows.push({ lib, js: result.js, wasm: wasm.reduce(add, { raw: 0, gzip: 0, brotli: 0 }), total });
+        }
         for (const file of result.wasmFiles) shippedWasm.add(file);
         console.log(`${`${title}: total`.padEnd(label)} ${columns(total)}`);
         console.log(`${"  JS (bundle)".padEnd(label)} ${columns(result.js)}`);
         for (const w of wasm) console.log(`${`  wasm (${w.file})`.padEnd(label)} ${columns(w)}`);
       } else {
+        if (kind === "verify") readmeRows.push({ lib, js: result.js, total: result.js });
         console.log(`${title.padEnd(label)} ${columns(result.js)}`);
       }
     }
@@ -225,6 +242,8 @@ for (const [entry, { budget, target }] of Object.entries(BUNDLE_GZIP_BUDGETS)) {
 
 printContributors([...shippedWasm]);
 
+if (write) writeReadmeTable();
+
 if (check) {
   if (overBudget || ownBundleFailed) {
     console.error(
@@ -233,6 +252,33 @@ if (check) {
     process.exit(1);
   }
   console.log("\nsize check passed: wasm-jwt bundles for the browser and every entry's bundle is within its gzip budget.");
+}
+
+// ---- the README's table (--write) ------------------------------------------------------
+
+/**
+ * Rewrites the README's size table, between its `<!-- size:start -->` and `<!-- size:end -->`
+ * lines, from this run: the figures in the README are this script's, never copied by hand.
+ */
+function writeReadmeTable() {
+  const readme = join(root, "README.md");
+  const text = readFileSync(readme, "utf8");
+  const block = /(<!-- size:start -->)[\s\S]*?(\n *<!-- size:end -->)/;
+  if (!block.test(text)) throw new Error("README.md has no <!-- size:start --> ... <!-- size:end --> block");
+  const indent = "  ";
+  const cell = (value) => (value === undefined ? "" : fmt.format(value));
+  const lines = [
+    `${indent}(esbuild ${esbuild.version}, minified; written by \`npm run size -- --write\` on ${new Date().toISOString().slice(0, 10)})`,
+    "",
+    `${indent}| entry | JS gzip | wasm gzip | total gzip | total brotli |`,
+    `${indent}|---|---|---|---|---|`,
+    ...readmeRows.map(({ lib, js, wasm, total }) => {
+      const name = lib.name.startsWith("wasm-jwt") ? `\`${lib.name}\` (${lib.about})` : `${lib.name} (${lib.about})`;
+      return `${indent}| ${name} | ${cell(js.gzip)} | ${cell(wasm?.gzip)} | ${cell(total.gzip)} | ${cell(total.brotli)} |`;
+    }),
+  ];
+  writeFileSync(readme, text.replace(block, (_, start, end) => `${start}\n${lines.join("\n")}${end}`));
+  console.log("\nWrote the size table in README.md.");
 }
 
 // ---- largest contributors (twiggy) -----------------------------------------------------
