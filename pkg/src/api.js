@@ -598,7 +598,7 @@ export function createApi(glue, { buildNote, signingNote = buildNote, platform, 
   function wrongKeyMessage(key, action) {
     const given = describe(key);
     if (given === "a Key" || given === "a KeySet") {
-      return `${action} was given ${given} made by another copy of wasm-jwt (import and require() load separate copies, and wasm-jwt, wasm-jwt/sign and wasm-jwt/hs are builds of their own), or a forged one; make keys with the copy that uses them`;
+      return `${action} was given ${given} made by another copy of wasm-jwt (import and require() load separate copies, and each entry, wasm-jwt, wasm-jwt/sign, wasm-jwt/hs, wasm-jwt/hs/sign and wasm-jwt/jwe, is a build of its own), or a forged one; make keys with the copy that uses them`;
     }
     const accepted = action === "verify" ? "a Key, a KeySet, a string secret or a Uint8Array secret" : "a Key, a string secret or a Uint8Array secret";
     return `${action} needs ${accepted}, not ${given}`;
