@@ -69,13 +69,16 @@ impl<F: Family> Keyed<F> {
 
     /// The inner state after `input`'s whole blocks, and the rest of `input`.
     fn after<'i>(&self, input: &'i [u8]) -> (State<F>, &'i [u8]) {
-        let (mut state, rest) = match input.get(..F::BLOCK) {
-            Some(block) if !has_dot(block) => match self.primed.get_or_init(|| self.prime(block)) {
-                (first, primed) if &first[..F::BLOCK] == block => (primed.clone(), &input[F::BLOCK..]),
-                _ => (self.inner.clone(), input),
-            },
-            _ => (self.inner.clone(), input),
-        };
+        // Once a block is kept, a message's first block is only compared with it.
+        let primed = input.get(..F::BLOCK).and_then(|block| {
+            let (first, primed) = match self.primed.get() {
+                Some(kept) => kept,
+                None if has_dot(block) => return None,
+                None => self.primed.get_or_init(|| self.prime(block)),
+            };
+            (&first[..F::BLOCK] == block).then(|| (primed.clone(), &input[F::BLOCK..]))
+        });
+        let (mut state, rest) = primed.unwrap_or_else(|| (self.inner.clone(), input));
         let tail = state.absorb(rest);
         (state, tail)
     }
