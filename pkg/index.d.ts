@@ -208,11 +208,14 @@ export declare class Key {
    * In "wasm-jwt" (the verify build) it throws unsupported_alg: import from "wasm-jwt/sign".
    */
   static generate(alg: Algorithm): Key;
-  /** The key as a JWK; private members (and a secret's `k`) only with `{ private: true }`. */
+  /**
+   * The key as a JWK; private members (and a secret's `k`) only with `{ private: true }`.
+   * In "wasm-jwt/hs" (HMAC-only, verify) it throws unsupported_alg: import from "wasm-jwt/hs/sign".
+   */
   toJwk(options?: { private?: boolean }): Jwk;
   /** The key as PEM: SPKI for a public key, PKCS#8 for a private key; a secret has none. */
   toPem(): string;
-  /** The RFC 7638 JWK thumbprint (SHA-256, base64url). */
+  /** The RFC 7638 JWK thumbprint (SHA-256, base64url); like toJwk, not in "wasm-jwt/hs". */
   thumbprint(): string;
   /** Whether the key can sign (a secret or a private key). */
   readonly isPrivate: boolean;

@@ -290,7 +290,8 @@ function writeHmacOnlyTypes(build) {
   const hmacOnly =
     "// wasm-jwt/hs and wasm-jwt/hs/sign, the HMAC-only builds: written by scripts/build.mjs from\n" +
     "// pkg/index.d.ts with Algorithm limited to HS256/384/512. Key.fromPem and key.toPem throw\n" +
-    "// unsupported_alg in both, sign and Key.generate in wasm-jwt/hs (they are in wasm-jwt/hs/sign).\n" +
+    "// unsupported_alg in both; sign, Key.generate, key.toJwk and key.thumbprint in wasm-jwt/hs\n" +
+    "// (they are in wasm-jwt/hs/sign).\n" +
     full.replace(algorithmType, 'export type Algorithm = "HS256" | "HS384" | "HS512";');
   writeFileSync(join(build.outDir, "index.d.ts"), hmacOnly);
   writeFileSync(join(build.outDir, "index.d.cts"), hmacOnly);

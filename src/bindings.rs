@@ -8,7 +8,8 @@
 //!
 //! Without the `sign` feature (the npm package's default entry, which only verifies)
 //! nothing that signs or makes keys is exported: `sign`, `signStart`, `SignOptions`,
-//! `Key.generate`, `Key.platformPrivateKey`; the wrapper says where they are.
+//! `Key.generate`, `Key.platformPrivateKey`; the wrapper says where they are. The
+//! HMAC-only verify build (no `sign`, no public-key family) exports no key either.
 
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -351,7 +352,10 @@ impl WasmKey {
         crate::stack::scrubbed(|| crate::Algorithm::from_name(alg).and_then(Key::generate)).map(WasmKey).map_err(thrown)
     }
 
-    /// The key as JWK JSON text; private members only with `include_private`.
+    /// The key as JWK JSON text; private members only with `include_private`. Not in the
+    /// HMAC-only verify build, whose keys are all secrets: exporting one belongs with
+    /// signing (`wasm-jwt/hs/sign`), and leaving it out saves about 2 KB gzip there.
+    #[cfg(any(feature = "sign", feature = "rsa", feature = "ecdsa", feature = "eddsa"))]
     #[wasm_bindgen(js_name = toJwk)]
     pub fn to_jwk(&self, include_private: bool) -> Result<String, JsValue> {
         self.0.to_jwk(include_private).map_err(thrown)
@@ -379,7 +383,8 @@ impl WasmKey {
         crate::algorithms::platform_private_key(&self.0).map(SecretBytes)
     }
 
-    /// The RFC 7638 thumbprint (SHA-256, base64url).
+    /// The RFC 7638 thumbprint (SHA-256, base64url); not in the HMAC-only verify build (`to_jwk`).
+    #[cfg(any(feature = "sign", feature = "rsa", feature = "ecdsa", feature = "eddsa"))]
     pub fn thumbprint(&self) -> Result<String, JsValue> {
         self.0.thumbprint().map_err(thrown)
     }

@@ -432,6 +432,8 @@ export function createApi(glue, { buildNote, signingNote = buildNote, platform, 
   const hasPem = typeof WasmKey.fromPem === "function";
   const hasSign = typeof signJson === "function";
   const hasGenerate = typeof WasmKey.generate === "function";
+  // wasm-jwt/hs exports no key: its keys are all secrets, and exporting one goes with signing.
+  const hasExport = typeof WasmKey.prototype.toJwk === "function";
 
   /** Throws unless `present`: `method` is not in this build, and `note` says where it is. */
   function requireInBuild(present, method, note = buildNote) {
@@ -490,6 +492,7 @@ export function createApi(glue, { buildNote, signingNote = buildNote, platform, 
     }
 
     toJwk(options) {
+      requireInBuild(hasExport, "key.toJwk()", signingNote);
       return JSON.parse(guarded(() => liveKey(this).toJwk(options?.private === true)));
     }
 
@@ -499,6 +502,7 @@ export function createApi(glue, { buildNote, signingNote = buildNote, platform, 
     }
 
     thumbprint() {
+      requireInBuild(hasExport, "key.thumbprint()", signingNote);
       return guarded(() => liveKey(this).thumbprint());
     }
 

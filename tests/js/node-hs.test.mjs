@@ -100,14 +100,20 @@ describe("wasm-jwt/hs verifies only", () => {
     }
   });
 
-  test("a secret, a Key and a JWKS of secrets verify what wasm-jwt/hs/sign signs; its keys export as JWKs", () => {
+  test("a secret, a Key and a JWKS of secrets verify what wasm-jwt/hs/sign signs; wasm-jwt/hs/sign exports keys, wasm-jwt/hs refuses", () => {
     const secret = secretOf(32);
     const token = hsSign.sign({ sub: "ada" }, secret, { header: { kid: "k1" } });
     const jwk = { kty: "oct", k: Buffer.from(secret).toString("base64url"), kid: "k1" };
     for (const key of [secret, hs.Key.hmac(secret), hs.Key.fromJwk(jwk), hs.KeySet.fromJwks({ keys: [jwk] })]) {
       assert.equal(hs.verify(token, key).payload.sub, "ada");
     }
-    assert.deepEqual(hs.Key.fromJwk(jwk).toJwk({ private: true }), jwk);
+    assert.deepEqual(hsSign.Key.fromJwk(jwk).toJwk({ private: true }), jwk);
+    assert.equal(hsSign.Key.fromJwk(jwk).thumbprint(), full.Key.fromJwk(jwk).thumbprint());
+    for (const jwt of [hs, hsCjs]) {
+      for (const method of ["toJwk", "thumbprint"]) {
+        assert.throws(() => jwt.Key.fromJwk(jwk)[method](), (e) => e instanceof jwt.JwtError && e.code === "unsupported_alg" && e.message.includes('import from "wasm-jwt/hs/sign" to sign, generate or export keys'), method);
+      }
+    }
   });
 });
 

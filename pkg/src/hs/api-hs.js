@@ -1,6 +1,6 @@
 // The API over the HMAC-only verify build (HS256, HS384, HS512; a much smaller .wasm; no
-// signing or key generation, which are in wasm-jwt/hs/sign). The runtime entries in this
-// folder initialise this glue, then re-export this.
+// signing, key generation or key export, which are in wasm-jwt/hs/sign). The runtime
+// entries in this folder initialise this glue, then re-export this.
 import * as glue from "../../dist/hs/wasm_jwt.js";
 import { createApi } from "../api.js";
 import { createRemoteKeySetApi } from "../remote-key-set.js";
@@ -19,7 +19,7 @@ const api = createApi(
     verifyWithKeySet: glue.verifyWithKeySet,
     tokenDigest: glue.tokenDigest,
   },
-  { buildNote: HMAC_ONLY_BUILD_NOTE, signingNote: 'wasm-jwt/hs is the HMAC-only verify build: import from "wasm-jwt/hs/sign" to sign or generate keys' },
+  { buildNote: HMAC_ONLY_BUILD_NOTE, signingNote: 'wasm-jwt/hs is the HMAC-only verify build: import from "wasm-jwt/hs/sign" to sign, generate or export keys' },
 );
 
 export const { JwtError, Key, KeySet, decode, verify, sign, memoryBytes } = api;
