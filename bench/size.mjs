@@ -112,7 +112,7 @@ const LIBRARIES = [
   ...(resolveExport("./hs", ["browser"])
     ? [{ name: "wasm-jwt/hs", about: "HMAC only, verify only; SHA-2 by compact rounds, HMAC 2-9% slower than `wasm-jwt`'s", ...wasmEntries("wasm-jwt/hs", { signs: false }) }]
     : []),
-  ...(resolveExport("./hs/sign", ["browser"]) ? [{ name: "wasm-jwt/hs/sign", about: "HMAC only, with signing and key generation", ...wasmEntries("wasm-jwt/hs/sign") }] : []),
+  ...(resolveExport("./hs/sign", ["browser"]) ? [{ name: "wasm-jwt/hs/sign", about: "HMAC only, with signing, key generation and key export", ...wasmEntries("wasm-jwt/hs/sign") }] : []),
   // The JWE build: decrypting, then encrypting as well.
   ...(resolveExport("./jwe", ["browser"])
     ? [{ name: "wasm-jwt/jwe", about: "the signing build with JWE", ...wasmEntries("wasm-jwt/jwe", { imports: JWE_BUDGETED_IMPORTS, more: ["encrypt", "encryptJwt"] }) }]
