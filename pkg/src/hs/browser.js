@@ -1,7 +1,8 @@
 // Browser entry of wasm-jwt/hs, as ../browser.js is of wasm-jwt (top-level await, the
 // .wasm fetched from next to the glue).
-import init from "../../dist/hs/wasm_jwt.js";
+import { initSync } from "../../dist/hs/wasm_jwt.js";
+import { compileWasm } from "../compile-wasm.js";
 
-await init({ module_or_path: new URL("../../dist/hs/wasm_jwt_bg.wasm", import.meta.url) });
+initSync({ module: await compileWasm(new URL("../../dist/hs/wasm_jwt_bg.wasm", import.meta.url)) });
 
 export * from "./api-hs.js";
