@@ -18,11 +18,12 @@ let server;
 let origin;
 
 before(async () => {
+  // Each route serves the .wasm with its Content-Type ("/none": without one); others are 404.
+  const types = { "/wasm": "application/wasm", "/octets": "application/octet-stream", "/none": null };
   server = createServer((req, res) => {
     served.push(req.url);
-    const type = { "/wasm": "application/wasm", "/octets": "application/octet-stream", "/none": undefined }[req.url];
-    if (!(req.url in { "/wasm": 1, "/octets": 1, "/none": 1 })) return res.writeHead(404).end("not found");
-    res.writeHead(200, type === undefined ? {} : { "Content-Type": type }).end(wasm);
+    if (!Object.hasOwn(types, req.url)) return res.writeHead(404).end("not found");
+    res.writeHead(200, types[req.url] === null ? {} : { "Content-Type": types[req.url] }).end(wasm);
   });
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
   origin = `http://127.0.0.1:${server.address().port}`;
@@ -36,7 +37,7 @@ test("the .wasm compiles whatever MIME type the server sends, and exports the gl
     assert.ok(module instanceof WebAssembly.Module, route);
     assert.ok(WebAssembly.Module.exports(module).some(({ name }) => name === "verifyWithKey"), route);
   }
-  assert.deepEqual(served, ["/wasm", "/octets", "/none"]);
+  assert.deepEqual(served, ["/wasm", "/octets", "/none"], "one fetch per load");
 });
 
 test("a failed fetch throws with the URL and the status", async () => {
