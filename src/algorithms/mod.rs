@@ -6,11 +6,11 @@ pub(crate) mod ecdsa;
 #[cfg(feature = "eddsa")]
 pub(crate) mod eddsa;
 pub(crate) mod hmac;
-pub(crate) mod sha;
 #[cfg(feature = "rand")]
 pub(crate) mod random;
 #[cfg(feature = "rsa")]
 pub(crate) mod rsa;
+pub(crate) mod sha;
 #[cfg(feature = "jwe")]
 pub(crate) mod x25519;
 
